@@ -1,0 +1,132 @@
+# refready - one non-recursive Makefile.
+#
+#   make                 build build/refready
+#   make check           install missing packages, build, run every test
+#   make check SANITIZE=1  the same under ASan + UBSan (in build/san)
+#   make run             install missing packages, build, show it working
+#   make install         PREFIX=/usr/local DESTDIR= (staged installs)
+#
+# `check` and `run` first run `deps`, then call make again, so that the
+# pkg-config flags are read after any missing package was installed.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share/refready
+UNITDIR	?= $(PREFIX)/lib/systemd/system
+
+ifeq ($(SANITIZE),1)
+BUILD	:= build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=undefined
+else
+BUILD	:= build
+SANFLAGS :=
+endif
+
+# Libraries linked so far; `deps` checks for every one the product uses.
+PKGS	:= sqlite3 jansson libical
+ALLPKGS	:= sqlite3 libcurl jansson libical libmicrohttpd libcmark
+
+WARN	:= -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+	   -Wmissing-prototypes
+CFLAGS	?= -O2 -g
+CFLAGS	+= $(WARN) $(if $(CI),-Werror) $(SANFLAGS)
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -MMD -MP \
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDFLAGS	+= $(SANFLAGS)
+LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+LIBSRC	:= $(filter-out src/main.c,$(wildcard src/*.c))
+LIBOBJ	:= $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
+UNITSRC	:= $(wildcard tests/unit/*.c)
+UNITOBJ	:= $(UNITSRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
+
+.PHONY: all check test run install uninstall clean deps
+
+all: $(BUILD)/refready
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/librefready.a: $(LIBOBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/refready: $(BUILD)/obj/main.o $(BUILD)/librefready.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/unit: $(UNITOBJ) $(BUILD)/librefready.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+-include $(LIBOBJ:.o=.d) $(BUILD)/obj/main.d $(UNITOBJ:.o=.d)
+
+# ---- packages ----------------------------------------------------------
+# pkg-config name : Debian package.  libcsv-dev ships no .pc file, so its
+# header is probed with the compiler instead.
+DEPS_PC	:= sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev \
+	   jansson:libjansson-dev libical:libical-dev \
+	   libmicrohttpd:libmicrohttpd-dev libcmark:libcmark-dev
+DEPS_PY	:= aiosmtpd:python3-aiosmtpd icalendar:python3-icalendar
+DEPS_CMD := pkg-config:pkg-config cc:gcc sqlite3:sqlite3 curl:curl
+
+deps:
+	@missing=; \
+	for d in $(DEPS_CMD); do \
+	  command -v $${d%%:*} >/dev/null 2>&1 || missing="$$missing $${d#*:}"; \
+	done; \
+	for d in $(DEPS_PC); do \
+	  pkg-config --exists $${d%%:*} 2>/dev/null || missing="$$missing $${d#*:}"; \
+	done; \
+	printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || \
+	  missing="$$missing libcsv-dev"; \
+	[ -e /usr/share/zoneinfo/America/New_York ] || missing="$$missing tzdata"; \
+	for d in $(DEPS_PY); do \
+	  /usr/bin/python3 -c "import $${d%%:*}" >/dev/null 2>&1 || \
+	    missing="$$missing $${d#*:}"; \
+	done; \
+	[ -n "$$missing" ] || exit 0; \
+	echo "deps: installing$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	$$sudo apt-get update -q && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing
+
+# ---- tests -------------------------------------------------------------
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: $(BUILD)/refready $(BUILD)/unit
+	@REFREADY=$(abspath $(BUILD)/refready) UNIT=$(abspath $(BUILD)/unit) \
+	  sh tests/run
+
+# ---- trying it ---------------------------------------------------------
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo.sh $(abspath $(BUILD)/refready)
+
+# ---- install -----------------------------------------------------------
+install: $(BUILD)/refready
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR)
+	install -m 755 $(BUILD)/refready $(DESTDIR)$(BINDIR)/refready
+	install -m 644 man/refready.1 $(DESTDIR)$(MANDIR)/man1/refready.1
+	install -m 644 man/refready.json.5 \
+	  $(DESTDIR)$(MANDIR)/man5/refready.json.5
+	cp -R curriculum $(DESTDIR)$(DATADIR)/
+	sed 's|@BINDIR@|$(BINDIR)|g; s|@DATADIR@|$(DATADIR)|g' \
+	  systemd/refready.service > $(DESTDIR)$(UNITDIR)/refready.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/refready.service
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/refready \
+	  $(DESTDIR)$(MANDIR)/man1/refready.1 \
+	  $(DESTDIR)$(MANDIR)/man5/refready.json.5 \
+	  $(DESTDIR)$(UNITDIR)/refready.service
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build

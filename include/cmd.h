@@ -1,0 +1,44 @@
+/*
+ * cmd.h - what every command receives from main.c, and the commands.
+ *
+ * main.c parses the global options and the command's own options, loads
+ * the configuration and reads the clock once; a command gets all of that
+ * in struct cmd_ctx and returns an exit status.
+ */
+#ifndef REFREADY_CMD_H
+#define REFREADY_CMD_H
+
+#include <time.h>
+
+#include "config.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_RUNTIME = 1,	/* database unavailable, mail server down */
+	EXIT_USAGE = 2		/* bad command line or bad input */
+};
+
+#define CMD_MAXOPTS	16
+
+struct cmd_ctx {
+	const char	*name;		/* "init", "config check", ... */
+	struct cfg	 cfg;
+	time_t		 now;		/* the clock for this run (--now) */
+	int		 argc;		/* arguments after the command */
+	char		**argv;
+	struct {
+		const char	*name;
+		const char	*value;	/* "1" for a flag */
+	}		 opt[CMD_MAXOPTS];
+	int		 nopt;
+};
+
+/* the value of the command's option --name, or NULL if not given */
+const char	*cmd_opt(const struct cmd_ctx *, const char *name);
+
+/* cmd_admin.c */
+int	cmd_init(struct cmd_ctx *);
+int	cmd_config_check(struct cmd_ctx *);
+int	cmd_curriculum_check(struct cmd_ctx *);
+
+#endif

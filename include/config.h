@@ -1,0 +1,63 @@
+/*
+ * config.h - the configuration file (SPEC section 3).
+ *
+ * One JSON object, read with jansson.  Every key has a default, so a
+ * missing file is a complete configuration.  Unknown keys, wrong types and
+ * bad values are all collected as "FILE:LINE:COLUMN: problem".
+ */
+#ifndef REFREADY_CONFIG_H
+#define REFREADY_CONFIG_H
+
+#include "diag.h"
+
+enum cfg_tls {
+	CFG_TLS_REQUIRED,
+	CFG_TLS_TRY,
+	CFG_TLS_NONE
+};
+
+struct cfg {
+	char		*path;		/* file read, NULL for built-ins */
+	char		*db;
+	char		*curriculum;
+	char		*base_url;	/* without a trailing '/' */
+	char		*http_listen;
+	char		*mail_url;
+	char		*mail_from;
+	char		*mail_username;		/* NULL: no AUTH */
+	char		*mail_password_file;	/* NULL: none */
+	char		*mail_tls_name;		/* NULL: from the URL */
+	char		*mail_postal_address;
+	long		 mail_connections;
+	long		 mail_rate;
+	char		*schedule_tz;
+	char		*schedule_send_at;
+	long		 schedule_stale_after_hours;
+	char		*secret_file;
+
+	/* derived from the above */
+	enum cfg_tls	 mail_tls;
+	int		 send_at_minutes;
+};
+
+/*
+ * The file to read when no -c is given: $REFREADY_CONFIG, else
+ * ./refready.json if it exists, else NULL (built-in defaults).
+ */
+const char	*cfg_default_path(void);
+
+/*
+ * Loads path (NULL: defaults only) into cfg.  Returns 0 when valid;
+ * otherwise -1 with every problem added to dl.  cfg holds defaults for
+ * whatever could not be read and must be released with cfg_free either
+ * way.
+ */
+int	cfg_load(const char *path, struct cfg *cfg, struct diag_list *dl);
+void	cfg_free(struct cfg *);
+
+/* replaces a string setting (for --db); value is copied */
+void	cfg_set_db(struct cfg *, const char *value);
+
+const char	*cfg_tls_str(enum cfg_tls);
+
+#endif

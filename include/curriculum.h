@@ -1,0 +1,101 @@
+/*
+ * curriculum.h - the program as data (SPEC section 7): the plan file, one
+ * Markdown lesson per day, the scorecard and the email templates, loaded
+ * from a folder the operator can edit without recompiling.  The format is
+ * documented in curriculum/README.md.
+ */
+#ifndef REFREADY_CURRICULUM_H
+#define REFREADY_CURRICULUM_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define CUR_DAYS	30
+#define CUR_SCALE	5	/* scores 0..4 */
+
+enum cur_pacing {
+	CUR_PACING_DAILY,
+	CUR_PACING_WEEKDAYS
+};
+
+enum cur_prompt {
+	CUR_PROMPT_NONE,
+	CUR_PROMPT_BASELINE,	/* the day the scorecard is first taken */
+	CUR_PROMPT_RETAKE
+};
+
+struct cur_week {
+	int	 number;
+	char	*title;
+};
+
+struct cur_day {
+	int		 day;
+	int		 week;
+	char		*title;
+	char		*objective;
+	char		*task;		/* at most 80 characters */
+	char		*lesson_file;	/* as written in program.json */
+	char		*lesson;	/* its Markdown */
+	enum cur_prompt	 scorecard;
+};
+
+struct cur_item {
+	char	*id;		/* stable: answers are stored under it */
+	char	*text;
+	int	 gate;		/* must score >= gate_min for the top band */
+	int	 na;		/* may be answered "not applicable" */
+};
+
+struct cur_category {
+	char		*id;
+	char		*title;
+	int		*days;		/* plan days that strengthen it */
+	size_t		 ndays;
+	struct cur_item	*items;
+	size_t		 nitems;
+};
+
+struct cur_band {
+	char	*name;
+	char	*advice;
+	int	 min;		/* lowest readiness index in the band */
+	int	 gates;		/* every gate item must be met */
+};
+
+struct cur_scorecard {
+	char			*title;
+	char			*intro;
+	char			*scale[CUR_SCALE];
+	int			 gate_min;
+	struct cur_band		*bands;		/* ascending by min */
+	size_t			 nbands;
+	struct cur_category	*categories;
+	size_t			 ncategories;
+};
+
+struct curriculum {
+	char			*dir;
+	char			*title;
+	enum cur_pacing		 pacing;
+	struct cur_week		*weeks;
+	size_t			 nweeks;
+	struct cur_day		 days[CUR_DAYS];	/* days[i].day == i + 1 */
+	struct cur_scorecard	 scorecard;
+	char			*tmpl_text;
+	char			*tmpl_html;
+};
+
+/*
+ * Loads and validates the curriculum in dir.  Returns 0 when it is
+ * complete and valid; otherwise -1 with every problem found added to dl as
+ * "FILE:LINE: problem".  Release with cur_free either way.
+ */
+int	cur_load(const char *dir, struct curriculum *, struct diag_list *dl);
+void	cur_free(struct curriculum *);
+
+const struct cur_week *cur_week(const struct curriculum *, int number);
+const char	*cur_pacing_str(enum cur_pacing);
+
+#endif

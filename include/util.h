@@ -1,0 +1,37 @@
+/*
+ * util.h - small helpers every module needs: allocation that cannot return
+ * NULL (out of memory is fatal, as in OpenBSD's xmalloc), bounded file
+ * reading, UTF-8 checks and strict number parsing.
+ */
+#ifndef REFREADY_UTIL_H
+#define REFREADY_UTIL_H
+
+#include <stddef.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+/* returns a malloc'd string; caller frees */
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Reads a whole file of at most max bytes into a NUL-terminated malloc'd
+ * buffer (caller frees).  Returns NULL with errno set on failure; EFBIG
+ * when the file is larger than max.
+ */
+char	*file_read(const char *path, size_t max, size_t *lenp);
+
+/* mkdir -p of the directory part of path (nothing if there is none) */
+int	 mkdir_parent(const char *path, unsigned mode);
+
+/* 1 if s[0..len) is well-formed UTF-8; *bad gets the offset of the error */
+int	 utf8_valid(const char *s, size_t len, size_t *bad);
+/* number of code points in a valid UTF-8 string */
+size_t	 utf8_len(const char *s);
+
+/* strict decimal parse of all of s into [min,max]; 0 on success */
+int	 parse_long(const char *s, long min, long max, long *out);
+
+#endif

@@ -1,0 +1,556 @@
+/*
+ * config.c - reading and checking the configuration file (see config.h).
+ *
+ * The keys are one table: path, type, where the value lives in struct
+ * cfg, its default and its check.  Adding a setting is one line here, one
+ * field in the struct, and a line in refready.json(5).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "clock.h"
+#include "config.h"
+#include "jpos.h"
+#include "tz.h"
+#include "util.h"
+
+#define CFG_MAX_SIZE	(1024 * 1024)
+
+enum key_type {
+	K_STR,		/* a non-empty string */
+	K_OPTSTR,	/* a string or null */
+	K_INT
+};
+
+struct key {
+	const char	*path;
+	enum key_type	 type;
+	size_t		 off;
+	const char	*sdef;
+	long		 idef, min, max;
+	/* the problem with a value (caller frees), or NULL when good */
+	char		*(*check)(const char *);
+};
+
+static char *check_url(const char *);
+static char *check_listen(const char *);
+static char *check_mail_url(const char *);
+static char *check_from(const char *);
+static char *check_tls(const char *);
+static char *check_tz(const char *);
+static char *check_hhmm(const char *);
+static char *check_text(const char *);
+
+#define S(p, f, d, c)	{ p, K_STR, offsetof(struct cfg, f), d, 0, 0, 0, c }
+#define O(p, f, c)	{ p, K_OPTSTR, offsetof(struct cfg, f), NULL, 0, 0, \
+			    0, c }
+#define I(p, f, d, lo, hi) { p, K_INT, offsetof(struct cfg, f), NULL, d, lo, \
+			    hi, NULL }
+
+static const struct key keys[] = {
+	S("db", db, "var/refready.db", NULL),
+	S("curriculum", curriculum, "curriculum", NULL),
+	S("base_url", base_url, "http://127.0.0.1:8080", check_url),
+	S("http.listen", http_listen, "127.0.0.1:8080", check_listen),
+	S("mail.url", mail_url, "maildir:var/mail", check_mail_url),
+	S("mail.from", mail_from, "Referral-Ready Plan <plan@localhost>",
+	    check_from),
+	O("mail.username", mail_username, check_text),
+	O("mail.password_file", mail_password_file, NULL),
+	O("mail.tls", mail_tls_name, check_tls),
+	S("mail.postal_address", mail_postal_address,
+	    "Referral-Ready Plan, (postal address not configured)",
+	    check_text),
+	I("mail.connections", mail_connections, 4, 1, 64),
+	I("mail.rate", mail_rate, 20, 1, 1000000),
+	S("schedule.tz", schedule_tz, "America/New_York", check_tz),
+	S("schedule.send_at", schedule_send_at, "07:00", check_hhmm),
+	I("schedule.stale_after_hours", schedule_stale_after_hours, 12, 1,
+	    24 * 30),
+	S("secret_file", secret_file, "var/secret", NULL),
+};
+#define NKEYS	(sizeof(keys) / sizeof(keys[0]))
+
+static char **
+strfield(struct cfg *cfg, const struct key *k)
+{
+	return (char **)((char *)cfg + k->off);
+}
+
+static long *
+intfield(struct cfg *cfg, const struct key *k)
+{
+	return (long *)((char *)cfg + k->off);
+}
+
+static int
+has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+static char *
+check_text(const char *v)
+{
+	return has_ctl(v) ? xstrdup("control characters are not allowed") :
+	    NULL;
+}
+
+/* "host:port" or "[v6]:port" (the port optional unless need_port) */
+static const char *
+hostport_problem(const char *v, int need_port)
+{
+	const char *colon, *host_end;
+	long port;
+
+	if (*v == '[') {
+		if ((host_end = strchr(v, ']')) == NULL || host_end == v + 1)
+			return "bad IPv6 address";
+		colon = host_end[1] == ':' ? host_end + 1 : NULL;
+		if (!colon && host_end[1] != '\0')
+			return "expected ':PORT' after ']'";
+	} else {
+		colon = strrchr(v, ':');
+		host_end = colon ? colon : v + strlen(v);
+		if (host_end == v)
+			return "missing host";
+		if (strcspn(v, " /?#@[]") < (size_t)(host_end - v))
+			return "bad character in host";
+	}
+	if (colon == NULL)
+		return need_port ? "missing ':PORT'" : NULL;
+	if (parse_long(colon + 1, 1, 65535, &port) == -1)
+		return "port must be a number from 1 to 65535";
+	return NULL;
+}
+
+static char *
+check_url(const char *v)
+{
+	const char *rest = NULL, *why = NULL;
+
+	if (strncmp(v, "http://", 7) == 0)
+		rest = v + 7;
+	else if (strncmp(v, "https://", 8) == 0)
+		rest = v + 8;
+	else
+		why = "must start with http:// or https://";
+	if (why == NULL && (has_ctl(v) || strpbrk(v, " \"<>\\^`{|}")))
+		why = "characters not allowed in a URL";
+	else if (why == NULL && (*rest == '\0' || *rest == '/'))
+		why = "missing host";
+	else if (why == NULL && strpbrk(v, "?#") != NULL)
+		why = "must not have a query or fragment";
+	return why ? xasprintf("bad URL '%s': %s", v, why) : NULL;
+}
+
+static char *
+check_listen(const char *v)
+{
+	const char *why = hostport_problem(v, 1);
+
+	return why ? xasprintf("bad address '%s': %s (expected HOST:PORT)", v,
+	    why) : NULL;
+}
+
+static char *
+check_mail_url(const char *v)
+{
+	const char *hp, *why = NULL;
+	char *host;
+
+	if (has_ctl(v))
+		why = "control characters are not allowed";
+	else if (strncmp(v, "maildir:", 8) == 0)
+		why = v[8] == '\0' ? "maildir: needs a folder" : NULL;
+	else if (strncmp(v, "smtp://", 7) == 0 ||
+	    strncmp(v, "smtps://", 8) == 0) {
+		hp = strstr(v, "://") + 3;
+		/* an optional trailing '/' and nothing else after host:port */
+		host = xstrndup(hp, strcspn(hp, "/"));
+		if (hp[strlen(host)] == '/' && hp[strlen(host) + 1] != '\0')
+			why = "must not have a path";
+		else
+			why = hostport_problem(host, 0);
+		free(host);
+	} else
+		why = "expected smtp://HOST[:PORT], smtps://HOST[:PORT] or "
+		    "maildir:PATH";
+	return why ? xasprintf("bad mail URL '%s': %s", v, why) : NULL;
+}
+
+static char *
+check_from(const char *v)
+{
+	const char *lt, *gt, *at;
+	int ok;
+
+	if (has_ctl(v))
+		return xstrdup("control characters are not allowed");
+	lt = strrchr(v, '<');
+	gt = strrchr(v, '>');
+	if (lt || gt) {
+		ok = lt && gt && gt > lt && gt[1] == '\0' &&
+		    (at = memchr(lt, '@', gt - lt)) != NULL && at > lt + 1 &&
+		    at + 1 < gt;
+	} else
+		ok = (at = strchr(v, '@')) != NULL && at != v &&
+		    at[1] != '\0' && strchr(v, ' ') == NULL;
+	return ok ? NULL : xasprintf("bad sender '%s' (expected 'Name "
+	    "<address>' or 'address')", v);
+}
+
+static char *
+check_tls(const char *v)
+{
+	if (strcmp(v, "required") && strcmp(v, "try") && strcmp(v, "none"))
+		return xasprintf("unknown TLS policy '%s' (use required, try "
+		    "or none)", v);
+	return NULL;
+}
+
+static char *
+check_tz(const char *v)
+{
+	return tz_known(v) ? NULL : xasprintf("unknown time zone '%s'", v);
+}
+
+static char *
+check_hhmm(const char *v)
+{
+	int m;
+
+	return clock_parse_hhmm(v, &m) ? xasprintf("bad time of day '%s' "
+	    "(expected HH:MM, 00:00 to 23:59)", v) : NULL;
+}
+
+const char *
+cfg_default_path(void)
+{
+	const char *e = getenv("REFREADY_CONFIG");
+
+	if (e && *e)
+		return e;
+	if (access("refready.json", F_OK) == 0)
+		return "refready.json";
+	return NULL;
+}
+
+const char *
+cfg_tls_str(enum cfg_tls t)
+{
+	switch (t) {
+	case CFG_TLS_REQUIRED:
+		return "required";
+	case CFG_TLS_TRY:
+		return "try";
+	case CFG_TLS_NONE:
+		return "none";
+	}
+	return "?";
+}
+
+static void
+set_defaults(struct cfg *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		const struct key *k = &keys[i];
+
+		if (k->type == K_INT)
+			*intfield(cfg, k) = k->idef;
+		else
+			*strfield(cfg, k) = k->sdef ? xstrdup(k->sdef) : NULL;
+	}
+}
+
+/* edit distance, for "did you mean" (keys are short) */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, tmp;
+	size_t row[64];
+
+	if (la >= 64 || lb >= 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* the known key or section at this level closest to path, or NULL */
+static char *
+suggest(const char *prefix, const char *path)
+{
+	size_t i, best = 3, plen = strlen(prefix);
+	char *found = NULL;
+
+	for (i = 0; i < NKEYS; i++) {
+		const char *k = keys[i].path;
+		char *cand;
+		size_t d;
+
+		if (plen && (strncmp(k, prefix, plen) || k[plen] != '.'))
+			continue;
+		if (plen)
+			k += plen + 1;
+		cand = xstrndup(k, strcspn(k, "."));
+		d = distance(cand, path + (plen ? plen + 1 : 0));
+		if (d < best) {
+			best = d;
+			free(found);
+			found = cand;
+		} else
+			free(cand);
+	}
+	return found;
+}
+
+struct loader {
+	struct jdoc	 doc;
+	struct cfg	*cfg;
+};
+
+#define problem(ld, ...)	jpos_report(&(ld)->doc, __VA_ARGS__)
+
+static const char *
+type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+		return "an integer";
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	case JSON_NULL:
+		return "null";
+	}
+	return "a value";
+}
+
+static void
+load_value(struct loader *ld, const struct key *k, json_t *v)
+{
+	const char *s;
+	char *why;
+
+	if (k->type == K_INT) {
+		json_int_t n;
+
+		if (!json_is_integer(v)) {
+			problem(ld, k->path, 0, "%s: expected an integer, "
+			    "found %s", k->path, type_name(v));
+			return;
+		}
+		n = json_integer_value(v);
+		if (n < k->min || n > k->max) {
+			problem(ld, k->path, 0, "%s: must be from %ld to %ld",
+			    k->path, k->min, k->max);
+			return;
+		}
+		*intfield(ld->cfg, k) = (long)n;
+		return;
+	}
+	if (json_is_null(v) && k->type == K_OPTSTR) {
+		free(*strfield(ld->cfg, k));
+		*strfield(ld->cfg, k) = NULL;
+		return;
+	}
+	if (!json_is_string(v)) {
+		problem(ld, k->path, 0, k->type == K_OPTSTR ?
+		    "%s: expected a string or null, found %s" :
+		    "%s: expected a string, found %s", k->path, type_name(v));
+		return;
+	}
+	s = json_string_value(v);
+	if (k->type == K_STR && *s == '\0') {
+		problem(ld, k->path, 0, "%s: must not be empty", k->path);
+		return;
+	}
+	if (k->check && (why = k->check(s)) != NULL) {
+		problem(ld, k->path, 0, "%s: %s", k->path, why);
+		free(why);
+		return;
+	}
+	free(*strfield(ld->cfg, k));
+	*strfield(ld->cfg, k) = xstrdup(s);
+}
+
+static void
+load_object(struct loader *ld, const char *prefix, json_t *obj)
+{
+	const char *name;
+	json_t *v;
+
+	json_object_foreach(obj, name, v) {
+		char *path = *prefix ? xasprintf("%s.%s", prefix, name) :
+		    xstrdup(name);
+		size_t i, plen = strlen(path);
+		int section = 0;
+
+		for (i = 0; i < NKEYS; i++) {
+			if (strcmp(keys[i].path, path) == 0)
+				break;
+			if (strncmp(keys[i].path, path, plen) == 0 &&
+			    keys[i].path[plen] == '.')
+				section = 1;
+		}
+		if (i < NKEYS)
+			load_value(ld, &keys[i], v);
+		else if (section && json_is_object(v))
+			load_object(ld, path, v);
+		else if (section)
+			problem(ld, path, 0, "%s: expected an object, found "
+			    "%s", path, type_name(v));
+		else {
+			char *hint = suggest(prefix, path);
+			char *msg = hint ? xasprintf(" (did you mean '%s'?)",
+			    hint) : xstrdup("");
+
+			problem(ld, path, 1, "unknown key '%s'%s", path, msg);
+			free(msg);
+			free(hint);
+		}
+		free(path);
+	}
+}
+
+static void
+check_password_file(struct loader *ld)
+{
+	const char *pf = ld->cfg->mail_password_file;
+	struct stat st;
+
+	if (pf == NULL) {
+		if (ld->cfg->mail_username)
+			problem(ld, "mail.username", 0, "mail.username: is "
+			    "set but mail.password_file is not");
+		return;
+	}
+	if (stat(pf, &st) == -1)
+		problem(ld, "mail.password_file", 0, "mail.password_file: "
+		    "cannot read '%s': %s", pf, strerror(errno));
+	else if (st.st_mode & (S_IRGRP | S_IROTH))
+		problem(ld, "mail.password_file", 0, "mail.password_file: "
+		    "'%s' is readable by group or others (chmod 600 it)", pf);
+}
+
+static void
+derive(struct loader *ld)
+{
+	struct cfg *cfg = ld->cfg;
+	int smtps = strncmp(cfg->mail_url, "smtps://", 8) == 0;
+	size_t n;
+
+	if (cfg->mail_tls_name == NULL)
+		cfg->mail_tls = smtps ? CFG_TLS_REQUIRED : CFG_TLS_TRY;
+	else if (strcmp(cfg->mail_tls_name, "required") == 0)
+		cfg->mail_tls = CFG_TLS_REQUIRED;
+	else if (strcmp(cfg->mail_tls_name, "try") == 0)
+		cfg->mail_tls = CFG_TLS_TRY;
+	else
+		cfg->mail_tls = CFG_TLS_NONE;
+	if (smtps && cfg->mail_tls != CFG_TLS_REQUIRED)
+		problem(ld, "mail.tls", 0, "mail.tls: smtps:// is always "
+		    "TLS; use \"required\" or leave it out");
+	if (clock_parse_hhmm(cfg->schedule_send_at, &cfg->send_at_minutes))
+		cfg->send_at_minutes = 7 * 60;
+	n = strlen(cfg->base_url);
+	while (n > 0 && cfg->base_url[n - 1] == '/')
+		cfg->base_url[--n] = '\0';
+	check_password_file(ld);
+}
+
+int
+cfg_load(const char *path, struct cfg *cfg, struct diag_list *dl)
+{
+	struct loader ld = { { path, NULL, 0, dl, 0 }, cfg };
+	json_error_t jerr;
+	json_t *root = NULL;
+	char *text = NULL;
+	size_t len = 0;
+
+	memset(cfg, 0, sizeof(*cfg));
+	set_defaults(cfg);
+	if (path == NULL)
+		goto out;
+	cfg->path = xstrdup(path);
+	if ((text = file_read(path, CFG_MAX_SIZE, &len)) == NULL) {
+		diag_add(dl, path, 0, 0, "cannot read: %s", errno == EFBIG ?
+		    "larger than 1 MiB" : strerror(errno));
+		ld.doc.errors++;
+		goto out;
+	}
+	ld.doc.text = text;
+	ld.doc.len = len;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		diag_add(dl, path, jerr.line, jerr.column, "%s", jerr.text);
+		ld.doc.errors++;
+		goto out;
+	}
+	if (!json_is_object(root)) {
+		problem(&ld, "", 0, "expected an object at the top, found %s",
+		    type_name(root));
+		goto out;
+	}
+	load_object(&ld, "", root);
+out:
+	derive(&ld);
+	json_decref(root);
+	free(text);
+	return ld.doc.errors ? -1 : 0;
+}
+
+void
+cfg_set_db(struct cfg *cfg, const char *value)
+{
+	free(cfg->db);
+	cfg->db = xstrdup(value);
+}
+
+void
+cfg_free(struct cfg *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].type != K_INT)
+			free(*strfield(cfg, &keys[i]));
+	free(cfg->path);
+	memset(cfg, 0, sizeof(*cfg));
+}

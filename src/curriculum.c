@@ -1,0 +1,814 @@
+/*
+ * curriculum.c - loading and validating the curriculum folder (see
+ * curriculum.h and curriculum/README.md).
+ *
+ * Validation goes on after a problem so that `curriculum check` can list
+ * them all; positions come from jpos for JSON files and from a line count
+ * for lessons and templates.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "curriculum.h"
+#include "jpos.h"
+#include "render.h"
+#include "util.h"
+
+#define JSON_MAX	(4 * 1024 * 1024)
+#define TEXT_MAX	(512 * 1024)
+#define TASK_MAX	80
+
+/* words counted by whitespace, as `wc -w` does */
+struct lesson_rules {
+	long	 min_words, max_words;
+	char	**sections;		/* required "## " headings, in order */
+	size_t	 nsections;
+};
+
+/* reports members of obj not in allowed (a NULL-terminated list) */
+static void
+only_keys(struct jdoc *doc, json_t *obj, const char *path,
+    const char *const *allowed)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(obj, k, v) {
+		const char *const *a;
+		char *p;
+
+		for (a = allowed; *a && strcmp(*a, k); a++)
+			;
+		if (*a)
+			continue;
+		p = *path ? xasprintf("%s.%s", path, k) : xstrdup(k);
+		jpos_report(doc, p, 1, "unknown key '%s'", k);
+		free(p);
+	}
+}
+
+/* a required non-empty string member; NULL (reported) when absent/bad */
+static char *
+want_str(struct jdoc *doc, json_t *obj, const char *path, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	char *p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+	char *s = NULL;
+
+	if (v == NULL)
+		jpos_report(doc, path, 0, "missing \"%s\"", key);
+	else if (!json_is_string(v) || *json_string_value(v) == '\0')
+		jpos_report(doc, p, 0, "\"%s\" must be a non-empty string",
+		    key);
+	else
+		s = xstrdup(json_string_value(v));
+	free(p);
+	return s;
+}
+
+/* an optional boolean member: 0 when absent */
+static int
+want_bool(struct jdoc *doc, json_t *obj, const char *path, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	char *p;
+
+	if (v == NULL || json_is_boolean(v))
+		return json_is_true(v);
+	p = xasprintf("%s.%s", path, key);
+	jpos_report(doc, p, 0, "\"%s\" must be true or false", key);
+	free(p);
+	return 0;
+}
+
+/* a required integer member in [lo, hi]; -1 (reported) otherwise */
+static long
+want_int(struct jdoc *doc, json_t *obj, const char *path, const char *key,
+    long lo, long hi)
+{
+	json_t *v = json_object_get(obj, key);
+	char *p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+	long n = -1;
+
+	if (v == NULL)
+		jpos_report(doc, path, 0, "missing \"%s\"", key);
+	else if (!json_is_integer(v) || json_integer_value(v) < lo ||
+	    json_integer_value(v) > hi)
+		jpos_report(doc, p, 0, "\"%s\" must be an integer from %ld "
+		    "to %ld", key, lo, hi);
+	else
+		n = (long)json_integer_value(v);
+	free(p);
+	return n;
+}
+
+static json_t *
+want_array(struct jdoc *doc, json_t *obj, const char *path, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	char *p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+
+	if (v == NULL) {
+		jpos_report(doc, path, 0, "missing \"%s\"", key);
+		v = NULL;
+	} else if (!json_is_array(v)) {
+		jpos_report(doc, p, 0, "\"%s\" must be an array", key);
+		v = NULL;
+	}
+	free(p);
+	return v;
+}
+
+/* reads and parses a JSON file into doc; NULL (reported) on failure */
+static json_t *
+load_json(struct jdoc *doc, char **textp)
+{
+	json_error_t err;
+	json_t *root;
+	size_t len;
+	char *text;
+
+	*textp = NULL;
+	if ((text = file_read(doc->file, JSON_MAX, &len)) == NULL) {
+		diag_add(doc->dl, doc->file, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		doc->errors++;
+		return NULL;
+	}
+	doc->text = text;
+	doc->len = len;
+	*textp = text;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	if (root == NULL) {
+		diag_add(doc->dl, doc->file, err.line, err.column, "%s",
+		    err.text);
+		doc->errors++;
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		jpos_report(doc, "", 0, "expected an object at the top");
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+struct field_check {
+	struct diag_list	*dl;
+	const char		*file;
+	int			 allow_lesson;
+	int			*errors;
+	unsigned		 seen;		/* bit 0 lesson, 1 unsubscribe */
+};
+
+static void
+field_cb(void *arg, int line, const char *name, size_t len)
+{
+	struct field_check *fc = arg;
+
+	if (name == NULL) {
+		diag_add(fc->dl, fc->file, line, 0, "'{{' without a closing "
+		    "'}}' on the same line");
+		(*fc->errors)++;
+		return;
+	}
+	if (!render_field_known(name, len) || (!fc->allow_lesson &&
+	    len == 6 && memcmp(name, "lesson", 6) == 0)) {
+		diag_add(fc->dl, fc->file, line, 0, "unknown merge field "
+		    "'{{%.*s}}' (known: %s)", (int)len, name,
+		    render_field_names());
+		(*fc->errors)++;
+		return;
+	}
+	if (len == 6 && memcmp(name, "lesson", 6) == 0)
+		fc->seen |= 1;
+	if (len == 15 && memcmp(name, "unsubscribe_url", 15) == 0)
+		fc->seen |= 2;
+}
+
+/* reads a text file; checks UTF-8 and merge fields.  NULL on failure. */
+static char *
+load_text(const char *file, int is_template, struct field_check *fc,
+    struct diag_list *dl, int *errors)
+{
+	size_t len, bad;
+	char *text;
+
+	if ((text = file_read(file, TEXT_MAX, &len)) == NULL) {
+		diag_add(dl, file, 0, 0, "cannot read: %s", errno == EFBIG ?
+		    "larger than 512 KiB" : strerror(errno));
+		(*errors)++;
+		return NULL;
+	}
+	if (!utf8_valid(text, len, &bad) || strlen(text) != len) {
+		int line = 1;
+		size_t i;
+
+		if (strlen(text) < bad)
+			bad = strlen(text);
+		for (i = 0; i < bad; i++)
+			line += text[i] == '\n';
+		diag_add(dl, file, line, 0, "not valid UTF-8 text");
+		(*errors)++;
+		free(text);
+		return NULL;
+	}
+	fc->dl = dl;
+	fc->file = file;
+	fc->allow_lesson = is_template;
+	fc->errors = errors;
+	fc->seen = 0;
+	render_scan(text, field_cb, fc);
+	return text;
+}
+
+static void
+check_lesson(const char *file, const char *text,
+    const struct lesson_rules *rules, struct diag_list *dl, int *errors)
+{
+	const char *p = text;
+	size_t next = 0, words = 0;
+	int line = 1, inword = 0;
+
+	for (p = text; *p; p++) {
+		int ws = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+
+		if (!ws && !inword)
+			words++;
+		inword = !ws;
+	}
+	/* headings: "## Title" at the start of a line, in the given order */
+	for (p = text; *p; line++) {
+		size_t n = strcspn(p, "\n");
+
+		if (n > 3 && strncmp(p, "## ", 3) == 0) {
+			size_t hl = n - 3;
+
+			while (hl > 0 && (p[3 + hl - 1] == ' ' ||
+			    p[3 + hl - 1] == '\r'))
+				hl--;
+			if (next < rules->nsections &&
+			    strlen(rules->sections[next]) == hl &&
+			    strncmp(p + 3, rules->sections[next], hl) == 0)
+				next++;
+			else {
+				diag_add(dl, file, line, 0, "heading '%.*s' "
+				    "where '%s' was expected", (int)hl, p + 3,
+				    next < rules->nsections ?
+				    rules->sections[next] : "(no more)");
+				(*errors)++;
+			}
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	if (next < rules->nsections) {
+		diag_add(dl, file, line - 1, 0, "missing section '## %s'",
+		    rules->sections[next]);
+		(*errors)++;
+	}
+	if ((long)words < rules->min_words || (long)words > rules->max_words) {
+		diag_add(dl, file, 1, 0, "%zu words; a lesson has %ld to %ld",
+		    words, rules->min_words, rules->max_words);
+		(*errors)++;
+	}
+}
+
+/* a relative path inside the curriculum folder */
+static int
+safe_relpath(const char *p)
+{
+	return *p != '/' && strstr(p, "..") == NULL && strchr(p, '\\') ==
+	    NULL;
+}
+
+static void
+load_day(struct curriculum *cur, struct jdoc *doc, json_t *jd, size_t i,
+    const struct lesson_rules *rules, int *seen)
+{
+	static const char *const allowed[] = { "day", "week", "title",
+	    "objective", "task", "lesson", "scorecard", NULL };
+	char path[64], *lesson = NULL, *file = NULL, *title, *obj, *task;
+	const char *prompt;
+	struct cur_day *d;
+	struct field_check fc;
+	long n, week;
+	size_t k;
+
+	snprintf(path, sizeof(path), "days[%zu]", i);
+	if (!json_is_object(jd)) {
+		jpos_report(doc, path, 0, "each day must be an object");
+		return;
+	}
+	only_keys(doc, jd, path, allowed);
+	n = want_int(doc, jd, path, "day", 1, CUR_DAYS);
+	week = want_int(doc, jd, path, "week", 1, 99);
+	title = want_str(doc, jd, path, "title");
+	obj = want_str(doc, jd, path, "objective");
+	task = want_str(doc, jd, path, "task");
+	lesson = want_str(doc, jd, path, "lesson");
+	prompt = json_string_value(json_object_get(jd, "scorecard"));
+	if (json_object_get(jd, "scorecard") && (prompt == NULL ||
+	    (strcmp(prompt, "baseline") && strcmp(prompt, "retake")))) {
+		char p[80];
+
+		snprintf(p, sizeof(p), "%s.scorecard", path);
+		jpos_report(doc, p, 0, "\"scorecard\" must be \"baseline\" or "
+		    "\"retake\"");
+		prompt = NULL;
+	}
+	if (task && utf8_len(task) > TASK_MAX) {
+		char p[80];
+
+		snprintf(p, sizeof(p), "%s.task", path);
+		jpos_report(doc, p, 0, "task is %zu characters; a calendar "
+		    "entry takes at most %d", utf8_len(task), TASK_MAX);
+	}
+	if (week > 0 && cur_week(cur, (int)week) == NULL) {
+		char p[80];
+
+		snprintf(p, sizeof(p), "%s.week", path);
+		jpos_report(doc, p, 0, "week %ld is not in \"weeks\"", week);
+	}
+	if (n > 0 && seen[n - 1]) {
+		jpos_report(doc, path, 0, "day %ld appears twice", n);
+		n = -1;
+	}
+	if (lesson && !safe_relpath(lesson)) {
+		char p[80];
+
+		snprintf(p, sizeof(p), "%s.lesson", path);
+		jpos_report(doc, p, 0, "lesson '%s' must be a path inside the "
+		    "curriculum folder", lesson);
+		free(lesson);
+		lesson = NULL;
+	}
+	if (n < 1) {
+		free(title);
+		free(obj);
+		free(task);
+		free(lesson);
+		return;
+	}
+	seen[n - 1] = 1;
+	d = &cur->days[n - 1];
+	d->day = (int)n;
+	d->week = (int)week;
+	d->title = title;
+	d->objective = obj;
+	d->task = task;
+	d->lesson_file = lesson;
+	d->scorecard = prompt == NULL ? CUR_PROMPT_NONE :
+	    strcmp(prompt, "baseline") == 0 ? CUR_PROMPT_BASELINE :
+	    CUR_PROMPT_RETAKE;
+	if (lesson == NULL)
+		return;
+	file = xasprintf("%s/%s", cur->dir, lesson);
+	d->lesson = load_text(file, 0, &fc, doc->dl, &doc->errors);
+	if (d->lesson)
+		check_lesson(file, d->lesson, rules, doc->dl, &doc->errors);
+	(void)k;
+	free(file);
+}
+
+static void
+load_program(struct curriculum *cur, struct diag_list *dl, int *errors)
+{
+	static const char *const allowed[] = { "title", "pacing",
+	    "lesson_words", "lesson_sections", "weeks", "days", NULL };
+	struct jdoc doc = { NULL, NULL, 0, dl, 0 };
+	struct lesson_rules rules = { 0, 100000, NULL, 0 };
+	json_t *root, *a, *v;
+	char *text = NULL, *file, path[64];
+	const char *pacing;
+	int seen[CUR_DAYS] = { 0 }, last_week = 0;
+	size_t i;
+
+	file = xasprintf("%s/program.json", cur->dir);
+	doc.file = file;
+	if ((root = load_json(&doc, &text)) == NULL)
+		goto out;
+	only_keys(&doc, root, "", allowed);
+	cur->title = want_str(&doc, root, "", "title");
+	pacing = json_string_value(json_object_get(root, "pacing"));
+	if (pacing && strcmp(pacing, "daily") == 0)
+		cur->pacing = CUR_PACING_DAILY;
+	else if (pacing && strcmp(pacing, "weekdays") == 0)
+		cur->pacing = CUR_PACING_WEEKDAYS;
+	else
+		jpos_report(&doc, json_object_get(root, "pacing") ? "pacing" :
+		    "", 0, "\"pacing\" must be \"daily\" or \"weekdays\"");
+
+	a = json_object_get(root, "lesson_words");
+	if (a && (!json_is_array(a) || json_array_size(a) != 2 ||
+	    !json_is_integer(json_array_get(a, 0)) ||
+	    !json_is_integer(json_array_get(a, 1)) ||
+	    json_integer_value(json_array_get(a, 0)) < 0 ||
+	    json_integer_value(json_array_get(a, 0)) >
+	    json_integer_value(json_array_get(a, 1))))
+		jpos_report(&doc, "lesson_words", 0, "\"lesson_words\" must "
+		    "be [MIN, MAX] with 0 <= MIN <= MAX");
+	else if (a) {
+		rules.min_words = (long)json_integer_value(json_array_get(a,
+		    0));
+		rules.max_words = (long)json_integer_value(json_array_get(a,
+		    1));
+	}
+	if ((a = json_object_get(root, "lesson_sections")) != NULL) {
+		if (!json_is_array(a))
+			jpos_report(&doc, "lesson_sections", 0,
+			    "\"lesson_sections\" must be an array of strings");
+		else {
+			rules.sections = xcalloc(json_array_size(a) + 1,
+			    sizeof(char *));
+			json_array_foreach(a, i, v) {
+				if (json_is_string(v) &&
+				    *json_string_value(v))
+					rules.sections[rules.nsections++] =
+					    xstrdup(json_string_value(v));
+				else
+				{
+					snprintf(path, sizeof(path),
+					    "lesson_sections[%zu]", i);
+					jpos_report(&doc, path, 0, "a section "
+					    "must be a non-empty string");
+				}
+			}
+		}
+	}
+
+	if ((a = want_array(&doc, root, "", "weeks")) != NULL) {
+		cur->weeks = xcalloc(json_array_size(a), sizeof(*cur->weeks));
+		json_array_foreach(a, i, v) {
+			static const char *const wk[] = { "week", "title",
+			    NULL };
+			long n;
+
+			snprintf(path, sizeof(path), "weeks[%zu]", i);
+			if (!json_is_object(v)) {
+				jpos_report(&doc, path, 0, "each week must be "
+				    "an object");
+				continue;
+			}
+			only_keys(&doc, v, path, wk);
+			n = want_int(&doc, v, path, "week", 1, 99);
+			if (n > 0 && cur_week(cur, (int)n)) {
+				jpos_report(&doc, path, 0, "week %ld appears "
+				    "twice", n);
+				continue;
+			}
+			cur->weeks[cur->nweeks].number = (int)n;
+			cur->weeks[cur->nweeks].title = want_str(&doc, v, path,
+			    "title");
+			cur->nweeks++;
+		}
+	}
+	if ((a = want_array(&doc, root, "", "days")) != NULL) {
+		json_array_foreach(a, i, v)
+			load_day(cur, &doc, v, i, &rules, seen);
+		for (i = 0; i < CUR_DAYS; i++)
+			if (!seen[i])
+				jpos_report(&doc, "days", 0, "day %zu is "
+				    "missing", i + 1);
+	}
+	/* weeks run forward with the days; one baseline, retake after it */
+	{
+		int baseline = 0, retake = 0;
+
+		for (i = 0; i < CUR_DAYS; i++) {
+			const struct cur_day *d = &cur->days[i];
+
+			if (!seen[i])
+				continue;
+			if (d->week > 0 && d->week < last_week)
+				jpos_report(&doc, "days", 0, "day %zu is in "
+				    "week %d, before the previous day's week "
+				    "%d", i + 1, d->week, last_week);
+			if (d->week > last_week)
+				last_week = d->week;
+			if (d->scorecard == CUR_PROMPT_BASELINE) {
+				if (baseline)
+					jpos_report(&doc, "days", 0, "days %d "
+					    "and %zu are both the scorecard "
+					    "baseline", baseline, i + 1);
+				baseline = (int)i + 1;
+			} else if (d->scorecard == CUR_PROMPT_RETAKE) {
+				if (!baseline)
+					jpos_report(&doc, "days", 0, "day %zu "
+					    "retakes the scorecard before any "
+					    "baseline day", i + 1);
+				retake = (int)i + 1;
+			}
+		}
+		if (a && !baseline)
+			jpos_report(&doc, "days", 0, "no day has \"scorecard\": "
+			    "\"baseline\"");
+		(void)retake;
+	}
+out:
+	for (i = 0; i < rules.nsections; i++)
+		free(rules.sections[i]);
+	free(rules.sections);
+	json_decref(root);
+	free(text);
+	free(file);
+	*errors += doc.errors;
+}
+
+static void
+load_items(struct jdoc *doc, json_t *arr, const char *cpath,
+    struct cur_category *c, json_t *seen_ids)
+{
+	static const char *const allowed[] = { "id", "text", "gate", "na",
+	    NULL };
+	char path[96];
+	json_t *v;
+	size_t i;
+
+	c->items = xcalloc(json_array_size(arr), sizeof(*c->items));
+	json_array_foreach(arr, i, v) {
+		struct cur_item *it;
+		char *id;
+
+		snprintf(path, sizeof(path), "%s.items[%zu]", cpath, i);
+		if (!json_is_object(v)) {
+			jpos_report(doc, path, 0, "each item must be an "
+			    "object");
+			continue;
+		}
+		only_keys(doc, v, path, allowed);
+		if ((id = want_str(doc, v, path, "id")) == NULL)
+			continue;
+		if (strspn(id, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(id) ||
+		    strlen(id) > 32) {
+			jpos_report(doc, path, 0, "item id '%s' may hold only "
+			    "letters, digits, '.', '_' and '-' (32 at most)",
+			    id);
+			free(id);
+			continue;
+		}
+		if (json_object_get(seen_ids, id)) {
+			jpos_report(doc, path, 0, "item id '%s' appears twice",
+			    id);
+			free(id);
+			continue;
+		}
+		json_object_set_new(seen_ids, id, json_true());
+		it = &c->items[c->nitems++];
+		it->id = id;
+		it->text = want_str(doc, v, path, "text");
+		it->gate = want_bool(doc, v, path, "gate");
+		it->na = want_bool(doc, v, path, "na");
+	}
+}
+
+static void
+load_scorecard(struct curriculum *cur, struct diag_list *dl, int *errors)
+{
+	static const char *const allowed[] = { "title", "intro", "scale",
+	    "gate_min", "bands", "categories", NULL };
+	struct cur_scorecard *sc = &cur->scorecard;
+	struct jdoc doc = { NULL, NULL, 0, dl, 0 };
+	json_t *root, *a, *v, *ids = json_object(), *cids = json_object();
+	char *text = NULL, *file, path[64];
+	size_t i, nitems = 0;
+
+	file = xasprintf("%s/scorecard.json", cur->dir);
+	doc.file = file;
+	if ((root = load_json(&doc, &text)) == NULL)
+		goto out;
+	only_keys(&doc, root, "", allowed);
+	sc->title = want_str(&doc, root, "", "title");
+	if (json_object_get(root, "intro"))
+		sc->intro = want_str(&doc, root, "", "intro");
+	sc->gate_min = (int)want_int(&doc, root, "", "gate_min", 0,
+	    CUR_SCALE - 1);
+	if ((a = want_array(&doc, root, "", "scale")) != NULL) {
+		if (json_array_size(a) != CUR_SCALE)
+			jpos_report(&doc, "scale", 0, "\"scale\" must have %d "
+			    "labels, for 0 to %d", CUR_SCALE, CUR_SCALE - 1);
+		json_array_foreach(a, i, v) {
+			if (i >= CUR_SCALE)
+				break;
+			snprintf(path, sizeof(path), "scale[%zu]", i);
+			if (!json_is_string(v) || !*json_string_value(v))
+				jpos_report(&doc, path, 0, "a scale label must "
+				    "be a non-empty string");
+			else
+				sc->scale[i] = xstrdup(json_string_value(v));
+		}
+	}
+	if ((a = want_array(&doc, root, "", "bands")) != NULL) {
+		sc->bands = xcalloc(json_array_size(a), sizeof(*sc->bands));
+		json_array_foreach(a, i, v) {
+			static const char *const bk[] = { "name", "min",
+			    "gates", "advice", NULL };
+			struct cur_band *b;
+			int prev = sc->nbands ?
+			    sc->bands[sc->nbands - 1].min : -1;
+
+			snprintf(path, sizeof(path), "bands[%zu]", i);
+			if (!json_is_object(v)) {
+				jpos_report(&doc, path, 0, "each band must be "
+				    "an object");
+				continue;
+			}
+			only_keys(&doc, v, path, bk);
+			b = &sc->bands[sc->nbands++];
+			b->name = want_str(&doc, v, path, "name");
+			b->min = (int)want_int(&doc, v, path, "min", 0, 100);
+			b->gates = want_bool(&doc, v, path, "gates");
+			if (json_object_get(v, "advice"))
+				b->advice = want_str(&doc, v, path, "advice");
+			if (i == 0 && b->min != 0)
+				jpos_report(&doc, path, 0, "the first band "
+				    "must start at \"min\": 0");
+			else if (i > 0 && b->min <= prev)
+				jpos_report(&doc, path, 0, "bands must be in "
+				    "rising order of \"min\"");
+		}
+		if (sc->nbands == 0)
+			jpos_report(&doc, "bands", 0, "no bands");
+	}
+	if ((a = want_array(&doc, root, "", "categories")) != NULL) {
+		sc->categories = xcalloc(json_array_size(a),
+		    sizeof(*sc->categories));
+		json_array_foreach(a, i, v) {
+			static const char *const ck[] = { "id", "title", "days",
+			    "items", NULL };
+			struct cur_category *c;
+			json_t *days, *items, *dv;
+			size_t k;
+
+			snprintf(path, sizeof(path), "categories[%zu]", i);
+			if (!json_is_object(v)) {
+				jpos_report(&doc, path, 0, "each category must "
+				    "be an object");
+				continue;
+			}
+			only_keys(&doc, v, path, ck);
+			c = &sc->categories[sc->ncategories++];
+			c->id = want_str(&doc, v, path, "id");
+			c->title = want_str(&doc, v, path, "title");
+			if (c->id && json_object_get(cids, c->id))
+				jpos_report(&doc, path, 0, "category id '%s' "
+				    "appears twice", c->id);
+			else if (c->id)
+				json_object_set_new(cids, c->id, json_true());
+			days = json_object_get(v, "days");
+			if (days == NULL || !json_is_array(days) ||
+			    json_array_size(days) == 0) {
+				jpos_report(&doc, days ? path : path, 0,
+				    "category '%s' is addressed by no plan day "
+				    "(\"days\" must list at least one)",
+				    c->id ? c->id : "?");
+				days = NULL;
+			}
+			c->days = xcalloc(days ? json_array_size(days) : 1,
+			    sizeof(int));
+			json_array_foreach(days, k, dv) {
+				json_int_t d = json_integer_value(dv);
+
+				if (!json_is_integer(dv) || d < 1 ||
+				    d > CUR_DAYS) {
+					char p[96];
+
+					snprintf(p, sizeof(p), "%s.days[%zu]",
+					    path, k);
+					jpos_report(&doc, p, 0, "a plan day is "
+					    "a number from 1 to %d", CUR_DAYS);
+					continue;
+				}
+				c->days[c->ndays++] = (int)d;
+			}
+			if ((items = want_array(&doc, v, path, "items"))) {
+				load_items(&doc, items, path, c, ids);
+				if (c->nitems == 0)
+					jpos_report(&doc, path, 0, "category "
+					    "'%s' has no items", c->id ?
+					    c->id : "?");
+				nitems += c->nitems;
+			}
+		}
+		if (nitems == 0)
+			jpos_report(&doc, "categories", 0, "the scorecard has "
+			    "no items");
+	}
+out:
+	json_decref(ids);
+	json_decref(cids);
+	json_decref(root);
+	free(text);
+	free(file);
+	*errors += doc.errors;
+}
+
+static void
+load_templates(struct curriculum *cur, struct diag_list *dl, int *errors)
+{
+	static const char *const names[] = { "templates/lesson.txt",
+	    "templates/lesson.html" };
+	char **dst[] = { &cur->tmpl_text, &cur->tmpl_html };
+	struct field_check fc;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		char *file = xasprintf("%s/%s", cur->dir, names[i]);
+
+		*dst[i] = load_text(file, 1, &fc, dl, errors);
+		if (*dst[i] && !(fc.seen & 1)) {
+			diag_add(dl, file, 1, 0, "the template never places "
+			    "'{{lesson}}'");
+			(*errors)++;
+		}
+		if (*dst[i] && !(fc.seen & 2)) {
+			diag_add(dl, file, 1, 0, "the template has no visible "
+			    "'{{unsubscribe_url}}'");
+			(*errors)++;
+		}
+		free(file);
+	}
+}
+
+int
+cur_load(const char *dir, struct curriculum *cur, struct diag_list *dl)
+{
+	int errors = 0;
+
+	memset(cur, 0, sizeof(*cur));
+	cur->dir = xstrdup(dir);
+	load_program(cur, dl, &errors);
+	load_scorecard(cur, dl, &errors);
+	load_templates(cur, dl, &errors);
+	return errors ? -1 : 0;
+}
+
+const struct cur_week *
+cur_week(const struct curriculum *cur, int number)
+{
+	size_t i;
+
+	for (i = 0; i < cur->nweeks; i++)
+		if (cur->weeks[i].number == number)
+			return &cur->weeks[i];
+	return NULL;
+}
+
+const char *
+cur_pacing_str(enum cur_pacing p)
+{
+	return p == CUR_PACING_DAILY ? "daily" : "weekdays";
+}
+
+void
+cur_free(struct curriculum *cur)
+{
+	struct cur_scorecard *sc = &cur->scorecard;
+	size_t i, k;
+
+	for (i = 0; i < CUR_DAYS; i++) {
+		struct cur_day *d = &cur->days[i];
+
+		free(d->title);
+		free(d->objective);
+		free(d->task);
+		free(d->lesson_file);
+		free(d->lesson);
+	}
+	for (i = 0; i < cur->nweeks; i++)
+		free(cur->weeks[i].title);
+	free(cur->weeks);
+	for (i = 0; i < sc->ncategories; i++) {
+		struct cur_category *c = &sc->categories[i];
+
+		for (k = 0; k < c->nitems; k++) {
+			free(c->items[k].id);
+			free(c->items[k].text);
+		}
+		free(c->items);
+		free(c->days);
+		free(c->id);
+		free(c->title);
+	}
+	free(sc->categories);
+	for (i = 0; i < sc->nbands; i++) {
+		free(sc->bands[i].name);
+		free(sc->bands[i].advice);
+	}
+	free(sc->bands);
+	for (i = 0; i < CUR_SCALE; i++)
+		free(sc->scale[i]);
+	free(sc->title);
+	free(sc->intro);
+	free(cur->tmpl_text);
+	free(cur->tmpl_html);
+	free(cur->title);
+	free(cur->dir);
+	memset(cur, 0, sizeof(*cur));
+}

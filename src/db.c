@@ -1,0 +1,390 @@
+/*
+ * db.c - SQLite storage: open, migrate, transactions (see db.h).
+ *
+ * The schema is designed for the whole product; migrations[i] takes the
+ * database from user_version i to i + 1 inside one transaction, so a
+ * crash mid-upgrade leaves the old version intact.  Never edit a shipped
+ * migration: add the next one.
+ *
+ * Times are INTEGER seconds since the epoch (UTC); calendar dates in a
+ * person's own zone are TEXT 'YYYY-MM-DD'.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "log.h"
+#include "util.h"
+
+#define BUSY_TIMEOUT_MS		5000
+#define BEGIN_ATTEMPTS		6
+
+struct db {
+	sqlite3	*h;
+	char	*path;
+};
+
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema */
+	"CREATE TABLE person ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  email         TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  name          TEXT NOT NULL DEFAULT '',"
+	"  tz            TEXT,"			/* NULL: not known yet */
+	"  created_at    INTEGER NOT NULL"
+	");"
+
+	/* one webinar and the plan start of the people who came from it */
+	"CREATE TABLE cohort ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  name          TEXT NOT NULL UNIQUE,"
+	"  webinar_at    INTEGER NOT NULL,"
+	"  webinar_tz    TEXT NOT NULL,"
+	"  start_date    TEXT NOT NULL,"
+	"  created_at    INTEGER NOT NULL"
+	");"
+
+	/* who registered for a cohort's webinar; attendance is separate */
+	"CREATE TABLE registration ("
+	"  cohort_id     INTEGER NOT NULL REFERENCES cohort(id)"
+	"                  ON DELETE CASCADE,"
+	"  person_id     INTEGER NOT NULL REFERENCES person(id),"
+	"  registered_at INTEGER,"		/* NULL: seen only attending */
+	"  updated_at    INTEGER NOT NULL,"
+	"  PRIMARY KEY (cohort_id, person_id)"
+	") WITHOUT ROWID;"
+
+	/*
+	 * One row per join of the webinar (platforms list a person once per
+	 * join); session_key identifies the row within an export so that a
+	 * re-import changes nothing.
+	 */
+	"CREATE TABLE attendance ("
+	"  cohort_id     INTEGER NOT NULL REFERENCES cohort(id)"
+	"                  ON DELETE CASCADE,"
+	"  person_id     INTEGER NOT NULL REFERENCES person(id),"
+	"  session_key   TEXT NOT NULL,"
+	"  attended      INTEGER NOT NULL CHECK (attended IN (0, 1)),"
+	"  join_at       INTEGER,"
+	"  leave_at      INTEGER,"
+	"  minutes       INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0),"
+	"  PRIMARY KEY (cohort_id, person_id, session_key)"
+	") WITHOUT ROWID;"
+
+	/*
+	 * A person's run through the plan.  next_day is the first plan day
+	 * not yet in the delivery ledger (31 when all are) and next_due_at
+	 * its due time, so "what is due before T" is one index range.
+	 */
+	"CREATE TABLE enrollment ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  person_id     INTEGER NOT NULL REFERENCES person(id),"
+	"  cohort_id     INTEGER REFERENCES cohort(id) ON DELETE SET NULL,"
+	"  state         TEXT NOT NULL DEFAULT 'active' CHECK (state IN"
+	"                  ('active', 'paused', 'unsubscribed', 'unenrolled',"
+	"                   'completed')),"
+	"  tz            TEXT NOT NULL,"
+	"  send_at       TEXT NOT NULL"
+	"                  CHECK (send_at GLOB '[0-2][0-9]:[0-5][0-9]'),"
+	"  start_date    TEXT NOT NULL,"
+	"  pacing        TEXT NOT NULL CHECK (pacing IN ('daily', 'weekdays')),"
+	"  next_day      INTEGER NOT NULL DEFAULT 1"
+	"                  CHECK (next_day BETWEEN 1 AND 31),"
+	"  next_due_at   INTEGER,"
+	"  token_version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at    INTEGER NOT NULL,"
+	"  updated_at    INTEGER NOT NULL"
+	");"
+	"CREATE UNIQUE INDEX enrollment_open ON enrollment(person_id)"
+	"  WHERE state IN ('active', 'paused');"
+	"CREATE INDEX enrollment_due ON enrollment(next_due_at)"
+	"  WHERE state = 'active' AND next_due_at IS NOT NULL;"
+	"CREATE INDEX enrollment_cohort ON enrollment(cohort_id);"
+
+	/* paused spans of local dates: [from_date, until_date) */
+	"CREATE TABLE pause ("
+	"  enrollment_id INTEGER NOT NULL REFERENCES enrollment(id)"
+	"                  ON DELETE CASCADE,"
+	"  from_date     TEXT NOT NULL,"
+	"  until_date    TEXT,"			/* NULL: still paused */
+	"  PRIMARY KEY (enrollment_id, from_date)"
+	") WITHOUT ROWID;"
+
+	/*
+	 * The delivery ledger: one row per (enrollment, plan day), created
+	 * when the day falls due and advanced only on a confirmed result.
+	 * maybe_dup marks a message sent again after a final SMTP reply
+	 * that never came.
+	 */
+	"CREATE TABLE delivery ("
+	"  enrollment_id INTEGER NOT NULL REFERENCES enrollment(id)"
+	"                  ON DELETE CASCADE,"
+	"  day           INTEGER NOT NULL CHECK (day BETWEEN 1 AND 30),"
+	"  state         TEXT NOT NULL CHECK (state IN ('pending', 'sending',"
+	"                  'sent', 'retry', 'failed', 'skipped')),"
+	"  due_at        INTEGER NOT NULL,"
+	"  next_try_at   INTEGER NOT NULL,"
+	"  attempts      INTEGER NOT NULL DEFAULT 0,"
+	"  last_reply    TEXT,"
+	"  message_id    TEXT,"
+	"  sent_at       INTEGER,"
+	"  maybe_dup     INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at    INTEGER NOT NULL,"
+	"  PRIMARY KEY (enrollment_id, day)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX delivery_todo ON delivery(next_try_at)"
+	"  WHERE state IN ('pending', 'sending', 'retry');"
+
+	/*
+	 * Per plan day: the done mark, and the calendar item's SEQUENCE and
+	 * LAST-MODIFIED, which change only when the item does.  No row: not
+	 * done, never changed.
+	 */
+	"CREATE TABLE task ("
+	"  enrollment_id INTEGER NOT NULL REFERENCES enrollment(id)"
+	"                  ON DELETE CASCADE,"
+	"  day           INTEGER NOT NULL CHECK (day BETWEEN 1 AND 30),"
+	"  done          INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),"
+	"  done_at       INTEGER,"
+	"  sequence      INTEGER NOT NULL DEFAULT 0,"
+	"  modified_at   INTEGER NOT NULL,"
+	"  PRIMARY KEY (enrollment_id, day)"
+	") WITHOUT ROWID;"
+
+	/* every scorecard submission, kept unchanged */
+	"CREATE TABLE score_attempt ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  enrollment_id INTEGER NOT NULL REFERENCES enrollment(id)"
+	"                  ON DELETE CASCADE,"
+	"  taken_at      INTEGER NOT NULL,"
+	"  readiness     INTEGER NOT NULL CHECK (readiness BETWEEN 0 AND 100),"
+	"  band          TEXT NOT NULL,"
+	"  source        TEXT NOT NULL CHECK (source IN ('web', 'terminal',"
+	"                  'json'))"
+	");"
+	"CREATE INDEX score_attempt_enrollment"
+	"  ON score_attempt(enrollment_id, taken_at);"
+	"CREATE TABLE score_answer ("
+	"  attempt_id    INTEGER NOT NULL REFERENCES score_attempt(id)"
+	"                  ON DELETE CASCADE,"
+	"  item          TEXT NOT NULL,"
+	"  value         INTEGER CHECK (value BETWEEN 0 AND 4),"	/* NULL: N/A */
+	"  PRIMARY KEY (attempt_id, item)"
+	") WITHOUT ROWID;"
+
+	/*
+	 * URL tokens.  Only a keyed hash of each token is stored; the token
+	 * is derived from secret_file, the owner and its token_version, so
+	 * raising the version (links --rotate) retires the old ones.
+	 */
+	"CREATE TABLE token ("
+	"  hash          BLOB PRIMARY KEY,"
+	"  kind          TEXT NOT NULL CHECK (kind IN ('page', 'feed',"
+	"                  'unsubscribe', 'cohort')),"
+	"  owner_id      INTEGER NOT NULL,"
+	"  version       INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX token_owner ON token(kind, owner_id);",
+};
+#define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int
+db_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->h;
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_warnx("db: %s: %s", db->path, err ? err :
+		    sqlite3_errmsg(db->h));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+user_version(struct db *db, int *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		rc = 0;
+	} else
+		log_warnx("db: %s: %s", db->path, sqlite3_errmsg(db->h));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void
+nap(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+int
+db_begin(struct db *db)
+{
+	int i, rc;
+
+	for (i = 0; i < BEGIN_ATTEMPTS; i++) {
+		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		/* the busy handler already waited; back off a little more */
+		nap(50 << i);
+	}
+	log_warnx("db: %s: cannot start a write: %s", db->path,
+	    sqlite3_errmsg(db->h));
+	return -1;
+}
+
+int
+db_commit(struct db *db)
+{
+	int i, rc;
+
+	for (i = 0; i < BEGIN_ATTEMPTS; i++) {
+		rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc != SQLITE_BUSY)
+			break;
+		nap(50 << i);
+	}
+	log_warnx("db: %s: commit failed: %s", db->path,
+	    sqlite3_errmsg(db->h));
+	db_rollback(db);
+	return -1;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+migrate(struct db *db, int from)
+{
+	char pragma[64];
+	int v;
+
+	if (db_begin(db) == -1)
+		return -1;
+	/* another process may have migrated while we waited for the lock */
+	if (user_version(db, &v) == -1)
+		goto fail;
+	for (; v < NMIGRATIONS; v++) {
+		if (db_exec(db, migrations[v]) == -1)
+			goto fail;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+		    v + 1);
+		if (db_exec(db, pragma) == -1)
+			goto fail;
+		log_debug("db: migrated %s from schema %d to %d", db->path,
+		    v, v + 1);
+	}
+	(void)from;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+struct db *
+db_open(const char *path, enum db_open_mode mode, int *fromp, int *top)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int v;
+
+	db->path = xstrdup(path);
+	if (mode == DB_OPEN_INIT) {
+		flags |= SQLITE_OPEN_CREATE;
+		if (mkdir_parent(path, 0750) == -1) {
+			log_warn("db: cannot create the folder of '%s'", path);
+			goto fail;
+		}
+	} else if (access(path, F_OK) == -1) {
+		log_warnx("db: no database at '%s' (run 'refready init' "
+		    "first)", path);
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		log_warnx("db: cannot open '%s': %s", path, db->h ?
+		    sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (user_version(db, &v) == -1)
+		goto fail;
+	if (v > NMIGRATIONS) {
+		log_warnx("db: '%s' has schema version %d, newer than this "
+		    "program's %d; upgrade refready", path, v, NMIGRATIONS);
+		goto fail;
+	}
+	/*
+	 * WAL lets the daemon send while the CLI writes; FULL syncs every
+	 * commit so that a ledger row marked sent survives a power cut.
+	 */
+	if (db_exec(db, "PRAGMA journal_mode = WAL") == -1 ||
+	    db_exec(db, "PRAGMA synchronous = FULL") == -1 ||
+	    db_exec(db, "PRAGMA foreign_keys = ON") == -1)
+		goto fail;
+	if (fromp)
+		*fromp = v;
+	if (v < NMIGRATIONS) {
+		if (mode != DB_OPEN_INIT) {
+			log_warnx("db: '%s' has schema version %d, this program "
+			    "needs %d (run 'refready init' to upgrade)", path,
+			    v, NMIGRATIONS);
+			goto fail;
+		}
+		if (migrate(db, v) == -1)
+			goto fail;
+	}
+	if (top)
+		*top = NMIGRATIONS;
+	return db;
+fail:
+	db_close(db);
+	return NULL;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->h && sqlite3_close(db->h) != SQLITE_OK)
+		log_warnx("db: %s: close: %s", db->path, sqlite3_errmsg(db->h));
+	free(db->path);
+	free(db);
+}

@@ -1,0 +1,228 @@
+/*
+ * jpos.c - positions of values in valid JSON text (see jpos.h).
+ *
+ * The input has already been accepted by jansson, so this reader trusts
+ * the grammar and only tracks where it is; it still never reads past the
+ * end, whatever it is given.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jpos.h"
+
+struct cur {
+	const char	*p, *end;
+	int		 line, col;
+};
+
+static void
+adv(struct cur *c)
+{
+	if (c->p >= c->end)
+		return;
+	if (*c->p == '\n') {
+		c->line++;
+		c->col = 1;
+	} else if (((unsigned char)*c->p & 0xc0) != 0x80)
+		c->col++;
+	c->p++;
+}
+
+static void
+skip_ws(struct cur *c)
+{
+	while (c->p < c->end && strchr(" \t\r\n", *c->p) != NULL && *c->p)
+		adv(c);
+}
+
+/* at an opening quote: moves past the closing one */
+static void
+skip_string(struct cur *c)
+{
+	adv(c);
+	while (c->p < c->end && *c->p != '"') {
+		if (*c->p == '\\')
+			adv(c);
+		adv(c);
+	}
+	adv(c);
+}
+
+static void
+skip_value(struct cur *c, int depth)
+{
+	char open, close;
+
+	skip_ws(c);
+	if (c->p >= c->end)
+		return;
+	if (*c->p == '"') {
+		skip_string(c);
+		return;
+	}
+	if (*c->p != '{' && *c->p != '[') {
+		while (c->p < c->end && strchr(",]} \t\r\n", *c->p) == NULL)
+			adv(c);
+		return;
+	}
+	open = *c->p;
+	close = open == '{' ? '}' : ']';
+	adv(c);
+	if (depth > 4096)
+		return;
+	for (;;) {
+		skip_ws(c);
+		if (c->p >= c->end)
+			return;
+		if (*c->p == close) {
+			adv(c);
+			return;
+		}
+		if (*c->p == ',') {
+			adv(c);
+			continue;
+		}
+		if (open == '{') {
+			skip_string(c);		/* key */
+			skip_ws(c);
+			adv(c);			/* ':' */
+		}
+		skip_value(c, depth + 1);
+	}
+}
+
+/* does the raw key at c (an opening quote) equal name[0..n)? */
+static int
+key_is(const struct cur *c, const char *name, size_t n)
+{
+	const char *k = c->p + 1;
+
+	if ((size_t)(c->end - k) < n + 1)
+		return 0;
+	return memcmp(k, name, n) == 0 && k[n] == '"';
+}
+
+/*
+ * Moves into the member called name[0..n) of the object at c.
+ * Returns 0 when found, leaving c at the value.
+ */
+static int
+enter_key(struct cur *c, const char *name, size_t n, struct jpos *pos)
+{
+	skip_ws(c);
+	if (c->p >= c->end || *c->p != '{')
+		return -1;
+	adv(c);
+	for (;;) {
+		int match, kl, kc;
+
+		skip_ws(c);
+		if (c->p >= c->end || *c->p != '"')
+			return -1;	/* '}' or garbage: not found */
+		match = key_is(c, name, n);
+		kl = c->line;
+		kc = c->col;
+		skip_string(c);
+		skip_ws(c);
+		adv(c);			/* ':' */
+		skip_ws(c);
+		if (match) {
+			pos->key_line = kl;
+			pos->key_col = kc;
+			return 0;
+		}
+		skip_value(c, 0);
+		skip_ws(c);
+		if (c->p < c->end && *c->p == ',')
+			adv(c);
+	}
+}
+
+static int
+enter_index(struct cur *c, long idx, struct jpos *pos)
+{
+	long i;
+
+	skip_ws(c);
+	if (c->p >= c->end || *c->p != '[')
+		return -1;
+	adv(c);
+	for (i = 0; ; i++) {
+		skip_ws(c);
+		if (c->p >= c->end || *c->p == ']')
+			return -1;
+		if (i == idx) {
+			pos->key_line = pos->key_col = 0;
+			return 0;
+		}
+		skip_value(c, 0);
+		skip_ws(c);
+		if (c->p < c->end && *c->p == ',')
+			adv(c);
+	}
+}
+
+int
+jpos_find(const char *text, size_t len, const char *path, struct jpos *pos)
+{
+	struct cur c = { text, text + len, 1, 1 };
+	const char *s = path;
+
+	/* skip a UTF-8 byte order mark the way a reader would not see it */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		c.p += 3;
+	memset(pos, 0, sizeof(*pos));
+	skip_ws(&c);
+	pos->line = c.line;
+	pos->col = c.col;
+	while (*s) {
+		int r;
+
+		if (*s == '[') {
+			long idx = 0;
+
+			for (s++; *s >= '0' && *s <= '9'; s++)
+				idx = idx * 10 + (*s - '0');
+			if (*s == ']')
+				s++;
+			r = enter_index(&c, idx, pos);
+		} else {
+			size_t n;
+
+			if (*s == '.')
+				s++;
+			n = strcspn(s, ".[");
+			r = enter_key(&c, s, n, pos);
+			s += n;
+		}
+		if (r == -1)
+			return -1;
+		skip_ws(&c);
+		pos->line = c.line;
+		pos->col = c.col;
+	}
+	return 0;
+}
+
+void
+jpos_report(struct jdoc *doc, const char *path, int at_key, const char *fmt,
+    ...)
+{
+	struct jpos pos;
+	va_list ap;
+	char *msg;
+	int line, col;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	jpos_find(doc->text, doc->len, path, &pos);
+	line = at_key && pos.key_line ? pos.key_line : pos.line;
+	col = at_key && pos.key_line ? pos.key_col : pos.col;
+	diag_add(doc->dl, doc->file, line, col, "%s", msg ? msg : fmt);
+	free(msg);
+	doc->errors++;
+}

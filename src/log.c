@@ -1,0 +1,115 @@
+/*
+ * log.c - diagnostics on stderr, in the two styles described in log.h.
+ *
+ * Messages are formatted into one buffer and written with a single fputs so
+ * that lines from several threads never interleave mid-line.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+static enum log_style style = LOG_STYLE_TERM;
+static int verbose;
+
+/* sd-daemon(3) priorities */
+enum { PRI_CRIT = 2, PRI_ERR = 3, PRI_WARNING = 4, PRI_INFO = 6,
+    PRI_DEBUG = 7 };
+
+void
+log_init(enum log_style s, int verbosity)
+{
+	style = s;
+	verbose = verbosity;
+}
+
+int
+log_verbosity(void)
+{
+	return verbose;
+}
+
+static void
+vlog(int pri, const char *errstr, const char *fmt, va_list ap)
+{
+	char msg[2048], line[2200];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (style == LOG_STYLE_JOURNAL)
+		snprintf(line, sizeof(line), "<%d>%s%s%s\n", pri, msg,
+		    errstr ? ": " : "", errstr ? errstr : "");
+	else
+		snprintf(line, sizeof(line), "refready: %s%s%s\n", msg,
+		    errstr ? ": " : "", errstr ? errstr : "");
+	fputs(line, stderr);
+}
+
+void
+log_warn(const char *fmt, ...)
+{
+	const char *e = strerror(errno);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(PRI_ERR, e, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(PRI_ERR, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (verbose < 0)
+		return;
+	va_start(ap, fmt);
+	vlog(PRI_INFO, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (verbose < 1)
+		return;
+	va_start(ap, fmt);
+	vlog(PRI_DEBUG, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+fatal(const char *fmt, ...)
+{
+	const char *e = strerror(errno);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(PRI_CRIT, e, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+void
+fatalx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(PRI_CRIT, NULL, fmt, ap);
+	va_end(ap);
+	exit(1);
+}

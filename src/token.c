@@ -1,0 +1,124 @@
+/*
+ * token.c - the URL secret (see token.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "token.h"
+#include "util.h"
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int
+token_secret_load(const char *path, unsigned char key[TOKEN_SECRET_LEN])
+{
+	char buf[2 * TOKEN_SECRET_LEN + 2];
+	struct stat st;
+	ssize_t n;
+	int fd, i, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		log_warn("secret: cannot open '%s'", path);
+		return -1;
+	}
+	if (fstat(fd, &st) == -1) {
+		log_warn("secret: '%s'", path);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode) || (st.st_mode & (S_IRWXG | S_IRWXO))) {
+		log_warnx("secret: '%s' must be a regular file only its owner "
+		    "can read (chmod 600 it)", path);
+		goto out;
+	}
+	n = read(fd, buf, sizeof(buf));
+	if (n < 2 * TOKEN_SECRET_LEN || (n == (ssize_t)sizeof(buf)) ||
+	    (n > 2 * TOKEN_SECRET_LEN && buf[2 * TOKEN_SECRET_LEN] != '\n')) {
+		log_warnx("secret: '%s' must hold %d hex digits", path,
+		    2 * TOKEN_SECRET_LEN);
+		goto out;
+	}
+	for (i = 0; i < TOKEN_SECRET_LEN; i++) {
+		int hi = hexval(buf[2 * i]), lo = hexval(buf[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			log_warnx("secret: '%s' must hold %d hex digits", path,
+			    2 * TOKEN_SECRET_LEN);
+			explicit_bzero(key, TOKEN_SECRET_LEN);
+			goto out;
+		}
+		key[i] = (unsigned char)(hi << 4 | lo);
+	}
+	rc = 0;
+out:
+	explicit_bzero(buf, sizeof(buf));
+	close(fd);
+	return rc;
+}
+
+int
+token_secret_init(const char *path, int *created)
+{
+	unsigned char key[TOKEN_SECRET_LEN];
+	char hex[2 * TOKEN_SECRET_LEN + 1];
+	size_t got = 0;
+	int fd, i, rc = -1;
+
+	*created = 0;
+	if (access(path, F_OK) == 0) {
+		rc = token_secret_load(path, key);
+		explicit_bzero(key, sizeof(key));
+		return rc;
+	}
+	if (mkdir_parent(path, 0750) == -1) {
+		log_warn("secret: cannot create the folder of '%s'", path);
+		return -1;
+	}
+	while (got < sizeof(key)) {
+		ssize_t n = getrandom(key + got, sizeof(key) - got, 0);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			log_warn("secret: getrandom");
+			return -1;
+		}
+		got += n;
+	}
+	for (i = 0; i < TOKEN_SECRET_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", key[i]);
+	hex[2 * TOKEN_SECRET_LEN] = '\n';
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd == -1) {
+		log_warn("secret: cannot create '%s'", path);
+		goto out;
+	}
+	if (write(fd, hex, sizeof(hex)) != (ssize_t)sizeof(hex) ||
+	    fsync(fd) == -1) {
+		log_warn("secret: cannot write '%s'", path);
+		close(fd);
+		unlink(path);
+		goto out;
+	}
+	close(fd);
+	*created = 1;
+	rc = 0;
+out:
+	explicit_bzero(key, sizeof(key));
+	explicit_bzero(hex, sizeof(hex));
+	return rc;
+}
