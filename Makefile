@@ -104,9 +104,16 @@ test: $(BUILD)/refready $(BUILD)/unit
 	  sh tests/run
 
 # ---- trying it ---------------------------------------------------------
+# Until the daemon exists (issue 5), `run` prepares everything it will
+# use on the built-in defaults and checks it.
 run: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/demo.sh $(abspath $(BUILD)/refready)
+	@$(BUILD)/refready init
+	@$(BUILD)/refready config check
+	@$(BUILD)/refready curriculum check
+	@echo "ready: var/refready.db and var/secret on the built-in defaults."
+	@echo "still to come: enroll, tick and the Maildir lesson (issue 4);"
+	@echo "the daemon with feeds and pages on 127.0.0.1:8080 (issue 5)."
 
 # ---- install -----------------------------------------------------------
 install: $(BUILD)/refready
@@ -117,9 +124,12 @@ install: $(BUILD)/refready
 	install -m 644 man/refready.json.5 \
 	  $(DESTDIR)$(MANDIR)/man5/refready.json.5
 	cp -R curriculum $(DESTDIR)$(DATADIR)/
-	sed 's|@BINDIR@|$(BINDIR)|g; s|@DATADIR@|$(DATADIR)|g' \
-	  systemd/refready.service > $(DESTDIR)$(UNITDIR)/refready.service
-	chmod 644 $(DESTDIR)$(UNITDIR)/refready.service
+	sed 's|@BINDIR@|$(BINDIR)|g' systemd/refready.service \
+	  > $(DESTDIR)$(UNITDIR)/refready.service
+	sed 's|@DATADIR@|$(DATADIR)|g' systemd/refready.json.example \
+	  > $(DESTDIR)$(DATADIR)/refready.json.example
+	chmod 644 $(DESTDIR)$(UNITDIR)/refready.service \
+	  $(DESTDIR)$(DATADIR)/refready.json.example
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/refready \

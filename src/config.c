@@ -325,9 +325,10 @@ suggest(const char *prefix, const char *path)
 		if (d < best) {
 			best = d;
 			free(found);
-			found = cand;
-		} else
-			free(cand);
+			found = plen ? xasprintf("%s.%s", prefix, cand) :
+			    xstrdup(cand);
+		}
+		free(cand);
 	}
 	return found;
 }

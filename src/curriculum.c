@@ -368,11 +368,20 @@ load_day(struct curriculum *cur, struct jdoc *doc, json_t *jd, size_t i,
 	    CUR_PROMPT_RETAKE;
 	if (lesson == NULL)
 		return;
+	/* days may share a lesson file: read and check it once */
+	for (k = 0; k < CUR_DAYS; k++) {
+		const struct cur_day *o = &cur->days[k];
+
+		if (o != d && o->lesson_file && strcmp(o->lesson_file,
+		    lesson) == 0) {
+			d->lesson = o->lesson ? xstrdup(o->lesson) : NULL;
+			return;
+		}
+	}
 	file = xasprintf("%s/%s", cur->dir, lesson);
 	d->lesson = load_text(file, 0, &fc, doc->dl, &doc->errors);
 	if (d->lesson)
 		check_lesson(file, d->lesson, rules, doc->dl, &doc->errors);
-	(void)k;
 	free(file);
 }
 

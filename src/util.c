@@ -161,9 +161,19 @@ mkdir_parent(const char *path, unsigned mode)
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
 
+			struct stat st;
+
 			*p = '\0';
-			if (mkdir(dir, mode) == -1 && errno != EEXIST)
-				return -1;
+			if (mkdir(dir, mode) == -1) {
+				if (errno != EEXIST)
+					return -1;
+				if (stat(dir, &st) == -1)
+					return -1;
+				if (!S_ISDIR(st.st_mode)) {
+					errno = ENOTDIR;
+					return -1;
+				}
+			}
 			*p = c;
 			if (c == '\0')
 				break;

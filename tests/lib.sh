@@ -1,0 +1,93 @@
+# tests/lib.sh - sourced by every tests/t*.sh.
+#
+# Each script runs in its own temporary directory (removed on exit) and
+# reports TAP-style lines.  A test case is:
+#
+#	begin "what it shows"
+#	run "$R" init                  # captures stdout, stderr, status
+#	status_is 0
+#	out_has 'database .*: created'
+#	end
+#
+# Any failed expectation inside begin/end fails the case, with the reason
+# and the command's output shown.
+set -u
+: "${REFREADY:?}" "${TOP:?}"
+R=$REFREADY
+T=$(mktemp -d "${TMPDIR:-/tmp}/refready-test.XXXXXX") || exit 2
+cleanup_hooks=
+trap 'eval "$cleanup_hooks"; rm -rf "$T"' EXIT
+cd "$T" || exit 2
+unset REFREADY_CONFIG
+
+n=0
+failed=0
+case_name=
+case_why=
+rc=0
+
+begin() {
+	case_name=$1
+	case_why=
+}
+
+fail() {
+	case_why="$case_why
+#   $*"
+}
+
+end() {
+	n=$((n + 1))
+	if [ -z "$case_why" ]; then
+		echo "ok $n - $case_name"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $case_name$case_why"
+		echo "#   --- last command: $last_cmd (status $rc)"
+		sed 's/^/#   out: /' "$T/.out" | head -n 15
+		sed 's/^/#   err: /' "$T/.err" | head -n 15
+	fi
+}
+
+last_cmd=
+run() {
+	last_cmd="$*"
+	"$@" >"$T/.out" 2>"$T/.err" </dev/null
+	rc=$?
+}
+
+status_is() {
+	[ "$rc" -eq "$1" ] || fail "status $rc, expected $1"
+}
+
+# grep -E patterns against stdout / stderr
+out_has() {
+	grep -Eq -- "$1" "$T/.out" || fail "stdout lacks /$1/"
+}
+err_has() {
+	grep -Eq -- "$1" "$T/.err" || fail "stderr lacks /$1/"
+}
+out_lacks() {
+	! grep -Eq -- "$1" "$T/.out" || fail "stdout has /$1/"
+}
+err_lacks() {
+	! grep -Eq -- "$1" "$T/.err" || fail "stderr has /$1/"
+}
+err_lines() {
+	got=$(wc -l <"$T/.err")
+	[ "$got" -eq "$1" ] || fail "stderr has $got lines, expected $1"
+}
+# equal VALUE EXPECTED [what]
+equal() {
+	[ "$1" = "$2" ] || fail "${3:-value} is '$1', expected '$2'"
+}
+
+# a copy of the small test curriculum to break
+fixture() {
+	rm -rf "$1"
+	cp -R "$TOP/tests/data/curriculum" "$1"
+}
+
+finish() {
+	[ "$failed" -eq 0 ]
+}

@@ -1,0 +1,143 @@
+# t_config.sh - the configuration file: defaults, discovery, and every
+# kind of mistake reported as FILE:LINE:COLUMN with exit 2.
+. "$TOP/tests/lib.sh"
+
+begin "no file at all: built-in defaults are a valid configuration"
+run "$R" config check
+status_is 0
+out_has '^configuration OK$'
+end
+
+begin "a typo'd key: FILE:LINE:COLUMN, a suggestion, exit 2"
+printf '{\n  "db": "x.db",\n  "mial": {"url": "smtp://a"}\n}\n' > typo.json
+run "$R" -c typo.json config check
+status_is 2
+err_has "^typo\.json:3:3: unknown key 'mial' \(did you mean 'mail'\?\)$"
+end
+
+begin "a typo'd nested key points at the key"
+printf '{"mail": {\n    "conections": 2}}\n' > nested.json
+run "$R" -c nested.json config check
+status_is 2
+err_has "^nested\.json:2:5: unknown key 'mail\.conections' \(did you mean 'mail\.connections'\?\)"
+end
+
+begin "every problem in the file is reported, each at its value"
+cat > many.json <<'JSON'
+{
+  "mail": {"rate": "fast", "tls": "maybe", "url": "ftp://x",
+           "connections": 0},
+  "schedule": {"tz": "America/New_Yrok", "send_at": "25:00",
+               "stale_after_hours": 12.5},
+  "http": "127.0.0.1:8080",
+  "base_url": "example.com"
+}
+JSON
+run "$R" -c many.json config check
+status_is 2
+err_has '^many\.json:2:20: mail\.rate: expected an integer, found a string$'
+err_has "^many\.json:2:35: mail\.tls: unknown TLS policy 'maybe'"
+err_has "^many\.json:2:51: mail\.url: bad mail URL 'ftp://x'"
+err_has '^many\.json:3:27: mail\.connections: must be from 1 to 64$'
+err_has "^many\.json:4:22: schedule\.tz: unknown time zone 'America/New_Yrok'$"
+err_has "^many\.json:4:53: schedule\.send_at: bad time of day '25:00'"
+err_has '^many\.json:5:37: schedule\.stale_after_hours: expected an integer, found a number$'
+err_has '^many\.json:6:11: http: expected an object, found a string$'
+err_has "^many\.json:7:15: base_url: bad URL 'example\.com'"
+err_has "^refready: config check: 9 problems in 'many\.json'$"
+end
+
+begin "invalid JSON: jansson's line and column, exit 2"
+printf '{"db": "x.db",\n "mail": {"url": "smtp://a",}\n}\n' > broken.json
+run "$R" -c broken.json config check
+status_is 2
+err_has "^broken\.json:2:29: "
+end
+
+begin "a bad configuration stops any command, with the refready: prefix"
+run "$R" -c broken.json init
+status_is 2
+err_has "^refready: broken\.json:2:29: "
+[ ! -e var/refready.db ] || fail "init ran with a broken configuration"
+end
+
+begin "duplicate keys are refused"
+printf '{"db": "a.db",\n "db": "b.db"}\n' > dup.json
+run "$R" -c dup.json config check
+status_is 2
+err_has "^dup\.json:2:.*duplicate"
+end
+
+begin "a file that is not an object is refused"
+printf '[1, 2]\n' > array.json
+run "$R" -c array.json config check
+status_is 2
+err_has '^array\.json:1:1: expected an object at the top, found an array$'
+end
+
+begin "a missing file is an error naming it"
+run "$R" -c nowhere.json config check
+status_is 2
+err_has '^nowhere\.json: cannot read: No such file or directory$'
+end
+
+begin "REFREADY_CONFIG and ./refready.json are found without -c"
+printf '{"mail": {"rate": 0}}\n' > env.json
+REFREADY_CONFIG=env.json run "$R" config check
+status_is 2
+err_has '^env\.json:1:19: mail\.rate: must be from 1 to 1000000$'
+printf '{"mail": {"rate": -1}}\n' > refready.json
+run "$R" config check
+status_is 2
+err_has '^refready\.json:1:19: '
+rm refready.json
+end
+
+begin "a password file readable by others is refused"
+printf 'secret\n' > pw
+chmod 644 pw
+printf '{"mail": {"url": "smtp://127.0.0.1:25", "username": "u",\n  "password_file": "pw"}}\n' > auth.json
+run "$R" -c auth.json config check
+status_is 2
+err_has "^auth\.json:2:20: mail\.password_file: 'pw' is readable by group or others"
+chmod 600 pw
+run "$R" -c auth.json config check
+status_is 0
+out_has '^configuration OK$'
+end
+
+begin "a username without a password file is refused"
+printf '{"mail": {"username": "u"}}\n' > user.json
+run "$R" -c user.json config check
+status_is 2
+err_has 'mail\.username: is set but mail\.password_file is not'
+end
+
+begin "smtps:// with TLS turned off is refused"
+printf '{"mail": {"url": "smtps://mail.example.org", "tls": "none"}}\n' > tls.json
+run "$R" -c tls.json config check
+status_is 2
+err_has 'mail\.tls: smtps:// is always TLS'
+end
+
+begin "a complete valid file passes"
+cat > good.json <<'JSON'
+{
+  "db": "data/r.db",
+  "curriculum": "curriculum",
+  "base_url": "https://plan.example.org/",
+  "http": {"listen": "[::1]:8443"},
+  "mail": {"url": "smtp://127.0.0.1:2525", "from": "Plan <plan@example.org>",
+           "tls": "none", "connections": 8, "rate": 50,
+           "postal_address": "1 Main St, Springfield"},
+  "schedule": {"tz": "Europe/Berlin", "send_at": "06:30",
+               "stale_after_hours": 6},
+  "secret_file": "data/secret"
+}
+JSON
+run "$R" -c good.json config check
+status_is 0
+out_has '^configuration OK$'
+end
+
+finish

@@ -1,0 +1,91 @@
+# t_init.sh - `refready init`: the database and the URL secret, idempotent,
+# and a database from a newer version refused.
+. "$TOP/tests/lib.sh"
+
+begin "init creates the database (WAL, current schema) and a 0600 secret"
+run "$R" init
+status_is 0
+out_has '^database var/refready\.db: created \(schema version [0-9]+\)$'
+out_has '^secret var/secret: created \(mode 0600\)$'
+equal "$(sqlite3 var/refready.db 'PRAGMA journal_mode')" wal "journal_mode"
+v=$(sqlite3 var/refready.db 'PRAGMA user_version')
+[ "$v" -ge 1 ] || fail "user_version is $v"
+equal "$(stat -c %a var/secret)" 600 "secret mode"
+equal "$(stat -c %a var/refready.db)" 600 "database mode"
+grep -Eq '^[0-9a-f]{64}$' var/secret || fail "secret is not 64 hex digits"
+end
+
+begin "init again is a no-op: one database, same secret, same schema"
+cp var/secret secret.before
+tables_before=$(sqlite3 var/refready.db .tables)
+run "$R" init
+status_is 0
+out_has '^database var/refready\.db: up to date'
+out_has '^secret var/secret: present$'
+cmp -s var/secret secret.before || fail "the secret changed"
+equal "$(sqlite3 var/refready.db .tables)" "$tables_before" "tables"
+equal "$(ls var | grep -c '\.db$')" 1 "database files"
+end
+
+begin "the schema has every table of the product"
+for t in person cohort registration attendance enrollment pause delivery \
+    task score_attempt score_answer token; do
+	sqlite3 var/refready.db .tables | tr -s ' ' '\n' | grep -qx "$t" ||
+	    fail "no table $t"
+done
+end
+
+begin "'what is due before T' is answered by an index"
+plan=$(sqlite3 var/refready.db "EXPLAIN QUERY PLAN SELECT id FROM enrollment
+    WHERE state = 'active' AND next_due_at IS NOT NULL AND next_due_at <= 5")
+echo "$plan" | grep -q 'USING INDEX enrollment_due' ||
+    fail "plan: $plan"
+plan=$(sqlite3 var/refready.db "EXPLAIN QUERY PLAN SELECT enrollment_id
+    FROM delivery WHERE state IN ('pending', 'sending', 'retry')
+    AND next_try_at <= 5")
+echo "$plan" | grep -q 'USING INDEX delivery_todo' ||
+    fail "plan: $plan"
+end
+
+begin "the schema enforces one open enrollment per person and valid states"
+db=var/refready.db
+sqlite3 $db "INSERT INTO person (email, created_at) VALUES ('a@x.org', 0);
+  INSERT INTO enrollment (person_id, tz, send_at, start_date, pacing,
+    created_at, updated_at) VALUES (1, 'UTC', '07:00', '2026-12-07',
+    'daily', 0, 0);" 2>/dev/null || fail "first enrollment refused"
+sqlite3 $db "INSERT INTO enrollment (person_id, tz, send_at, start_date,
+    pacing, created_at, updated_at) VALUES (1, 'UTC', '07:00',
+    '2026-12-08', 'daily', 0, 0);" 2>/dev/null &&
+    fail "a second open enrollment was accepted"
+sqlite3 $db "UPDATE enrollment SET state = 'lost'" 2>/dev/null &&
+    fail "an unknown state was accepted"
+sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
+    day, state, due_at, next_try_at, updated_at) VALUES (99, 1, 'pending',
+    0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
+end
+
+begin "a database from a newer refready is refused, exit 1"
+cp var/refready.db newer.db
+sqlite3 newer.db 'PRAGMA user_version = 999'
+run "$R" --db newer.db init
+status_is 1
+err_has "^refready: db: 'newer\.db' has schema version 999, newer than this program's [0-9]+; upgrade refready$"
+equal "$(sqlite3 newer.db 'PRAGMA user_version')" 999 "user_version"
+end
+
+begin "a secret others can read is refused"
+chmod 644 var/secret
+run "$R" init
+status_is 1
+err_has "^refready: secret: 'var/secret' must be a regular file only its owner can read"
+chmod 600 var/secret
+end
+
+begin "a folder that cannot be created is reported, exit 1"
+: > notadir
+run "$R" --db notadir/x.db init
+status_is 1
+err_has "^refready: db: cannot create the folder of 'notadir/x\.db'"
+end
+
+finish

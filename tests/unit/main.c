@@ -1,0 +1,57 @@
+/*
+ * main.c - runs every unit test and prints one TAP line per test.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "test.h"
+
+static int failed;
+
+void
+test_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("#   %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	failed = 1;
+}
+
+static const struct {
+	const char	*name;
+	void		(*fn)(void);
+} tests[] = {
+	{ "clock: days from dates and back", test_clock_days },
+	{ "clock: weekdays", test_clock_weekday },
+	{ "clock: YYYY-MM-DD dates", test_clock_parse_date },
+	{ "clock: HH:MM times", test_clock_parse_hhmm },
+	{ "clock: RFC 3339 instants", test_clock_rfc3339 },
+	{ "util: UTF-8 validation", test_util_utf8 },
+	{ "util: strict integers", test_util_parse_long },
+	{ "tz: known and unknown zones", test_tz_known },
+	{ "jpos: value and key positions", test_jpos_paths },
+	{ "jpos: missing paths point at the parent", test_jpos_not_found },
+	{ "jpos: columns count characters", test_jpos_columns },
+	{ "render: known merge fields", test_render_fields },
+	{ "render: scanning templates", test_render_scan },
+};
+
+int
+main(void)
+{
+	size_t i;
+	int nfail = 0;
+
+	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		failed = 0;
+		tests[i].fn();
+		printf("%s %zu - unit: %s\n", failed ? "not ok" : "ok", i + 1,
+		    tests[i].name);
+		nfail += failed;
+	}
+	return nfail ? 1 : 0;
+}

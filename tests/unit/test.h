@@ -1,0 +1,54 @@
+/*
+ * test.h - the unit-test harness: CHECK macros and the list of tests.
+ *
+ * Each test is a function that runs CHECKs; a failing CHECK prints where
+ * and what, marks the test failed and carries on, so one run shows every
+ * broken expectation.  Unit tests cover pure logic only: no clock, no
+ * network, no database.
+ */
+#ifndef REFREADY_TEST_H
+#define REFREADY_TEST_H
+
+#include <string.h>
+
+void	test_fail(const char *file, int line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+#define CHECK(c) do {							\
+	if (!(c))							\
+		test_fail(__FILE__, __LINE__, "%s", #c);		\
+} while (0)
+
+#define CHECK_INT(a, b) do {						\
+	long long a_ = (a), b_ = (b);					\
+	if (a_ != b_)							\
+		test_fail(__FILE__, __LINE__, "%s == %lld, expected %lld", \
+		    #a, a_, b_);					\
+} while (0)
+
+#define CHECK_STR(a, b) do {						\
+	const char *a_ = (a), *b_ = (b);				\
+	if (a_ == NULL || b_ == NULL || strcmp(a_, b_) != 0)		\
+		test_fail(__FILE__, __LINE__, "%s == \"%s\", expected \"%s\"", \
+		    #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)");	\
+} while (0)
+
+/* test_clock.c */
+void	test_clock_days(void);
+void	test_clock_weekday(void);
+void	test_clock_parse_date(void);
+void	test_clock_parse_hhmm(void);
+void	test_clock_rfc3339(void);
+/* test_util.c */
+void	test_util_utf8(void);
+void	test_util_parse_long(void);
+void	test_tz_known(void);
+/* test_jpos.c */
+void	test_jpos_paths(void);
+void	test_jpos_not_found(void);
+void	test_jpos_columns(void);
+/* test_render.c */
+void	test_render_fields(void);
+void	test_render_scan(void);
+
+#endif
