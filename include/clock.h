@@ -33,6 +33,9 @@ void	clock_format_rfc3339(time_t, char buf[21]);
 /* buf gets "YYYY-MM-DD" */
 void	clock_format_date(struct date, char buf[11]);
 
+/* buf gets "Monday, December 7, 2026" */
+void	clock_format_long(struct date, char buf[40]);
+
 /* days since 1970-01-01 and back (proleptic Gregorian) */
 long	clock_date_to_days(struct date);
 struct date clock_days_to_date(long days);

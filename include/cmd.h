@@ -36,9 +36,14 @@ struct cmd_ctx {
 /* the value of the command's option --name, or NULL if not given */
 const char	*cmd_opt(const struct cmd_ctx *, const char *name);
 
+struct curriculum;
+
 /* cmd_admin.c */
 int	cmd_init(struct cmd_ctx *);
 int	cmd_config_check(struct cmd_ctx *);
 int	cmd_curriculum_check(struct cmd_ctx *);
+int	cmd_preview(struct cmd_ctx *);
+/* the configured curriculum, valid, or -1 after printing its problems */
+int	cmd_load_curriculum(struct cmd_ctx *, struct curriculum *);
 
 #endif

@@ -1,20 +1,69 @@
 /*
- * render.h - merge fields in templates and lessons.
+ * render.h - lessons and emails: Markdown to HTML (cmark) and to readable
+ * plain text, and merge fields.
  *
  * A merge field is "{{name}}" (spaces inside the braces allowed).  This
- * module owns the list of field names so that the curriculum validator and
- * the renderer can never disagree about which exist.
+ * module owns the list of fields so that the curriculum validator and the
+ * renderer can never disagree about which exist.  Rendering Markdown is
+ * the expensive part and depends only on the day, so it is done once per
+ * day (struct render_lesson) and only the fields are filled per person.
  */
 #ifndef REFREADY_RENDER_H
 #define REFREADY_RENDER_H
 
 #include <stddef.h>
 
-/* 1 if name[0..len) is a merge field the renderer fills */
-int	render_field_known(const char *name, size_t len);
+#include "buf.h"
+#include "curriculum.h"
 
-/* the known fields, space-separated, for messages */
-const char *render_field_names(void);
+enum render_field {
+	RF_FIRST_NAME,
+	RF_NAME,
+	RF_EMAIL,
+	RF_DAY,
+	RF_TOTAL_DAYS,
+	RF_WEEK,
+	RF_WEEK_TITLE,
+	RF_TITLE,
+	RF_OBJECTIVE,
+	RF_TASK,
+	RF_LESSON,
+	RF_DATE,
+	RF_PROGRAM,
+	RF_PAGE_URL,
+	RF_FEED_URL,
+	RF_WEBCAL_URL,
+	RF_SCORECARD_URL,
+	RF_UNSUBSCRIBE_URL,
+	RF_POSTAL_ADDRESS,
+	RF_NFIELDS
+};
+
+/* values by field; NULL renders as "" */
+struct render_vars {
+	const char	*v[RF_NFIELDS];
+};
+
+/* one day's lesson, rendered for everyone (fields still unfilled) */
+struct render_lesson {
+	char	*html;
+	char	*text;
+};
+
+/* an email ready for the message builder; caller frees with _free */
+struct render_email {
+	char	*subject;
+	char	*text;
+	char	*html;
+};
+
+#define RENDER_TEXT_WIDTH	72
+#define RENDER_MAX		(2 * 1024 * 1024)
+
+/* the field called name[0..len), or -1 */
+int	render_field(const char *name, size_t len);
+/* appends the known field names, space-separated, for messages */
+void	render_field_list(struct buf *);
 
 /*
  * Calls fn for each "{{...}}" in text, with the 1-based line it starts on
@@ -23,5 +72,25 @@ const char *render_field_names(void);
 void	render_scan(const char *text,
 	    void (*fn)(void *arg, int line, const char *name, size_t len),
 	    void *arg);
+
+/* renders Markdown; 0, or -1 when cmark fails or the result is too big */
+int	render_markdown(const char *md, struct render_lesson *out);
+void	render_lesson_free(struct render_lesson *);
+
+/*
+ * Appends tmpl to out with its fields filled; values are HTML-escaped
+ * when html is set, except {{lesson}}, which is already rendered.
+ */
+int	render_fill(struct buf *out, const char *tmpl,
+	    const struct render_vars *, int html);
+
+/*
+ * The email for day (1-30): the day's own fields come from cur, the
+ * person's (name, links, date, postal address) from person.
+ */
+int	render_email(const struct curriculum *cur,
+	    const struct render_lesson *lesson, int day,
+	    const struct render_vars *person, struct render_email *out);
+void	render_email_free(struct render_email *);
 
 #endif

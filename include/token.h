@@ -20,4 +20,17 @@ int	token_secret_init(const char *path, int *created);
 /* reads the secret into key; 0 on success, -1 logged */
 int	token_secret_load(const char *path, unsigned char key[TOKEN_SECRET_LEN]);
 
+/* a participant's URLs, built under base_url from their tokens */
+struct token_links {
+	char	page[320];
+	char	scorecard[340];
+	char	feed[320];
+	char	webcal[320];
+	char	unsubscribe[320];
+};
+
+void	token_links(const char *base_url, const char *page_token,
+	    const char *feed_token, const char *unsubscribe_token,
+	    struct token_links *);
+
 #endif

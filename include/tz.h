@@ -1,11 +1,33 @@
 /*
  * tz.h - IANA time zones, through libical's zone tables (which read the
  * system's zoneinfo on Debian).
+ *
+ * The conversions are pure functions of their arguments ("now" is passed
+ * in); libical's zone cache is shared state, so calls are serialised.
  */
 #ifndef REFREADY_TZ_H
 #define REFREADY_TZ_H
 
+#include <time.h>
+
+#include "clock.h"
+
 /* 1 if name is a time zone libical knows ("America/New_York", "UTC") */
 int	tz_known(const char *name);
+
+/* the local calendar date in zone at instant t; 0, or -1 unknown zone */
+int	tz_local_date(const char *zone, time_t t, struct date *out);
+
+/* offset from UTC in seconds at instant t (east positive); 0 or -1 */
+int	tz_offset(const char *zone, time_t t, int *offset);
+
+/*
+ * The instant at which the wall clock in zone shows date at minutes past
+ * midnight.  A time skipped by a spring-forward change moves forward by
+ * the length of the gap (02:30 becomes 03:30); a time that happens twice
+ * in an autumn change is its first occurrence.  0, or -1 unknown zone.
+ */
+int	tz_local_to_utc(const char *zone, struct date, int minutes,
+	    time_t *out);
 
 #endif

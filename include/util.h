@@ -28,8 +28,9 @@ int	 mkdir_parent(const char *path, unsigned mode);
 
 /* 1 if s[0..len) is well-formed UTF-8; *bad gets the offset of the error */
 int	 utf8_valid(const char *s, size_t len, size_t *bad);
-/* number of code points in a valid UTF-8 string */
+/* number of code points in a valid UTF-8 string, or in its first n bytes */
 size_t	 utf8_len(const char *s);
+size_t	 utf8_nlen(const char *s, size_t n);
 
 /* strict decimal parse of all of s into [min,max]; 0 on success */
 int	 parse_long(const char *s, long min, long max, long *out);

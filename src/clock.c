@@ -187,3 +187,17 @@ clock_format_date(struct date dt, char buf[11])
 	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)dt.y % 10000u,
 	    (unsigned)dt.m % 100u, (unsigned)dt.d % 100u);
 }
+
+void
+clock_format_long(struct date dt, char buf[40])
+{
+	static const char *const wd[] = { "Sunday", "Monday", "Tuesday",
+	    "Wednesday", "Thursday", "Friday", "Saturday" };
+	static const char *const mon[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+
+	snprintf(buf, 40, "%s, %s %u, %04u", wd[clock_weekday(dt)],
+	    mon[(dt.m - 1) % 12], (unsigned)dt.d % 100u,
+	    (unsigned)dt.y % 10000u);
+}

@@ -1,14 +1,20 @@
 /*
- * cmd_admin.c - the operator's housekeeping commands: init, config check
- * and curriculum check.
+ * cmd_admin.c - the operator's housekeeping commands: init, config check,
+ * curriculum check and preview.
  */
 #include <stdio.h>
+#include <string.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "curriculum.h"
 #include "db.h"
 #include "log.h"
+#include "render.h"
+#include "schedule.h"
 #include "token.h"
+#include "tz.h"
+#include "util.h"
 
 int
 cmd_init(struct cmd_ctx *ctx)
@@ -69,5 +75,88 @@ cmd_curriculum_check(struct cmd_ctx *ctx)
 out:
 	cur_free(&cur);
 	diag_free(&dl);
+	return rc;
+}
+
+/*
+ * Loads the configured curriculum for a command that needs it valid;
+ * prints its problems and returns -1 when it is not.
+ */
+int
+cmd_load_curriculum(struct cmd_ctx *ctx, struct curriculum *cur)
+{
+	struct diag_list dl = { NULL, 0, 0 };
+
+	if (cur_load(ctx->cfg.curriculum, cur, &dl) == 0)
+		return 0;
+	diag_print(&dl, stderr, "refready: ");
+	log_warnx("%s: the curriculum in '%s' has %zu problem%s", ctx->name,
+	    ctx->cfg.curriculum, dl.n, dl.n == 1 ? "" : "s");
+	diag_free(&dl);
+	cur_free(cur);
+	return -1;
+}
+
+int
+cmd_preview(struct cmd_ctx *ctx)
+{
+	struct curriculum cur;
+	struct render_lesson lesson = { NULL, NULL };
+	struct render_email mail = { NULL, NULL, NULL };
+	struct render_vars v;
+	struct token_links links;
+	struct sched_plan plan;
+	struct date today, date;
+	char when[40];
+	long day;
+	int rc = EXIT_RUNTIME;
+
+	if (parse_long(ctx->argv[0], 1, CUR_DAYS, &day) == -1) {
+		log_warnx("preview: bad day '%s' (expected 1 to %d)",
+		    ctx->argv[0], CUR_DAYS);
+		return EXIT_USAGE;
+	}
+	if (cmd_load_curriculum(ctx, &cur) == -1)
+		return EXIT_USAGE;
+
+	/* a sample participant who starts next Monday in the default zone */
+	memset(&v, 0, sizeof(v));
+	memset(&plan, 0, sizeof(plan));
+	tz_local_date(ctx->cfg.schedule_tz, ctx->now, &today);
+	plan.start = clock_days_to_date(clock_date_to_days(today) + 7 -
+	    (clock_weekday(today) + 6) % 7);
+	plan.weekdays = cur.pacing == CUR_PACING_WEEKDAYS;
+	sched_day_date(&plan, (int)day, &date);
+	clock_format_long(date, when);
+	token_links(ctx->cfg.base_url, "SAMPLE-PAGE-TOKEN",
+	    "SAMPLE-FEED-TOKEN", "SAMPLE-UNSUBSCRIBE-TOKEN", &links);
+	v.v[RF_FIRST_NAME] = "Alex";
+	v.v[RF_NAME] = "Alex Sample";
+	v.v[RF_EMAIL] = "alex.sample@example.org";
+	v.v[RF_DATE] = when;
+	v.v[RF_PAGE_URL] = links.page;
+	v.v[RF_SCORECARD_URL] = links.scorecard;
+	v.v[RF_FEED_URL] = links.feed;
+	v.v[RF_WEBCAL_URL] = links.webcal;
+	v.v[RF_UNSUBSCRIBE_URL] = links.unsubscribe;
+	v.v[RF_POSTAL_ADDRESS] = ctx->cfg.mail_postal_address;
+
+	if (render_markdown(cur.days[day - 1].lesson, &lesson) == -1 ||
+	    render_email(&cur, &lesson, (int)day, &v, &mail) == -1) {
+		log_warnx("preview: day %ld: the email could not be rendered "
+		    "(over %d bytes?)", day, RENDER_MAX);
+		goto out;
+	}
+	if (cmd_opt(ctx, "html"))
+		fputs(mail.html, stdout);
+	else
+		printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
+		    ctx->cfg.mail_from, v.v[RF_NAME], v.v[RF_EMAIL],
+		    mail.subject, mail.text);
+	rc = EXIT_OK;
+out:
+	render_email_free(&mail);
+	render_lesson_free(&lesson);
+	cur_free(&cur);
 	return rc;
 }

@@ -151,6 +151,8 @@ check_url(const char *v)
 		why = "missing host";
 	else if (why == NULL && strpbrk(v, "?#") != NULL)
 		why = "must not have a query or fragment";
+	else if (why == NULL && strlen(v) > 200)
+		why = "longer than 200 characters";
 	return why ? xasprintf("bad URL '%s': %s", v, why) : NULL;
 }
 

@@ -169,6 +169,7 @@ static void
 field_cb(void *arg, int line, const char *name, size_t len)
 {
 	struct field_check *fc = arg;
+	int f;
 
 	if (name == NULL) {
 		diag_add(fc->dl, fc->file, line, 0, "'{{' without a closing "
@@ -176,17 +177,21 @@ field_cb(void *arg, int line, const char *name, size_t len)
 		(*fc->errors)++;
 		return;
 	}
-	if (!render_field_known(name, len) || (!fc->allow_lesson &&
-	    len == 6 && memcmp(name, "lesson", 6) == 0)) {
+	f = render_field(name, len);
+	if (f == -1 || (!fc->allow_lesson && f == RF_LESSON)) {
+		struct buf known;
+
+		buf_init(&known, 4096);
+		render_field_list(&known);
 		diag_add(fc->dl, fc->file, line, 0, "unknown merge field "
-		    "'{{%.*s}}' (known: %s)", (int)len, name,
-		    render_field_names());
+		    "'{{%.*s}}' (known: %s)", (int)len, name, known.data);
+		buf_free(&known);
 		(*fc->errors)++;
 		return;
 	}
-	if (len == 6 && memcmp(name, "lesson", 6) == 0)
+	if (f == RF_LESSON)
 		fc->seen |= 1;
-	if (len == 15 && memcmp(name, "unsubscribe_url", 15) == 0)
+	if (f == RF_UNSUBSCRIBE_URL)
 		fc->seen |= 2;
 }
 
@@ -232,7 +237,7 @@ check_lesson(const char *file, const char *text,
 {
 	const char *p = text;
 	size_t next = 0, words = 0;
-	int line = 1, inword = 0;
+	int line = 1, inword = 0, in_table = 0;
 
 	for (p = text; *p; p++) {
 		int ws = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
@@ -245,6 +250,13 @@ check_lesson(const char *file, const char *text,
 	for (p = text; *p; line++) {
 		size_t n = strcspn(p, "\n");
 
+		/* once per table, at its first row */
+		if (*p == '|' && !in_table) {
+			diag_add(dl, file, line, 0, "a pipe table: cmark "
+			    "(CommonMark) prints it as text; use a list");
+			(*errors)++;
+		}
+		in_table = *p == '|';
 		if (n > 3 && strncmp(p, "## ", 3) == 0) {
 			size_t hl = n - 3;
 

@@ -35,6 +35,9 @@ struct command {
 	const struct cmd_opt	*opts;		/* NULL-terminated, or NULL */
 };
 
+static const struct cmd_opt preview_opts[] = {
+	{ "html", 0 }, { NULL, 0 } };
+
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, 0, "",
 	    "create or upgrade the database and the URL secret", NULL },
@@ -42,6 +45,9 @@ static const struct command commands[] = {
 	    "validate the configuration", NULL },
 	{ "curriculum check", cmd_curriculum_check, 0, 1, "[DIR]",
 	    "validate the curriculum", NULL },
+	{ "preview", cmd_preview, 1, 1, "DAY [--html]",
+	    "print a day's lesson email for a sample participant",
+	    preview_opts },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 

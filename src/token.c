@@ -122,3 +122,20 @@ out:
 	explicit_bzero(hex, sizeof(hex));
 	return rc;
 }
+
+void
+token_links(const char *base, const char *page, const char *feed,
+    const char *unsub, struct token_links *l)
+{
+	const char *host = strstr(base, "://");
+
+	snprintf(l->page, sizeof(l->page), "%s/p/%s", base, page);
+	snprintf(l->scorecard, sizeof(l->scorecard), "%s/p/%s/scorecard",
+	    base, page);
+	snprintf(l->feed, sizeof(l->feed), "%s/feed/%s.ics", base, feed);
+	/* the same feed for calendar apps that subscribe on a click */
+	snprintf(l->webcal, sizeof(l->webcal), "webcal://%s/feed/%s.ics",
+	    host ? host + 3 : base, feed);
+	snprintf(l->unsubscribe, sizeof(l->unsubscribe), "%s/unsubscribe/%s",
+	    base, unsub);
+}

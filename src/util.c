@@ -226,14 +226,20 @@ fail:
 }
 
 size_t
+utf8_nlen(const char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n && s[i]; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			count++;
+	return count;
+}
+
+size_t
 utf8_len(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	return utf8_nlen(s, (size_t)-1);
 }
 
 int

@@ -38,6 +38,15 @@ static const struct {
 	{ "jpos: columns count characters", test_jpos_columns },
 	{ "render: known merge fields", test_render_fields },
 	{ "render: scanning templates", test_render_scan },
+	{ "render: Markdown to email HTML and plain text",
+	    test_render_markdown_text },
+	{ "render: merge fields, escaping, no refilling", test_render_fill },
+	{ "tz: local/UTC across both DST changes, east and west",
+	    test_tz_convert },
+	{ "schedule: daily pacing", test_schedule_daily },
+	{ "schedule: weekday pacing", test_schedule_weekdays },
+	{ "schedule: pauses shift the remaining days", test_schedule_pauses },
+	{ "schedule: due times across DST", test_schedule_due_across_dst },
 };
 
 int

@@ -50,5 +50,13 @@ void	test_jpos_columns(void);
 /* test_render.c */
 void	test_render_fields(void);
 void	test_render_scan(void);
+void	test_render_markdown_text(void);
+void	test_render_fill(void);
+/* test_schedule.c */
+void	test_tz_convert(void);
+void	test_schedule_daily(void);
+void	test_schedule_weekdays(void);
+void	test_schedule_pauses(void);
+void	test_schedule_due_across_dst(void);
 
 #endif
