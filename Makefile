@@ -25,8 +25,7 @@ SANFLAGS :=
 endif
 
 # Libraries linked so far; `deps` checks for every one the product uses.
-PKGS	:= sqlite3 jansson libical libcmark
-ALLPKGS	:= sqlite3 libcurl jansson libical libmicrohttpd libcmark
+PKGS	:= sqlite3 jansson libical libcmark libcrypto
 
 WARN	:= -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	   -Wmissing-prototypes
@@ -68,7 +67,7 @@ $(BUILD)/unit: $(UNITOBJ) $(BUILD)/librefready.a
 # ---- packages ----------------------------------------------------------
 # pkg-config name : Debian package.  libcsv-dev ships no .pc file, so its
 # header is probed with the compiler instead.
-DEPS_PC	:= sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev \
+DEPS_PC	:= sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev libcrypto:libssl-dev \
 	   jansson:libjansson-dev libical:libical-dev \
 	   libmicrohttpd:libmicrohttpd-dev libcmark:libcmark-dev
 DEPS_PY	:= aiosmtpd:python3-aiosmtpd icalendar:python3-icalendar

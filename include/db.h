@@ -45,4 +45,11 @@ void	 db_rollback(struct db *);
 /* runs SQL with no results; logs and returns -1 on failure */
 int	 db_exec(struct db *, const char *sql);
 
+/* prepares sql; NULL (logged with the statement) on failure */
+sqlite3_stmt *db_prepare(struct db *, const char *sql);
+/* steps a statement that returns no row and finalizes it; 0 or -1 logged */
+int	 db_step_done(struct db *, sqlite3_stmt *);
+/* logs sqlite's message for the last failure, with context */
+void	 db_warn(struct db *, const char *context);
+
 #endif

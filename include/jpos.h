@@ -9,7 +9,8 @@
  *
  * A path is a sequence of object keys and array indexes:
  * "mail.url", "days[3].task", "categories[0].items[2]".  The empty path is
- * the document itself.
+ * the document itself.  A backslash makes the next character part of the
+ * key: "mail\\.url" is the top-level key "mail.url".
  */
 #ifndef REFREADY_JPOS_H
 #define REFREADY_JPOS_H
@@ -31,6 +32,9 @@ struct jpos {
  */
 int	jpos_find(const char *text, size_t len, const char *path,
 	    struct jpos *pos);
+
+/* key with '.', '[', ']' and '\\' escaped for a path (caller frees) */
+char	*jpos_escape(const char *key);
 
 /* a document being validated: where problems go and how many there were */
 struct jdoc {

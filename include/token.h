@@ -9,7 +9,19 @@
 #ifndef REFREADY_TOKEN_H
 #define REFREADY_TOKEN_H
 
+#include <stddef.h>
+
 #define TOKEN_SECRET_LEN	32
+#define TOKEN_LEN		22	/* 128 bits in base64url */
+#define TOKEN_HASH_LEN		32
+
+/* what a token opens; the kind is part of what is hashed */
+enum token_kind {
+	TOKEN_PAGE,		/* /p/TOKEN: the personal page */
+	TOKEN_FEED,		/* /feed/TOKEN.ics */
+	TOKEN_UNSUBSCRIBE,	/* /unsubscribe/TOKEN */
+	TOKEN_COHORT		/* /cohort/TOKEN.ics */
+};
 
 /*
  * Creates path (mode 0600) with a new secret unless it exists; checks an
@@ -19,6 +31,25 @@ int	token_secret_init(const char *path, int *created);
 
 /* reads the secret into key; 0 on success, -1 logged */
 int	token_secret_load(const char *path, unsigned char key[TOKEN_SECRET_LEN]);
+
+const char	*token_kind_str(enum token_kind);
+
+/*
+ * The token for (kind, owner, version): the first 128 bits of
+ * HMAC-SHA-256(secret, "refready\0KIND\0OWNER\0VERSION"), base64url.
+ * Deriving it means it need never be stored; raising the version retires
+ * it.  out gets TOKEN_LEN characters and a NUL.
+ */
+void	token_make(const unsigned char key[TOKEN_SECRET_LEN], enum token_kind,
+	    long long owner, int version, char out[TOKEN_LEN + 1]);
+
+/*
+ * What the database keeps to find a token: SHA-256 of its text.  Returns
+ * -1 (no hash) for text that cannot be a token, so probing with junk
+ * costs no query.
+ */
+int	token_hash(const char *text, size_t len,
+	    unsigned char hash[TOKEN_HASH_LEN]);
 
 /* a participant's URLs, built under base_url from their tokens */
 struct token_links {

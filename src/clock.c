@@ -197,7 +197,11 @@ clock_format_long(struct date dt, char buf[40])
 	    "April", "May", "June", "July", "August", "September", "October",
 	    "November", "December" };
 
+	if (dt.m < 1 || dt.m > 12) {
+		snprintf(buf, 40, "?");
+		return;
+	}
 	snprintf(buf, 40, "%s, %s %u, %04u", wd[clock_weekday(dt)],
-	    mon[(dt.m - 1) % 12], (unsigned)dt.d % 100u,
+	    mon[dt.m - 1], (unsigned)dt.d % 100u,
 	    (unsigned)dt.y % 10000u);
 }

@@ -432,6 +432,18 @@ load_object(struct loader *ld, const char *prefix, json_t *obj)
 			    keys[i].path[plen] == '.')
 				section = 1;
 		}
+		/* "mail.url" written as one key is not the nested key */
+		if (strpbrk(name, ".[]\\") != NULL) {
+			char *esc = jpos_escape(name);
+
+			free(path);
+			path = *prefix ? xasprintf("%s.%s", prefix, esc) :
+			    xstrdup(esc);
+			problem(ld, path, 1, "unknown key '%s'", name);
+			free(esc);
+			free(path);
+			continue;
+		}
 		if (i < NKEYS)
 			load_value(ld, &keys[i], v);
 		else if (section && json_is_object(v))
@@ -522,7 +534,8 @@ cfg_load(const char *path, struct cfg *cfg, struct diag_list *dl)
 	ld.doc.len = len;
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
-		diag_add(dl, path, jerr.line, jerr.column, "%s", jerr.text);
+		diag_add(dl, path, jerr.line, jerr.column > 0 ? jerr.column : 1,
+		    "%s", jerr.text);
 		ld.doc.errors++;
 		goto out;
 	}

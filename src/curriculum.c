@@ -29,6 +29,26 @@ struct lesson_rules {
 	size_t	 nsections;
 };
 
+/* "path.key", or "key" at the top (caller frees) */
+static char *
+subpath(const char *path, const char *key)
+{
+	return *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+}
+
+/*
+ * Curriculum text ends up in mail headers and calendar lines: no control
+ * characters at all.
+ */
+static int
+has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 /* reports members of obj not in allowed (a NULL-terminated list) */
 static void
 only_keys(struct jdoc *doc, json_t *obj, const char *path,
@@ -45,7 +65,7 @@ only_keys(struct jdoc *doc, json_t *obj, const char *path,
 			;
 		if (*a)
 			continue;
-		p = *path ? xasprintf("%s.%s", path, k) : xstrdup(k);
+		p = subpath(path, k);
 		jpos_report(doc, p, 1, "unknown key '%s'", k);
 		free(p);
 	}
@@ -56,7 +76,7 @@ static char *
 want_str(struct jdoc *doc, json_t *obj, const char *path, const char *key)
 {
 	json_t *v = json_object_get(obj, key);
-	char *p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+	char *p = subpath(path, key);
 	char *s = NULL;
 
 	if (v == NULL)
@@ -64,6 +84,9 @@ want_str(struct jdoc *doc, json_t *obj, const char *path, const char *key)
 	else if (!json_is_string(v) || *json_string_value(v) == '\0')
 		jpos_report(doc, p, 0, "\"%s\" must be a non-empty string",
 		    key);
+	else if (has_ctl(json_string_value(v)))
+		jpos_report(doc, p, 0, "\"%s\" must not hold line breaks or "
+		    "other control characters", key);
 	else
 		s = xstrdup(json_string_value(v));
 	free(p);
@@ -79,7 +102,7 @@ want_bool(struct jdoc *doc, json_t *obj, const char *path, const char *key)
 
 	if (v == NULL || json_is_boolean(v))
 		return json_is_true(v);
-	p = xasprintf("%s.%s", path, key);
+	p = subpath(path, key);
 	jpos_report(doc, p, 0, "\"%s\" must be true or false", key);
 	free(p);
 	return 0;
@@ -91,7 +114,7 @@ want_int(struct jdoc *doc, json_t *obj, const char *path, const char *key,
     long lo, long hi)
 {
 	json_t *v = json_object_get(obj, key);
-	char *p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+	char *p = subpath(path, key);
 	long n = -1;
 
 	if (v == NULL)
@@ -110,7 +133,7 @@ static json_t *
 want_array(struct jdoc *doc, json_t *obj, const char *path, const char *key)
 {
 	json_t *v = json_object_get(obj, key);
-	char *p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+	char *p = subpath(path, key);
 
 	if (v == NULL) {
 		jpos_report(doc, path, 0, "missing \"%s\"", key);
@@ -209,7 +232,8 @@ load_text(const char *file, int is_template, struct field_check *fc,
 		(*errors)++;
 		return NULL;
 	}
-	if (!utf8_valid(text, len, &bad) || strlen(text) != len) {
+	bad = strlen(text);	/* a NUL byte, or where UTF-8 breaks */
+	if (bad != len || !utf8_valid(text, len, &bad)) {
 		int line = 1;
 		size_t i;
 
@@ -305,7 +329,7 @@ load_day(struct curriculum *cur, struct jdoc *doc, json_t *jd, size_t i,
 {
 	static const char *const allowed[] = { "day", "week", "title",
 	    "objective", "task", "lesson", "scorecard", NULL };
-	char path[64], *lesson = NULL, *file = NULL, *title, *obj, *task;
+	char path[64], *lesson = NULL, *file = NULL, *title, *obj, *task, *at;
 	const char *prompt;
 	struct cur_day *d;
 	struct field_check fc;
@@ -327,36 +351,32 @@ load_day(struct curriculum *cur, struct jdoc *doc, json_t *jd, size_t i,
 	prompt = json_string_value(json_object_get(jd, "scorecard"));
 	if (json_object_get(jd, "scorecard") && (prompt == NULL ||
 	    (strcmp(prompt, "baseline") && strcmp(prompt, "retake")))) {
-		char p[80];
-
-		snprintf(p, sizeof(p), "%s.scorecard", path);
-		jpos_report(doc, p, 0, "\"scorecard\" must be \"baseline\" or "
-		    "\"retake\"");
+		at = subpath(path, "scorecard");
+		jpos_report(doc, at, 0, "\"scorecard\" must be \"baseline\" "
+		    "or \"retake\"");
+		free(at);
 		prompt = NULL;
 	}
 	if (task && utf8_len(task) > TASK_MAX) {
-		char p[80];
-
-		snprintf(p, sizeof(p), "%s.task", path);
-		jpos_report(doc, p, 0, "task is %zu characters; a calendar "
+		at = subpath(path, "task");
+		jpos_report(doc, at, 0, "task is %zu characters; a calendar "
 		    "entry takes at most %d", utf8_len(task), TASK_MAX);
+		free(at);
 	}
 	if (week > 0 && cur_week(cur, (int)week) == NULL) {
-		char p[80];
-
-		snprintf(p, sizeof(p), "%s.week", path);
-		jpos_report(doc, p, 0, "week %ld is not in \"weeks\"", week);
+		at = subpath(path, "week");
+		jpos_report(doc, at, 0, "week %ld is not in \"weeks\"", week);
+		free(at);
 	}
 	if (n > 0 && seen[n - 1]) {
 		jpos_report(doc, path, 0, "day %ld appears twice", n);
 		n = -1;
 	}
 	if (lesson && !safe_relpath(lesson)) {
-		char p[80];
-
-		snprintf(p, sizeof(p), "%s.lesson", path);
-		jpos_report(doc, p, 0, "lesson '%s' must be a path inside the "
+		at = subpath(path, "lesson");
+		jpos_report(doc, at, 0, "lesson '%s' must be a path inside the "
 		    "curriculum folder", lesson);
+		free(at);
 		free(lesson);
 		lesson = NULL;
 	}
@@ -685,7 +705,7 @@ load_scorecard(struct curriculum *cur, struct diag_list *dl, int *errors)
 			days = json_object_get(v, "days");
 			if (days == NULL || !json_is_array(days) ||
 			    json_array_size(days) == 0) {
-				jpos_report(&doc, days ? path : path, 0,
+				jpos_report(&doc, path, 0,
 				    "category '%s' is addressed by no plan day "
 				    "(\"days\" must list at least one)",
 				    c->id ? c->id : "?");

@@ -388,3 +388,37 @@ db_close(struct db *db)
 	free(db->path);
 	free(db);
 }
+
+void
+db_warn(struct db *db, const char *context)
+{
+	log_warnx("db: %s: %s: %s", db->path, context, sqlite3_errmsg(db->h));
+}
+
+sqlite3_stmt *
+db_prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		log_warnx("db: %s: %s (in: %.60s)", db->path,
+		    sqlite3_errmsg(db->h), sql);
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_step_done(struct db *db, sqlite3_stmt *st)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		log_warnx("db: %s: %s (in: %.60s)", db->path,
+		    sqlite3_errmsg(db->h), sqlite3_sql(st));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}

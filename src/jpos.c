@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "jpos.h"
+#include "util.h"
 
 struct cur {
 	const char	*p, *end;
@@ -84,12 +85,19 @@ skip_value(struct cur *c, int depth)
 			adv(c);
 			continue;
 		}
-		if (open == '{') {
-			skip_string(c);		/* key */
-			skip_ws(c);
-			adv(c);			/* ':' */
+		{
+			const char *before = c->p;
+
+			if (open == '{') {
+				skip_string(c);		/* key */
+				skip_ws(c);
+				adv(c);			/* ':' */
+			}
+			skip_value(c, depth + 1);
+			/* not valid JSON after all: never spin in place */
+			if (c->p == before)
+				adv(c);
 		}
-		skip_value(c, depth + 1);
 	}
 }
 
@@ -111,6 +119,8 @@ key_is(const struct cur *c, const char *name, size_t n)
 static int
 enter_key(struct cur *c, const char *name, size_t n, struct jpos *pos)
 {
+	const char *before;
+
 	skip_ws(c);
 	if (c->p >= c->end || *c->p != '{')
 		return -1;
@@ -133,7 +143,10 @@ enter_key(struct cur *c, const char *name, size_t n, struct jpos *pos)
 			pos->key_col = kc;
 			return 0;
 		}
+		before = c->p;
 		skip_value(c, 0);
+		if (c->p == before)
+			return -1;		/* not JSON: give up */
 		skip_ws(c);
 		if (c->p < c->end && *c->p == ',')
 			adv(c);
@@ -143,6 +156,7 @@ enter_key(struct cur *c, const char *name, size_t n, struct jpos *pos)
 static int
 enter_index(struct cur *c, long idx, struct jpos *pos)
 {
+	const char *before;
 	long i;
 
 	skip_ws(c);
@@ -157,7 +171,10 @@ enter_index(struct cur *c, long idx, struct jpos *pos)
 			pos->key_line = pos->key_col = 0;
 			return 0;
 		}
+		before = c->p;
 		skip_value(c, 0);
+		if (c->p == before)
+			return -1;		/* not JSON: give up */
 		skip_ws(c);
 		if (c->p < c->end && *c->p == ',')
 			adv(c);
@@ -189,13 +206,19 @@ jpos_find(const char *text, size_t len, const char *path, struct jpos *pos)
 				s++;
 			r = enter_index(&c, idx, pos);
 		} else {
-			size_t n;
+			char name[256];
+			size_t n = 0;
 
 			if (*s == '.')
 				s++;
-			n = strcspn(s, ".[");
-			r = enter_key(&c, s, n, pos);
-			s += n;
+			/* a key holding '.', '[' or ']' is written "\\." */
+			for (; *s && *s != '.' && *s != '['; s++) {
+				if (*s == '\\' && s[1])
+					s++;
+				if (n < sizeof(name) - 1)
+					name[n++] = *s;
+			}
+			r = enter_key(&c, name, n, pos);
 		}
 		if (r == -1)
 			return -1;
@@ -225,4 +248,18 @@ jpos_report(struct jdoc *doc, const char *path, int at_key, const char *fmt,
 	diag_add(doc->dl, doc->file, line, col, "%s", msg ? msg : fmt);
 	free(msg);
 	doc->errors++;
+}
+
+char *
+jpos_escape(const char *key)
+{
+	char *out = xmalloc(2 * strlen(key) + 1), *o = out;
+
+	for (; *key; key++) {
+		if (strchr(".[]\\", *key))
+			*o++ = '\\';
+		*o++ = *key;
+	}
+	*o = '\0';
+	return out;
 }

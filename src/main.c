@@ -112,77 +112,47 @@ cmd_opt(const struct cmd_ctx *ctx, const char *name)
 	return NULL;
 }
 
-/* does arg name a global option that takes a value ("--db", "-c")? */
-static int
-global_takes_arg(const char *arg)
-{
-	size_t i;
-
-	if (strcmp(arg, "-c") == 0)
-		return 1;
-	if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL)
-		return 0;
-	for (i = 0; i < NGLOBAL; i++)
-		if (strcmp(arg + 2, global_opts[i].name) == 0)
-			return global_opts[i].has_arg == required_argument;
-	return 0;
-}
-
-/* does arg name any command's option that takes a value? */
-static int
-cmdopt_takes_arg(const char *arg)
-{
-	size_t i;
-	const struct cmd_opt *o;
-
-	if (strncmp(arg, "--", 2) != 0 || strchr(arg, '=') != NULL)
-		return 0;
-	for (i = 0; i < NCOMMANDS; i++)
-		for (o = commands[i].opts; o && o->name; o++)
-			if (strcmp(arg + 2, o->name) == 0 && o->has_arg)
-				return 1;
-	return 0;
-}
-
 /*
- * Finds the command among the non-option words of argv.  Returns it, or
- * NULL with *word set to what was there (NULL when nothing).
+ * The command named by the first one or two words; *nwords gets how many
+ * it took.  NULL when the words name none.
  */
 static const struct command *
-find_command(int argc, char **argv, const char **word)
+find_command(char **w, int n, int *nwords)
 {
-	const char *w[2] = { NULL, NULL };
-	int i, n = 0;
 	size_t k;
 
-	for (i = 1; i < argc && n < 2; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			if (global_takes_arg(argv[i]) ||
-			    cmdopt_takes_arg(argv[i]))
-				i++;
-			continue;
-		}
-		w[n++] = argv[i];
-	}
-	*word = w[0];
-	for (k = 0; k < NCOMMANDS && w[0]; k++) {
+	for (k = 0; k < NCOMMANDS && n > 0; k++) {
 		const char *name = commands[k].name;
 		size_t l0 = strlen(w[0]);
 
 		if (strncmp(name, w[0], l0) != 0)
 			continue;
-		if (name[l0] == '\0')
+		if (name[l0] == '\0') {
+			*nwords = 1;
 			return &commands[k];
-		if (name[l0] == ' ' && w[1] && strcmp(name + l0 + 1, w[1]) ==
-		    0)
+		}
+		if (name[l0] == ' ' && n > 1 && strcmp(name + l0 + 1, w[1]) ==
+		    0) {
+			*nwords = 2;
 			return &commands[k];
+		}
 	}
 	return NULL;
 }
 
-/* is w[0] the first word of a two-word command ("config", "cohort")? */
+/* does cmd take the option called name? */
+static const struct cmd_opt *
+cmd_takes(const struct command *cmd, const char *name)
+{
+	const struct cmd_opt *o;
+
+	for (o = cmd->opts; o && o->name; o++)
+		if (strcmp(o->name, name) == 0)
+			return o;
+	return NULL;
+}
+
+/* is w the first word of a two-word command ("config", "cohort")? */
 static int
 is_group(const char *w)
 {
@@ -195,34 +165,61 @@ is_group(const char *w)
 	return 0;
 }
 
+/*
+ * Every option any command takes, after the global ones: one getopt_long
+ * pass reads them all wherever they stand (getopt's own rules for "-qc
+ * FILE", "--conf" and "--"), and the command is then found among the
+ * words that are left.  Returns the number of entries.
+ */
+static size_t
+all_options(struct option *lo, const char **names, size_t max)
+{
+	size_t n = 0, i, k;
+	const struct cmd_opt *o;
+
+	for (i = 0; i < NGLOBAL && n < max; i++)
+		lo[n++] = global_opts[i];
+	for (k = 0; k < NCOMMANDS; k++)
+		for (o = commands[k].opts; o && o->name; o++) {
+			for (i = NGLOBAL; i < n; i++)
+				if (strcmp(lo[i].name, o->name) == 0)
+					break;
+			if (i < n || n >= max)
+				continue;
+			lo[n].name = o->name;
+			lo[n].has_arg = o->has_arg ? required_argument :
+			    no_argument;
+			lo[n].flag = NULL;
+			lo[n].val = G_CMDOPT + (int)n;
+			names[n] = o->name;
+			n++;
+		}
+	memset(&lo[n], 0, sizeof(lo[n]));
+	return n;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct option longopts[NGLOBAL + CMD_MAXOPTS + 1];
-	const struct command *cmd;
+	struct option longopts[64];
+	const char *optnames[64] = { NULL };
+	const struct command *cmd = NULL;
 	struct cmd_ctx ctx;
 	struct diag_list dl = { NULL, 0, 0 };
-	const char *cfgpath = NULL, *dbpath = NULL, *nowarg = NULL, *word;
+	const char *cfgpath = NULL, *dbpath = NULL, *nowarg = NULL;
+	struct { const char *name, *value; } given[CMD_MAXOPTS];
 	char **pos = NULL;
-	int c, verbosity = 0, help = 0, version = 0, npos = 0, nwords, rc;
-	size_t nlong = 0, i;
+	int c, verbosity = 0, help = 0, version = 0, npos = 0, ngiven = 0;
+	int nwords = 0, rc, i, missing_value = 0;
+	char badopt[64] = "";
 
 	log_init(getenv("JOURNAL_STREAM") ? LOG_STYLE_JOURNAL : LOG_STYLE_TERM,
 	    0);
 	/* the database, secret and mail hold people's data: owner only */
 	umask(077);
 	memset(&ctx, 0, sizeof(ctx));
-	cmd = find_command(argc, argv, &word);
-
-	for (i = 0; i < NGLOBAL; i++)
-		longopts[nlong++] = global_opts[i];
-	for (i = 0; cmd && cmd->opts && cmd->opts[i].name; i++) {
-		struct option o = { cmd->opts[i].name, cmd->opts[i].has_arg ?
-		    required_argument : no_argument, NULL, G_CMDOPT + (int)i };
-
-		longopts[nlong++] = o;
-	}
-	memset(&longopts[nlong], 0, sizeof(longopts[0]));
+	all_options(longopts, optnames, sizeof(longopts) /
+	    sizeof(longopts[0]) - 1);
 
 	pos = xcalloc(argc + 1, sizeof(char *));
 	opterr = 0;
@@ -254,25 +251,26 @@ main(int argc, char **argv)
 			version = 1;
 			break;
 		case ':':
-			log_warnx("%s: option '%s' needs a value",
-			    cmd ? cmd->name : "usage", argv[optind - 1]);
-			rc = EXIT_USAGE;
-			goto out;
-		case '?': {
-			char shortopt[3] = { '-', (char)optopt, '\0' };
+		case '?':
+			/* reported once the command is known, for context */
+			if (badopt[0] == '\0') {
+				const char *w = argv[optind - 1];
 
-			/* getopt_long leaves optopt 0 for a long option */
-			log_warnx("%s: unknown option '%s'", cmd ? cmd->name :
-			    "usage", optopt ? shortopt : argv[optind - 1]);
-			rc = EXIT_USAGE;
-			goto out;
-		}
+				/* optopt is set for a short option, and for
+				 * a long one given a value it does not take */
+				if (strncmp(w, "--", 2) == 0 || !optopt)
+					snprintf(badopt, sizeof(badopt), "%s", w);
+				else
+					snprintf(badopt, sizeof(badopt), "-%c",
+					    optopt);
+				missing_value = c == ':';
+			}
+			break;
 		default:
-			if (ctx.nopt < CMD_MAXOPTS) {
-				ctx.opt[ctx.nopt].name =
-				    cmd->opts[c - G_CMDOPT].name;
-				ctx.opt[ctx.nopt].value = optarg ? optarg : "1";
-				ctx.nopt++;
+			if (ngiven < CMD_MAXOPTS) {
+				given[ngiven].name = optnames[c - G_CMDOPT];
+				given[ngiven].value = optarg ? optarg : "1";
+				ngiven++;
 			}
 			break;
 		}
@@ -281,29 +279,47 @@ main(int argc, char **argv)
 	while (optind < argc)
 		pos[npos++] = argv[optind++];
 
+	if (badopt[0]) {
+		cmd = npos ? find_command(pos, npos, &nwords) : NULL;
+		log_warnx("%s%s%s '%s'%s", cmd ? cmd->name : "", cmd ? ": " :
+		    "", missing_value ? "option" : "unknown option", badopt,
+		    missing_value ? " needs a value" : "");
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (version) {
 		printf("refready %s\n", REFREADY_VERSION);
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (help || (cmd == NULL && word == NULL)) {
+	if (help || npos == 0) {
 		usage(help ? stdout : stderr);
 		rc = help ? EXIT_OK : EXIT_USAGE;
 		goto out;
 	}
-	if (cmd == NULL) {
-		if (is_group(word))
+	if ((cmd = find_command(pos, npos, &nwords)) == NULL) {
+		if (is_group(pos[0]))
 			log_warnx("%s: unknown or missing subcommand (see "
-			    "'refready --help')", word);
+			    "'refready --help')", pos[0]);
 		else
 			log_warnx("unknown command '%s' (see 'refready "
-			    "--help')", word);
+			    "--help')", pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	for (i = 0; i < ngiven; i++) {
+		if (!cmd_takes(cmd, given[i].name)) {
+			log_warnx("%s: unknown option '--%s'", cmd->name,
+			    given[i].name);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		ctx.opt[ctx.nopt].name = given[i].name;
+		ctx.opt[ctx.nopt].value = given[i].value;
+		ctx.nopt++;
+	}
 	log_init(getenv("JOURNAL_STREAM") ? LOG_STYLE_JOURNAL : LOG_STYLE_TERM,
 	    verbosity);
-	nwords = strchr(cmd->name, ' ') ? 2 : 1;
 	ctx.name = cmd->name;
 	ctx.argc = npos - nwords;
 	ctx.argv = pos + nwords;

@@ -1,5 +1,7 @@
 /*
- * token.c - the URL secret (see token.h).
+ * token.c - the URL secret, tokens and links (see token.h).
+ *
+ * HMAC and SHA-256 come from libcrypto, which libcurl already pulls in.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +10,10 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
 
 #include "log.h"
 #include "token.h"
@@ -138,4 +144,65 @@ token_links(const char *base, const char *page, const char *feed,
 	    host ? host + 3 : base, feed);
 	snprintf(l->unsubscribe, sizeof(l->unsubscribe), "%s/unsubscribe/%s",
 	    base, unsub);
+}
+
+const char *
+token_kind_str(enum token_kind k)
+{
+	switch (k) {
+	case TOKEN_PAGE:
+		return "page";
+	case TOKEN_FEED:
+		return "feed";
+	case TOKEN_UNSUBSCRIBE:
+		return "unsubscribe";
+	case TOKEN_COHORT:
+		return "cohort";
+	}
+	return "?";
+}
+
+void
+token_make(const unsigned char key[TOKEN_SECRET_LEN], enum token_kind kind,
+    long long owner, int version, char out[TOKEN_LEN + 1])
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	    "qrstuvwxyz0123456789-_";
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+	char msg[128];
+	int n, i, bit;
+
+	n = snprintf(msg, sizeof(msg), "refready%c%s%c%lld%c%d", '\0',
+	    token_kind_str(kind), '\0', owner, '\0', version);
+	if (HMAC(EVP_sha256(), key, TOKEN_SECRET_LEN, (unsigned char *)msg,
+	    (size_t)n, mac, &maclen) == NULL || maclen < 16)
+		fatalx("token: HMAC-SHA-256 failed");
+	/* 22 base64url characters carry the first 132 bits; use 128 */
+	for (i = 0, bit = 0; i < TOKEN_LEN; i++, bit += 6) {
+		int byte = bit / 8, shift = bit % 8;
+		unsigned v = (unsigned)mac[byte] << 8 |
+		    (byte + 1 < 16 ? mac[byte + 1] : 0);
+
+		out[i] = b64[(v >> (10 - shift)) & 0x3f];
+	}
+	out[TOKEN_LEN] = '\0';
+	explicit_bzero(mac, sizeof(mac));
+}
+
+int
+token_hash(const char *text, size_t len, unsigned char hash[TOKEN_HASH_LEN])
+{
+	size_t i;
+
+	if (len != TOKEN_LEN)
+		return -1;
+	for (i = 0; i < len; i++)
+		if (!((text[i] >= 'A' && text[i] <= 'Z') ||
+		    (text[i] >= 'a' && text[i] <= 'z') ||
+		    (text[i] >= '0' && text[i] <= '9') || text[i] == '-' ||
+		    text[i] == '_'))
+			return -1;
+	SHA256((const unsigned char *)text, len, hash);
+	return 0;
 }

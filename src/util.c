@@ -248,7 +248,9 @@ parse_long(const char *s, long min, long max, long *out)
 	char *end;
 	long v;
 
-	if (s == NULL || *s == '\0' || *s == ' ' || *s == '+')
+	/* strtol would skip leading white space and take a '+' */
+	if (s == NULL || !((*s >= '0' && *s <= '9') || (*s == '-' &&
+	    s[1] >= '0' && s[1] <= '9')))
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);

@@ -70,6 +70,21 @@ status_is 0
 [ -f before.db ] || fail "before.db was not created"
 end
 
+begin "combined and abbreviated global options before the command"
+printf '{}\n' > ok.json
+run "$R" -qc ok.json config check
+status_is 0
+out_has '^configuration OK$'
+run "$R" --conf ok.json config check
+status_is 0
+end
+
+begin "an option given a value it does not take is named as written"
+run "$R" --help=3
+status_is 2
+err_has "^refready: unknown option '--help=3'$"
+end
+
 begin "-- ends the options"
 run "$R" curriculum check -- "$TOP/tests/data/curriculum"
 status_is 0

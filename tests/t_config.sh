@@ -61,6 +61,20 @@ err_has "^refready: broken\.json:2:29: "
 [ ! -e var/refready.db ] || fail "init ran with a broken configuration"
 end
 
+begin "a dotted key is not the nested key, nor a way round duplicates"
+printf '{"mail": {"url": "smtp://a:1"},\n "mail.url": "smtp://b:2"}\n' > dotted.json
+run "$R" -c dotted.json config check
+status_is 2
+err_has "^dotted\.json:2:2: unknown key 'mail\.url'"
+end
+
+begin "a port with white space in it is refused"
+printf '{"http": {"listen": "127.0.0.1:\\t8080"}}\n' > tab.json
+run "$R" -c tab.json config check
+status_is 2
+err_has "http\.listen: bad address"
+end
+
 begin "duplicate keys are refused"
 printf '{"db": "a.db",\n "db": "b.db"}\n' > dup.json
 run "$R" -c dup.json config check

@@ -167,6 +167,22 @@ status_is 2
 err_has '^c10/lessons/a\.md:4: not valid UTF-8 text$'
 end
 
+begin "a NUL byte in a lesson is reported at its line"
+fixture c13
+printf '## Why\n\ntwo\nthree \000 here\n' > c13/lessons/b.md
+run "$R" curriculum check c13
+status_is 2
+err_has '^c13/lessons/b\.md:4: not valid UTF-8 text$'
+end
+
+begin "a line break in a title is refused (it would reach a mail header)"
+fixture c14
+sed -i 's/"Fixture day 1"/"Hi\\r\\nBcc: victim@example.org"/' c14/program.json
+run "$R" curriculum check c14
+status_is 2
+err_has '^c14/program\.json:[0-9]+:[0-9]+: "title" must not hold line breaks or other control characters$'
+end
+
 begin "a lesson path outside the folder is refused"
 fixture c11
 sed -i 's|"lessons/a.md"|"../../etc/passwd"|' c11/program.json

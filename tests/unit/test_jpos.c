@@ -54,6 +54,9 @@ test_jpos_not_found(void)
 	CHECK_INT(jpos_find(doc, sizeof(doc) - 1, "days[7]", &p), -1);
 	CHECK_INT(p.line, 4);
 	CHECK_INT(jpos_find(doc, sizeof(doc) - 1, "db.x", &p), -1);
+	/* invalid text (jansson would refuse it) still ends the search */
+	CHECK_INT(jpos_find("{\"a\":[1},\"b\":1}", 15, "b", &p), -1);
+	CHECK_INT(jpos_find("[}}}", 4, "[3]", &p), -1);
 	/* truncated text never reads past its end */
 	CHECK_INT(jpos_find(doc, 20, "last", &p), -1);
 	CHECK_INT(jpos_find("", 0, "x", &p), -1);

@@ -37,6 +37,8 @@ test_util_parse_long(void)
 	CHECK_INT(parse_long("", 0, 100, &v), -1);
 	CHECK_INT(parse_long(" 4", 0, 100, &v), -1);
 	CHECK_INT(parse_long("+4", 0, 100, &v), -1);
+	CHECK_INT(parse_long("\t4", 0, 100, &v), -1);
+	CHECK_INT(parse_long("-", -5, 5, &v), -1);
 	CHECK_INT(parse_long("99999999999999999999", 0, 100, &v), -1);
 	CHECK_INT(v, -3);
 }

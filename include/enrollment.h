@@ -1,0 +1,90 @@
+/*
+ * enrollment.h - a person's run through the plan: creating it, reading it
+ * back with its pauses, and the operator's changes to it (pause, resume,
+ * unenroll, done marks, new links).
+ *
+ * Every change is one BEGIN IMMEDIATE transaction.  Functions return 0 on
+ * success, -1 on a run-time failure (already logged), or 1 when the
+ * request is refused for a reason the user can fix, with *why set to a
+ * message (caller frees).
+ */
+#ifndef REFREADY_ENROLLMENT_H
+#define REFREADY_ENROLLMENT_H
+
+#include <time.h>
+
+#include "clock.h"
+#include "db.h"
+#include "schedule.h"
+#include "token.h"
+
+#define ENR_STATE_LEN	16
+
+struct enrollment {
+	long long		 id;
+	long long		 person_id;
+	long long		 cohort_id;	/* 0: none */
+	char			*email;
+	char			*name;
+	char			*tz;
+	char			*cohort;	/* NULL: none */
+	char			 state[ENR_STATE_LEN];
+	int			 send_minutes;
+	struct date		 start;
+	int			 weekdays;
+	int			 next_day;	/* first day not yet queued */
+	time_t			 next_due_at;	/* 0: none */
+	int			 token_version;
+	time_t			 created_at;
+	struct sched_pause	*pauses;
+	size_t			 npauses;
+};
+
+struct enroll_req {
+	const char	*email;
+	const char	*name;
+	const char	*tz;
+	int		 send_minutes;
+	struct date	 start;
+	int		 weekdays;
+	long long	 cohort_id;	/* 0: none */
+};
+
+/*
+ * The person's most recent enrollment (an open one first).  0 found, 1 no
+ * such person or no enrollment, -1 error.  Release with enrollment_free.
+ */
+int	enrollment_find(struct db *, const char *email, struct enrollment *);
+int	enrollment_get(struct db *, long long id, struct enrollment *);
+void	enrollment_free(struct enrollment *);
+void	enrollment_plan(const struct enrollment *, struct sched_plan *);
+
+/* 1 when a new enrollment (or a resume) starting on d sends day 1 on d */
+int	enrollment_first_date(const char *tz, int send_minutes, time_t now,
+	    struct date *d);
+
+int	enrollment_create(struct db *, const struct enroll_req *, time_t now,
+	    const unsigned char key[TOKEN_SECRET_LEN], long long *id,
+	    char **why);
+int	enrollment_pause(struct db *, struct enrollment *, time_t now,
+	    const struct date *until, char **why);
+int	enrollment_resume(struct db *, struct enrollment *, time_t now,
+	    char **why);
+int	enrollment_unenroll(struct db *, struct enrollment *, time_t now,
+	    char **why);
+/* stops mail for good at the person's own request (idempotent) */
+int	enrollment_unsubscribe(struct db *, long long id, time_t now);
+int	enrollment_mark(struct db *, struct enrollment *, int day, int done,
+	    time_t now);
+int	enrollment_rotate(struct db *, struct enrollment *,
+	    const unsigned char key[TOKEN_SECRET_LEN], time_t now);
+
+/* the person's tokens as they are now */
+void	enrollment_tokens(const struct enrollment *,
+	    const unsigned char key[TOKEN_SECRET_LEN], char page[TOKEN_LEN + 1],
+	    char feed[TOKEN_LEN + 1], char unsubscribe[TOKEN_LEN + 1]);
+
+/* 1 if s is a plausible address: local@domain.tld, no spaces or quotes */
+int	enrollment_email_valid(const char *s);
+
+#endif

@@ -1,0 +1,640 @@
+/*
+ * enrollment.c - a person's run through the plan (see enrollment.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enrollment.h"
+#include "log.h"
+#include "tz.h"
+#include "util.h"
+
+#define SELECT_ENROLLMENT \
+	"SELECT e.id, e.person_id, COALESCE(e.cohort_id, 0), p.email, " \
+	"p.name, e.tz, c.name, e.state, e.send_at, e.start_date, " \
+	"e.pacing, e.next_day, COALESCE(e.next_due_at, 0), " \
+	"e.token_version, e.created_at " \
+	"FROM enrollment e JOIN person p ON p.id = e.person_id " \
+	"LEFT JOIN cohort c ON c.id = e.cohort_id "
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+static int
+load_pauses(struct db *db, struct enrollment *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "SELECT from_date, until_date FROM pause "
+	    "WHERE enrollment_id = ? ORDER BY from_date");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, e->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sched_pause *p;
+		const char *from = (const char *)sqlite3_column_text(st, 0);
+		const char *until = (const char *)sqlite3_column_text(st, 1);
+
+		e->pauses = xreallocarray(e->pauses, e->npauses + 1,
+		    sizeof(*e->pauses));
+		p = &e->pauses[e->npauses++];
+		memset(p, 0, sizeof(*p));
+		clock_parse_date(from ? from : "", &p->from);
+		if (until == NULL || clock_parse_date(until, &p->until) == -1)
+			p->open = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_warn(db, "pauses");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_one(struct db *db, sqlite3_stmt *st, struct enrollment *e)
+{
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return 1;
+	}
+	if (rc != SQLITE_ROW) {
+		db_warn(db, "enrollment");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	e->id = sqlite3_column_int64(st, 0);
+	e->person_id = sqlite3_column_int64(st, 1);
+	e->cohort_id = sqlite3_column_int64(st, 2);
+	e->email = col_dup(st, 3);
+	e->name = col_dup(st, 4);
+	e->tz = col_dup(st, 5);
+	e->cohort = col_dup(st, 6);
+	snprintf(e->state, sizeof(e->state), "%s",
+	    (const char *)sqlite3_column_text(st, 7));
+	if (clock_parse_hhmm((const char *)sqlite3_column_text(st, 8),
+	    &e->send_minutes) == -1)
+		e->send_minutes = 7 * 60;
+	clock_parse_date((const char *)sqlite3_column_text(st, 9), &e->start);
+	e->weekdays = strcmp((const char *)sqlite3_column_text(st, 10),
+	    "weekdays") == 0;
+	e->next_day = sqlite3_column_int(st, 11);
+	e->next_due_at = (time_t)sqlite3_column_int64(st, 12);
+	e->token_version = sqlite3_column_int(st, 13);
+	e->created_at = (time_t)sqlite3_column_int64(st, 14);
+	sqlite3_finalize(st);
+	if (load_pauses(db, e) == -1) {
+		enrollment_free(e);
+		return -1;
+	}
+	return 0;
+}
+
+int
+enrollment_find(struct db *db, const char *email, struct enrollment *e)
+{
+	sqlite3_stmt *st;
+
+	/* an open enrollment first, then the most recent */
+	st = db_prepare(db, SELECT_ENROLLMENT "WHERE p.email = ? "
+	    "ORDER BY e.state IN ('active', 'paused') DESC, e.id DESC "
+	    "LIMIT 1");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_TRANSIENT);
+	return load_one(db, st, e);
+}
+
+int
+enrollment_get(struct db *db, long long id, struct enrollment *e)
+{
+	sqlite3_stmt *st = db_prepare(db, SELECT_ENROLLMENT "WHERE e.id = ?");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return load_one(db, st, e);
+}
+
+void
+enrollment_free(struct enrollment *e)
+{
+	free(e->email);
+	free(e->name);
+	free(e->tz);
+	free(e->cohort);
+	free(e->pauses);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+enrollment_plan(const struct enrollment *e, struct sched_plan *p)
+{
+	p->start = e->start;
+	p->weekdays = e->weekdays;
+	p->pauses = e->pauses;
+	p->npauses = e->npauses;
+}
+
+int
+enrollment_first_date(const char *tz, int send_minutes, time_t now,
+    struct date *d)
+{
+	time_t due;
+
+	/* today if today's send time is still ahead, else tomorrow */
+	if (tz_local_date(tz, now, d) == -1 ||
+	    tz_local_to_utc(tz, *d, send_minutes, &due) == -1)
+		return -1;
+	if (due <= now)
+		*d = clock_days_to_date(clock_date_to_days(*d) + 1);
+	return 0;
+}
+
+int
+enrollment_email_valid(const char *s)
+{
+	const char *at = strrchr(s, '@'), *p, *label;
+	size_t len = strlen(s);
+
+	if (at == NULL || at == s || len > 254 || at - s > 64)
+		return 0;
+	for (p = s; p < at; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+		    strchr("\"(),:;<>@[\\]", *p))
+			return 0;
+	if (s[0] == '.' || at[-1] == '.' || strstr(s, "..") != NULL)
+		return 0;
+	/* the domain: dot-separated labels of letters, digits and hyphens */
+	if (strchr(at + 1, '.') == NULL)
+		return 0;
+	for (label = p = at + 1; ; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (p == label || *label == '-' || p[-1] == '-' ||
+			    p - label > 63)
+				return 0;
+			if (*p == '\0')
+				break;
+			label = p + 1;
+		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+		    *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+void
+enrollment_tokens(const struct enrollment *e,
+    const unsigned char key[TOKEN_SECRET_LEN], char page[TOKEN_LEN + 1],
+    char feed[TOKEN_LEN + 1], char unsub[TOKEN_LEN + 1])
+{
+	token_make(key, TOKEN_PAGE, e->id, e->token_version, page);
+	token_make(key, TOKEN_FEED, e->id, e->token_version, feed);
+	/* unsubscribe links in mail already sent must keep working */
+	token_make(key, TOKEN_UNSUBSCRIBE, e->id, 1, unsub);
+}
+
+static int
+insert_token(struct db *db, const unsigned char key[TOKEN_SECRET_LEN],
+    enum token_kind kind, long long owner, int version)
+{
+	unsigned char hash[TOKEN_HASH_LEN];
+	char tok[TOKEN_LEN + 1];
+	sqlite3_stmt *st;
+
+	token_make(key, kind, owner, version, tok);
+	token_hash(tok, TOKEN_LEN, hash);
+	explicit_bzero(tok, sizeof(tok));
+	st = db_prepare(db, "INSERT OR REPLACE INTO token (hash, kind, "
+	    "owner_id, version) VALUES (?, ?, ?, ?)");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, token_kind_str(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, owner);
+	sqlite3_bind_int(st, 4, version);
+	return db_step_done(db, st);
+}
+
+/*
+ * Recomputes when the next lesson is due after the plan's dates changed,
+ * and raises the calendar SEQUENCE of every day from next_day on, since
+ * their dates moved.  Caller holds a write transaction.
+ */
+static int
+reschedule(struct db *db, struct enrollment *e, time_t now)
+{
+	struct sched_plan plan;
+	sqlite3_stmt *st;
+	time_t due = 0;
+	int day;
+
+	enrollment_plan(e, &plan);
+	if (e->next_day > 30 || strcmp(e->state, "active") != 0 ||
+	    sched_due(&plan, e->tz, e->send_minutes, e->next_day, &due) == -1)
+		due = 0;
+	e->next_due_at = due;
+	st = db_prepare(db, "UPDATE enrollment SET next_due_at = ?, "
+	    "state = ?, updated_at = ? WHERE id = ?");
+	if (st == NULL)
+		return -1;
+	if (due)
+		sqlite3_bind_int64(st, 1, due);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_text(st, 2, e->state, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, e->id);
+	if (db_step_done(db, st) == -1)
+		return -1;
+	for (day = e->next_day; day <= 30; day++) {
+		st = db_prepare(db, "INSERT INTO task (enrollment_id, day, "
+		    "sequence, modified_at) VALUES (?, ?, 1, ?) "
+		    "ON CONFLICT (enrollment_id, day) DO UPDATE SET "
+		    "sequence = sequence + 1, modified_at = excluded.modified_at");
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, e->id);
+		sqlite3_bind_int(st, 2, day);
+		sqlite3_bind_int64(st, 3, now);
+		if (db_step_done(db, st) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+enrollment_create(struct db *db, const struct enroll_req *r, time_t now,
+    const unsigned char key[TOKEN_SECRET_LEN], long long *idp, char **why)
+{
+	struct enrollment e;
+	sqlite3_stmt *st;
+	long long person;
+	char start[11], send_at[6];
+	int rc = -1;
+
+	*why = NULL;
+	if (db_begin(db) == -1)
+		return -1;
+	/* the person: found by address, or new; a new name replaces none */
+	st = db_prepare(db, "INSERT INTO person (email, name, tz, created_at) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT (email) DO UPDATE SET "
+	    "name = CASE WHEN excluded.name <> '' THEN excluded.name "
+	    "ELSE person.name END, tz = excluded.tz");
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_text(st, 1, r->email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->tz, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, now);
+	if (db_step_done(db, st) == -1)
+		goto out;
+	st = db_prepare(db, "SELECT id FROM person WHERE email = ?");
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_text(st, 1, r->email, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		db_warn(db, "person");
+		goto out;
+	}
+	person = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+
+	clock_format_date(r->start, start);
+	snprintf(send_at, sizeof(send_at), "%02u:%02u",
+	    (unsigned)r->send_minutes / 60 % 24,
+	    (unsigned)r->send_minutes % 60);
+	st = db_prepare(db, "INSERT INTO enrollment (person_id, cohort_id, tz, "
+	    "send_at, start_date, pacing, created_at, updated_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, person);
+	if (r->cohort_id)
+		sqlite3_bind_int64(st, 2, r->cohort_id);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, r->tz, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, send_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, start, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, r->weekdays ? "weekdays" : "daily", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, now);
+	sqlite3_bind_int64(st, 8, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		/* the partial unique index: one open enrollment per person */
+		if (sqlite3_extended_errcode(db_handle(db)) ==
+		    SQLITE_CONSTRAINT_UNIQUE) {
+			*why = xasprintf("'%s' is already enrolled (see "
+			    "'refready status %s')", r->email, r->email);
+			rc = 1;
+		} else
+			db_warn(db, "enroll");
+		sqlite3_finalize(st);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	memset(&e, 0, sizeof(e));
+	e.id = sqlite3_last_insert_rowid(db_handle(db));
+	e.start = r->start;
+	e.weekdays = r->weekdays;
+	e.tz = (char *)r->tz;
+	e.send_minutes = r->send_minutes;
+	e.next_day = 1;
+	snprintf(e.state, sizeof(e.state), "active");
+	if (reschedule(db, &e, now) == -1 ||
+	    insert_token(db, key, TOKEN_PAGE, e.id, 1) == -1 ||
+	    insert_token(db, key, TOKEN_FEED, e.id, 1) == -1 ||
+	    insert_token(db, key, TOKEN_UNSUBSCRIBE, e.id, 1) == -1)
+		goto out;
+	if (db_commit(db) == -1)
+		return -1;
+	*idp = e.id;
+	return 0;
+out:
+	db_rollback(db);
+	return rc;
+}
+
+static int
+is_open(const struct enrollment *e, const char *what, char **why)
+{
+	if (strcmp(e->state, "active") == 0 || strcmp(e->state, "paused") == 0)
+		return 1;
+	*why = xasprintf("cannot %s '%s': the enrollment is %s", what,
+	    e->email, e->state);
+	return 0;
+}
+
+/* the first local date a pause starting now can take from the plan */
+static struct date
+pause_from(const struct enrollment *e, time_t now)
+{
+	struct sched_plan plan;
+	struct date today, last;
+	long from;
+
+	tz_local_date(e->tz, now, &today);
+	from = clock_date_to_days(today);
+	/* a day already queued keeps its date */
+	enrollment_plan(e, &plan);
+	if (e->next_day > 1 && sched_day_date(&plan, e->next_day - 1,
+	    &last) == 0 && clock_date_to_days(last) >= from)
+		from = clock_date_to_days(last) + 1;
+	return clock_days_to_date(from);
+}
+
+int
+enrollment_pause(struct db *db, struct enrollment *e, time_t now,
+    const struct date *until, char **why)
+{
+	struct date from;
+	sqlite3_stmt *st;
+	char sfrom[11], suntil[11];
+
+	*why = NULL;
+	if (!is_open(e, "pause", why))
+		return 1;
+	if (strcmp(e->state, "paused") == 0) {
+		*why = xasprintf("'%s' is already paused (resume first)",
+		    e->email);
+		return 1;
+	}
+	if (e->next_day > 30) {
+		*why = xasprintf("'%s' has been sent every lesson; nothing to "
+		    "pause", e->email);
+		return 1;
+	}
+	from = pause_from(e, now);
+	if (until && clock_date_cmp(*until, from) <= 0) {
+		clock_format_date(from, sfrom);
+		*why = xasprintf("--until must be after %s, the first paused "
+		    "day", sfrom);
+		return 1;
+	}
+	if (db_begin(db) == -1)
+		return -1;
+	clock_format_date(from, sfrom);
+	st = db_prepare(db, "INSERT INTO pause (enrollment_id, from_date, "
+	    "until_date) VALUES (?, ?, ?) ON CONFLICT (enrollment_id, "
+	    "from_date) DO UPDATE SET until_date = excluded.until_date");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, e->id);
+	sqlite3_bind_text(st, 2, sfrom, -1, SQLITE_STATIC);
+	if (until) {
+		clock_format_date(*until, suntil);
+		sqlite3_bind_text(st, 3, suntil, -1, SQLITE_STATIC);
+	} else
+		sqlite3_bind_null(st, 3);
+	if (db_step_done(db, st) == -1)
+		goto fail;
+	/* with --until the plan simply skips the span and stays active */
+	if (!until)
+		snprintf(e->state, sizeof(e->state), "paused");
+	free(e->pauses);
+	e->pauses = NULL;
+	e->npauses = 0;
+	if (load_pauses(db, e) == -1 || reschedule(db, e, now) == -1)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+enrollment_resume(struct db *db, struct enrollment *e, time_t now,
+    char **why)
+{
+	struct date first;
+	sqlite3_stmt *st;
+	char s[11];
+
+	*why = NULL;
+	if (strcmp(e->state, "paused") != 0) {
+		*why = xasprintf("'%s' is not paused (it is %s)", e->email,
+		    e->state);
+		return 1;
+	}
+	if (enrollment_first_date(e->tz, e->send_minutes, now, &first) == -1)
+		return -1;
+	if (db_begin(db) == -1)
+		return -1;
+	/* close the open pause; a pause that never began is dropped */
+	clock_format_date(first, s);
+	st = db_prepare(db, "UPDATE pause SET until_date = ? "
+	    "WHERE enrollment_id = ? AND until_date IS NULL");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, e->id);
+	if (db_step_done(db, st) == -1)
+		goto fail;
+	st = db_prepare(db, "DELETE FROM pause WHERE enrollment_id = ? "
+	    "AND until_date <= from_date");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, e->id);
+	if (db_step_done(db, st) == -1)
+		goto fail;
+	snprintf(e->state, sizeof(e->state), "active");
+	free(e->pauses);
+	e->pauses = NULL;
+	e->npauses = 0;
+	if (load_pauses(db, e) == -1 || reschedule(db, e, now) == -1)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* stops an enrollment: no more mail; queued lessons are skipped */
+static int
+stop(struct db *db, long long id, const char *state, const char *reason,
+    time_t now)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "UPDATE enrollment SET state = ?, next_due_at = "
+	    "NULL, updated_at = ? WHERE id = ?");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, id);
+	if (db_step_done(db, st) == -1)
+		return -1;
+	st = db_prepare(db, "UPDATE delivery SET state = 'skipped', "
+	    "last_reply = ?, updated_at = ? WHERE enrollment_id = ? AND "
+	    "state IN ('pending', 'retry')");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, id);
+	return db_step_done(db, st);
+}
+
+int
+enrollment_unenroll(struct db *db, struct enrollment *e, time_t now,
+    char **why)
+{
+	*why = NULL;
+	if (!is_open(e, "unenroll", why))
+		return 1;
+	if (db_begin(db) == -1)
+		return -1;
+	if (stop(db, e->id, "unenrolled", "unenrolled by the operator",
+	    now) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	snprintf(e->state, sizeof(e->state), "unenrolled");
+	return db_commit(db);
+}
+
+int
+enrollment_unsubscribe(struct db *db, long long id, time_t now)
+{
+	sqlite3_stmt *st;
+	int rc = -1, state_ok;
+
+	if (db_begin(db) == -1)
+		return -1;
+	st = db_prepare(db, "SELECT state IN ('active', 'paused', "
+	    "'completed') FROM enrollment WHERE id = ?");
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	state_ok = sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* already unsubscribed or unenrolled: nothing to do, same answer */
+	if (state_ok && stop(db, id, "unsubscribed", "unsubscribed", now) ==
+	    -1)
+		goto out;
+	rc = db_commit(db);
+	return rc;
+out:
+	db_rollback(db);
+	return rc;
+}
+
+int
+enrollment_mark(struct db *db, struct enrollment *e, int day, int done,
+    time_t now)
+{
+	sqlite3_stmt *st;
+
+	if (db_begin(db) == -1)
+		return -1;
+	/* only a real change moves the calendar item's SEQUENCE */
+	st = db_prepare(db, "INSERT INTO task (enrollment_id, day, done, "
+	    "done_at, sequence, modified_at) VALUES (?1, ?2, ?3, "
+	    "CASE WHEN ?3 THEN ?4 END, 1, ?4) "
+	    "ON CONFLICT (enrollment_id, day) DO UPDATE SET "
+	    "done = excluded.done, done_at = excluded.done_at, "
+	    "sequence = sequence + 1, modified_at = excluded.modified_at "
+	    "WHERE done <> excluded.done");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, e->id);
+	sqlite3_bind_int(st, 2, day);
+	sqlite3_bind_int(st, 3, done);
+	sqlite3_bind_int64(st, 4, now);
+	if (db_step_done(db, st) == -1)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+enrollment_rotate(struct db *db, struct enrollment *e,
+    const unsigned char key[TOKEN_SECRET_LEN], time_t now)
+{
+	sqlite3_stmt *st;
+	int v = e->token_version + 1;
+
+	if (db_begin(db) == -1)
+		return -1;
+	st = db_prepare(db, "DELETE FROM token WHERE owner_id = ? AND kind IN "
+	    "('page', 'feed')");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, e->id);
+	if (db_step_done(db, st) == -1)
+		goto fail;
+	st = db_prepare(db, "UPDATE enrollment SET token_version = ?, "
+	    "updated_at = ? WHERE id = ?");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int(st, 1, v);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, e->id);
+	if (db_step_done(db, st) == -1 ||
+	    insert_token(db, key, TOKEN_PAGE, e->id, v) == -1 ||
+	    insert_token(db, key, TOKEN_FEED, e->id, v) == -1)
+		goto fail;
+	if (db_commit(db) == -1)
+		return -1;
+	e->token_version = v;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
