@@ -43,6 +43,15 @@ int	cmd_init(struct cmd_ctx *);
 int	cmd_config_check(struct cmd_ctx *);
 int	cmd_curriculum_check(struct cmd_ctx *);
 int	cmd_preview(struct cmd_ctx *);
+/* cmd_person.c */
+int	cmd_enroll(struct cmd_ctx *);
+int	cmd_status(struct cmd_ctx *);
+int	cmd_pause(struct cmd_ctx *);
+int	cmd_resume(struct cmd_ctx *);
+int	cmd_unenroll(struct cmd_ctx *);
+int	cmd_done(struct cmd_ctx *);
+int	cmd_links(struct cmd_ctx *);
+
 /* the configured curriculum, valid, or -1 after printing its problems */
 int	cmd_load_curriculum(struct cmd_ctx *, struct curriculum *);
 

@@ -37,6 +37,13 @@ struct command {
 
 static const struct cmd_opt preview_opts[] = {
 	{ "html", 0 }, { NULL, 0 } };
+static const struct cmd_opt enroll_opts[] = {
+	{ "name", 1 }, { "tz", 1 }, { "send-at", 1 }, { "start", 1 },
+	{ "pacing", 1 }, { NULL, 0 } };
+static const struct cmd_opt status_opts[] = { { "json", 0 }, { NULL, 0 } };
+static const struct cmd_opt pause_opts[] = { { "until", 1 }, { NULL, 0 } };
+static const struct cmd_opt done_opts[] = { { "undo", 0 }, { NULL, 0 } };
+static const struct cmd_opt links_opts[] = { { "rotate", 0 }, { NULL, 0 } };
 
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, 0, "",
@@ -45,6 +52,21 @@ static const struct command commands[] = {
 	    "validate the configuration", NULL },
 	{ "curriculum check", cmd_curriculum_check, 0, 1, "[DIR]",
 	    "validate the curriculum", NULL },
+	{ "enroll", cmd_enroll, 1, 1, "EMAIL --name NAME [--tz ZONE] "
+	    "[--send-at HH:MM] [--start DATE] [--pacing daily|weekdays]",
+	    "enroll one person; prints their links", enroll_opts },
+	{ "status", cmd_status, 0, 1, "[EMAIL] [--json]",
+	    "one person's progress, or a table of everyone", status_opts },
+	{ "pause", cmd_pause, 1, 1, "EMAIL [--until DATE]",
+	    "pause a person's plan; later days shift", pause_opts },
+	{ "resume", cmd_resume, 1, 1, "EMAIL", "resume a paused plan", NULL },
+	{ "unenroll", cmd_unenroll, 1, 1, "EMAIL", "stop a person's plan",
+	    NULL },
+	{ "done", cmd_done, 2, 2, "EMAIL DAY [--undo]",
+	    "mark a day's task done (or not)", done_opts },
+	{ "links", cmd_links, 1, 1, "EMAIL [--rotate]",
+	    "print a person's page and feed URLs; --rotate issues new ones",
+	    links_opts },
 	{ "preview", cmd_preview, 1, 1, "DAY [--html]",
 	    "print a day's lesson email for a sample participant",
 	    preview_opts },
@@ -79,11 +101,16 @@ usage(FILE *fp)
 	    "Coaches Medical Exercise Professionals through the 30-Day "
 	    "Referral-Ready Plan.\n\ncommands:\n");
 	for (i = 0; i < NCOMMANDS; i++) {
-		char left[64];
+		char left[256];
 
 		snprintf(left, sizeof(left), "%s %s", commands[i].name,
 		    commands[i].args);
-		fprintf(fp, "  %-28s %s\n", left, commands[i].summary);
+		/* a long synopsis gets a line of its own */
+		if (strlen(left) > 28)
+			fprintf(fp, "  %s\n  %-28s %s\n", left, "",
+			    commands[i].summary);
+		else
+			fprintf(fp, "  %-28s %s\n", left, commands[i].summary);
 	}
 	fprintf(fp, "\nglobal options (before or after the command):\n"
 	    "  -c, --config FILE   configuration file (default: "
