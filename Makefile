@@ -25,7 +25,7 @@ SANFLAGS :=
 endif
 
 # Libraries linked so far; `deps` checks for every one the product uses.
-PKGS	:= sqlite3 jansson libical libcmark libcrypto
+PKGS	:= sqlite3 jansson libical libcmark libcrypto libcurl
 
 WARN	:= -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	   -Wmissing-prototypes

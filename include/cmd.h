@@ -43,6 +43,7 @@ int	cmd_init(struct cmd_ctx *);
 int	cmd_config_check(struct cmd_ctx *);
 int	cmd_curriculum_check(struct cmd_ctx *);
 int	cmd_preview(struct cmd_ctx *);
+int	cmd_tick(struct cmd_ctx *);
 /* cmd_person.c */
 int	cmd_enroll(struct cmd_ctx *);
 int	cmd_status(struct cmd_ctx *);

@@ -30,6 +30,7 @@ struct cfg {
 	char		*mail_postal_address;
 	long		 mail_connections;
 	long		 mail_rate;
+	long		 mail_timeout;
 	char		*schedule_tz;
 	char		*schedule_send_at;
 	long		 schedule_stale_after_hours;

@@ -51,6 +51,15 @@ void	token_make(const unsigned char key[TOKEN_SECRET_LEN], enum token_kind,
 int	token_hash(const char *text, size_t len,
 	    unsigned char hash[TOKEN_HASH_LEN]);
 
+/*
+ * The Message-ID (without brackets) of plan day's lesson for enrollment:
+ * the same every time that lesson is sent, so a re-send is recognisable,
+ * and keyed, so it reveals nothing.
+ */
+void	token_message_id(const unsigned char key[TOKEN_SECRET_LEN],
+	    long long enrollment, int day, const char *domain, char *out,
+	    size_t n);
+
 /* a participant's URLs, built under base_url from their tokens */
 struct token_links {
 	char	page[320];

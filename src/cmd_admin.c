@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "cmd.h"
@@ -11,6 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "render.h"
+#include "scheduler.h"
 #include "schedule.h"
 #include "token.h"
 #include "tz.h"
@@ -159,4 +161,52 @@ out:
 	render_lesson_free(&lesson);
 	cur_free(&cur);
 	return rc;
+}
+
+/* a running count on a terminal, for passes of more than one batch */
+static void
+tick_progress(void *arg, const struct ledger_counts *c)
+{
+	int *batches = arg;
+
+	if (++*batches > 1)
+		fprintf(stderr, "\rtick: sent %ld, retried %ld, failed %ld, "
+		    "skipped %ld ...", c->sent, c->retried, c->failed,
+		    c->skipped);
+}
+
+int
+cmd_tick(struct cmd_ctx *ctx)
+{
+	struct curriculum cur;
+	struct scheduler s;
+	struct ledger_counts c;
+	struct db *db;
+	int rc, batches = 0;
+
+	if (cmd_load_curriculum(ctx, &cur) == -1)
+		return EXIT_USAGE;
+	if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL, NULL)) == NULL) {
+		cur_free(&cur);
+		return EXIT_RUNTIME;
+	}
+	if (scheduler_init(&s, db, &ctx->cfg, &cur) == -1) {
+		db_close(db);
+		cur_free(&cur);
+		return EXIT_RUNTIME;
+	}
+	if (isatty(STDERR_FILENO) && log_verbosity() >= 0) {
+		s.progress = tick_progress;
+		s.progress_arg = &batches;
+	}
+	rc = scheduler_pass(&s, ctx->now, &c);
+	if (batches > 1)
+		fputc('\n', stderr);
+	/* printed whatever happened: the ledger holds what was done */
+	printf("sent %ld, retried %ld, failed %ld, skipped %ld\n", c.sent,
+	    c.retried, c.failed, c.skipped);
+	scheduler_free(&s);
+	db_close(db);
+	cur_free(&cur);
+	return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
 }

@@ -70,6 +70,7 @@ static const struct key keys[] = {
 	    check_text),
 	I("mail.connections", mail_connections, 4, 1, 64),
 	I("mail.rate", mail_rate, 20, 1, 1000000),
+	I("mail.timeout", mail_timeout, 60, 1, 3600),
 	S("schedule.tz", schedule_tz, "America/New_York", check_tz),
 	S("schedule.send_at", schedule_send_at, "07:00", check_hhmm),
 	I("schedule.stale_after_hours", schedule_stale_after_hours, 12, 1,

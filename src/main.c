@@ -52,6 +52,8 @@ static const struct command commands[] = {
 	    "validate the configuration", NULL },
 	{ "curriculum check", cmd_curriculum_check, 0, 1, "[DIR]",
 	    "validate the curriculum", NULL },
+	{ "tick", cmd_tick, 0, 0, "",
+	    "send every lesson due now; print what happened", NULL },
 	{ "enroll", cmd_enroll, 1, 1, "EMAIL --name NAME [--tz ZONE] "
 	    "[--send-at HH:MM] [--start DATE] [--pacing daily|weekdays]",
 	    "enroll one person; prints their links", enroll_opts },

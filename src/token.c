@@ -206,3 +206,22 @@ token_hash(const char *text, size_t len, unsigned char hash[TOKEN_HASH_LEN])
 	SHA256((const unsigned char *)text, len, hash);
 	return 0;
 }
+
+void
+token_message_id(const unsigned char key[TOKEN_SECRET_LEN],
+    long long enrollment, int day, const char *domain, char *out, size_t n)
+{
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+	char msg[96];
+	int len;
+
+	len = snprintf(msg, sizeof(msg), "message-id%c%lld%c%d", '\0',
+	    enrollment, '\0', day);
+	if (HMAC(EVP_sha256(), key, TOKEN_SECRET_LEN, (unsigned char *)msg,
+	    (size_t)len, mac, &maclen) == NULL || maclen < 8)
+		fatalx("token: HMAC-SHA-256 failed");
+	snprintf(out, n, "rr.%lld.%d.%02x%02x%02x%02x%02x%02x%02x%02x@%s",
+	    enrollment, day, mac[0], mac[1], mac[2], mac[3], mac[4], mac[5],
+	    mac[6], mac[7], domain);
+}

@@ -1,0 +1,297 @@
+/*
+ * ledger.c - the delivery ledger (see ledger.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "enrollment.h"
+#include "ledger.h"
+#include "log.h"
+#include "util.h"
+
+long
+ledger_backoff(int attempts)
+{
+	static const long waits[] = { 60, 300, 900, 1800, 3600 };
+
+	if (attempts < 1)
+		attempts = 1;
+	if (attempts > 5)
+		attempts = 5;
+	return waits[attempts - 1];
+}
+
+/* the enrollment reached its last day: it is complete */
+static int
+complete_if_done(struct db *db, long long id, int day, time_t now)
+{
+	sqlite3_stmt *st;
+
+	if (day != 30)
+		return 0;
+	st = db_prepare(db, "UPDATE enrollment SET state = 'completed', "
+	    "updated_at = ? WHERE id = ? AND state = 'active'");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, id);
+	return db_step_done(db, st);
+}
+
+int
+ledger_queue_due(struct db *db, time_t now, long stale, int limit,
+    struct ledger_counts *c)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL, *upd = NULL;
+	long long ids[512];
+	int n = 0, i;
+
+	if (limit > (int)(sizeof(ids) / sizeof(ids[0])))
+		limit = sizeof(ids) / sizeof(ids[0]);
+	if (db_begin(db) == -1)
+		return -1;
+	sel = db_prepare(db, "SELECT id FROM enrollment WHERE state = "
+	    "'active' AND next_due_at IS NOT NULL AND next_due_at <= ? "
+	    "ORDER BY next_due_at LIMIT ?");
+	ins = db_prepare(db, "INSERT OR IGNORE INTO delivery (enrollment_id, "
+	    "day, state, due_at, next_try_at, last_reply, updated_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+	upd = db_prepare(db, "UPDATE enrollment SET next_day = ?, "
+	    "next_due_at = ?, updated_at = ? WHERE id = ?");
+	if (sel == NULL || ins == NULL || upd == NULL)
+		goto fail;
+	sqlite3_bind_int64(sel, 1, now);
+	sqlite3_bind_int(sel, 2, limit);
+	while (n < limit && sqlite3_step(sel) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(sel, 0);
+	for (i = 0; i < n; i++) {
+		struct enrollment e;
+		struct sched_plan plan;
+		time_t due, next = 0;
+		int late;
+
+		if (enrollment_get(db, ids[i], &e) != 0)
+			goto fail;
+		due = e.next_due_at;
+		late = now - due > stale;
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(ins, 1, e.id);
+		sqlite3_bind_int(ins, 2, e.next_day);
+		sqlite3_bind_text(ins, 3, late ? "skipped" : "pending", -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 4, due);
+		sqlite3_bind_int64(ins, 5, due);
+		if (late)
+			sqlite3_bind_text(ins, 6, "not sent within "
+			    "stale_after_hours of its due time", -1,
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_null(ins, 6);
+		sqlite3_bind_int64(ins, 7, now);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			enrollment_free(&e);
+			db_warn(db, "queue");
+			goto fail;
+		}
+		if (late) {
+			c->skipped++;
+			if (complete_if_done(db, e.id, e.next_day, now) == -1) {
+				enrollment_free(&e);
+				goto fail;
+			}
+		}
+		enrollment_plan(&e, &plan);
+		if (e.next_day >= 30 || sched_due(&plan, e.tz, e.send_minutes,
+		    e.next_day + 1, &next) == -1)
+			next = 0;
+		sqlite3_reset(upd);
+		sqlite3_bind_int(upd, 1, e.next_day + 1);
+		if (next)
+			sqlite3_bind_int64(upd, 2, next);
+		else
+			sqlite3_bind_null(upd, 2);
+		sqlite3_bind_int64(upd, 3, now);
+		sqlite3_bind_int64(upd, 4, e.id);
+		enrollment_free(&e);
+		if (sqlite3_step(upd) != SQLITE_DONE) {
+			db_warn(db, "queue");
+			goto fail;
+		}
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upd);
+	return db_commit(db) == -1 ? -1 : n;
+fail:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upd);
+	db_rollback(db);
+	return -1;
+}
+
+/* sets a row's state; reply may be NULL */
+static int
+set_state(struct db *db, long long id, int day, const char *state,
+    const char *reply, time_t now)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE delivery SET state = ?, "
+	    "last_reply = COALESCE(?, last_reply), updated_at = ? "
+	    "WHERE enrollment_id = ? AND day = ?");
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+	if (reply)
+		sqlite3_bind_text(st, 2, reply, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int(st, 5, day);
+	return db_step_done(db, st);
+}
+
+int
+ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
+    int n, struct ledger_counts *c)
+{
+	sqlite3_stmt *sel = NULL, *upd = NULL;
+	int got = 0;
+
+	if (db_begin(db) == -1)
+		return -1;
+	sel = db_prepare(db, "SELECT d.enrollment_id, d.day, d.due_at, "
+	    "d.state, d.attempts, d.maybe_dup, e.state FROM delivery d "
+	    "JOIN enrollment e ON e.id = d.enrollment_id "
+	    "WHERE d.state IN ('pending', 'sending', 'retry') "
+	    "AND d.next_try_at <= ? ORDER BY d.next_try_at LIMIT ?");
+	upd = db_prepare(db, "UPDATE delivery SET state = 'sending', "
+	    "attempts = ?, maybe_dup = ?, next_try_at = ?, updated_at = ? "
+	    "WHERE enrollment_id = ? AND day = ?");
+	if (sel == NULL || upd == NULL)
+		goto fail;
+	sqlite3_bind_int64(sel, 1, now);
+	/* read a few more: some may turn out to be skipped */
+	sqlite3_bind_int(sel, 2, n);
+	while (got < n && sqlite3_step(sel) == SQLITE_ROW) {
+		struct ledger_item *it = &items[got];
+		const char *was = (const char *)sqlite3_column_text(sel, 3);
+		const char *who = (const char *)sqlite3_column_text(sel, 6);
+
+		it->enrollment_id = sqlite3_column_int64(sel, 0);
+		it->day = sqlite3_column_int(sel, 1);
+		it->due_at = (time_t)sqlite3_column_int64(sel, 2);
+		it->attempts = sqlite3_column_int(sel, 4) + 1;
+		/* a lapsed claim: that process may have sent it already */
+		it->maybe_dup = sqlite3_column_int(sel, 5) ||
+		    strcmp(was, "sending") == 0;
+		if (strcmp(who, "unsubscribed") == 0 ||
+		    strcmp(who, "unenrolled") == 0) {
+			if (set_state(db, it->enrollment_id, it->day, "skipped",
+			    who, now) == -1)
+				goto fail;
+			c->skipped++;
+			continue;
+		}
+		if (now - it->due_at > stale) {
+			if (set_state(db, it->enrollment_id, it->day, "skipped",
+			    "not sent within stale_after_hours of its due time",
+			    now) == -1 || complete_if_done(db,
+			    it->enrollment_id, it->day, now) == -1)
+				goto fail;
+			c->skipped++;
+			continue;
+		}
+		sqlite3_reset(upd);
+		sqlite3_bind_int(upd, 1, it->attempts);
+		sqlite3_bind_int(upd, 2, it->maybe_dup);
+		sqlite3_bind_int64(upd, 3, now + LEDGER_LEASE);
+		sqlite3_bind_int64(upd, 4, now);
+		sqlite3_bind_int64(upd, 5, it->enrollment_id);
+		sqlite3_bind_int(upd, 6, it->day);
+		if (sqlite3_step(upd) != SQLITE_DONE) {
+			db_warn(db, "claim");
+			goto fail;
+		}
+		got++;
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return db_commit(db) == -1 ? -1 : got;
+fail:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	db_rollback(db);
+	return -1;
+}
+
+int
+ledger_record(struct db *db, time_t now, const struct ledger_item *items,
+    const struct mail_job *jobs, char *const *msgids, int n,
+    struct ledger_counts *c)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	if (db_begin(db) == -1)
+		return -1;
+	st = db_prepare(db, "UPDATE delivery SET state = ?, last_reply = ?, "
+	    "message_id = COALESCE(?, message_id), sent_at = ?, "
+	    "next_try_at = ?, maybe_dup = maybe_dup OR ?, updated_at = ? "
+	    "WHERE enrollment_id = ? AND day = ?");
+	if (st == NULL)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		const struct mail_job *j = &jobs[i];
+		const char *state;
+
+		switch (j->result) {
+		case MAIL_SENT:
+			state = "sent";
+			c->sent++;
+			break;
+		case MAIL_PERM:
+			state = "failed";
+			c->failed++;
+			break;
+		default:
+			state = "retry";
+			c->retried++;
+			break;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, j->reply, -1, SQLITE_TRANSIENT);
+		if (msgids[i])
+			sqlite3_bind_text(st, 3, msgids[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3);
+		if (j->result == MAIL_SENT)
+			sqlite3_bind_int64(st, 4, now);
+		else
+			sqlite3_bind_null(st, 4);
+		sqlite3_bind_int64(st, 5, now + ledger_backoff(
+		    items[i].attempts));
+		sqlite3_bind_int(st, 6, j->result == MAIL_UNCERTAIN);
+		sqlite3_bind_int64(st, 7, now);
+		sqlite3_bind_int64(st, 8, items[i].enrollment_id);
+		sqlite3_bind_int(st, 9, items[i].day);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_warn(db, "record");
+			sqlite3_finalize(st);
+			goto fail;
+		}
+		if ((j->result == MAIL_SENT || j->result == MAIL_PERM) &&
+		    complete_if_done(db, items[i].enrollment_id, items[i].day,
+		    now) == -1) {
+			sqlite3_finalize(st);
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}

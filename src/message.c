@@ -1,0 +1,253 @@
+/*
+ * message.c - building the lesson email (see message.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "message.h"
+#include "util.h"
+
+#define LINE_MAX_QP	76	/* RFC 2045 */
+#define HEADER_FOLD	76
+
+int
+message_addr(const char *from, char *out, size_t n)
+{
+	const char *lt = strrchr(from, '<'), *gt;
+	size_t len;
+
+	if (lt && (gt = strchr(lt, '>')) != NULL) {
+		len = gt - lt - 1;
+		from = lt + 1;
+	} else
+		len = strlen(from);
+	if (len == 0 || len >= n)
+		return -1;
+	memcpy(out, from, len);
+	out[len] = '\0';
+	return 0;
+}
+
+/* a copy of s with every control character (CR and LF above all) a space */
+static char *
+flatten(const char *s)
+{
+	char *c = xstrdup(s ? s : ""), *p;
+
+	for (p = c; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return c;
+}
+
+static int
+plain_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x7f || (unsigned char)*s < 0x20)
+			return 0;
+	return 1;
+}
+
+/*
+ * Encoded words (RFC 2047, "B"), each at most 75 characters and never
+ * splitting a UTF-8 sequence, folded onto new lines as needed.  used is
+ * how much of the current line is already taken.
+ */
+static void
+encoded_words(struct buf *b, const char *s, size_t used)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+	    "opqrstuvwxyz0123456789+/";
+	size_t len = strlen(s), i = 0;
+	/* bytes of text that fit on this line: 3 bytes make 4 of base64 */
+	size_t room = used + 12 < HEADER_FOLD ? (HEADER_FOLD - used - 12) /
+	    4 * 3 : 0;
+
+	if (room < 6) {
+		buf_addstr(b, "\r\n ");
+		room = 45;
+	}
+	while (i < len) {
+		size_t n = len - i > room ? room : len - i, k;
+
+		/* never split a UTF-8 sequence between two words */
+		while (n > 0 && i + n < len &&
+		    ((unsigned char)s[i + n] & 0xc0) == 0x80)
+			n--;
+		if (n == 0)	/* not UTF-8 after all: split anywhere */
+			n = len - i > room ? room : len - i;
+		if (i > 0)
+			buf_addstr(b, "\r\n ");
+		room = 45;	/* a folded line: 1 + 12 + 60 */
+		buf_addstr(b, "=?UTF-8?B?");
+		for (k = 0; k < n; k += 3) {
+			unsigned v = (unsigned char)s[i + k] << 16;
+
+			if (k + 1 < n)
+				v |= (unsigned char)s[i + k + 1] << 8;
+			if (k + 2 < n)
+				v |= (unsigned char)s[i + k + 2];
+			buf_addc(b, b64[v >> 18 & 63]);
+			buf_addc(b, b64[v >> 12 & 63]);
+			buf_addc(b, k + 1 < n ? b64[v >> 6 & 63] : '=');
+			buf_addc(b, k + 2 < n ? b64[v & 63] : '=');
+		}
+		buf_addstr(b, "?=");
+		i += n;
+	}
+}
+
+void
+message_header_text(struct buf *b, const char *s, size_t used)
+{
+	char *flat = flatten(s);
+
+	if (plain_ascii(flat) && used + strlen(flat) <= 998 - 2)
+		buf_addstr(b, flat);
+	else
+		encoded_words(b, flat, used);
+	free(flat);
+}
+
+/* "Name <addr>": the name quoted or encoded as its characters need */
+static void
+mailbox(struct buf *b, const char *name, const char *addr, size_t used)
+{
+	char *flat = flatten(name);
+	const char *p;
+
+	if (*flat == '\0') {
+		buf_addstr(b, addr);
+		free(flat);
+		return;
+	}
+	if (!plain_ascii(flat))
+		encoded_words(b, flat, used);
+	else if (strpbrk(flat, "()<>[]:;@\\,.\"") == NULL)
+		buf_addstr(b, flat);
+	else {
+		buf_addc(b, '"');
+		for (p = flat; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_addc(b, '\\');
+			buf_addc(b, *p);
+		}
+		buf_addc(b, '"');
+	}
+	buf_printf(b, " <%s>", addr);
+	free(flat);
+}
+
+void
+message_qp(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	while (*s) {
+		size_t n = strcspn(s, "\n"), col = 0, i;
+
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			char tok[4];
+			size_t tl;
+			/* white space ending a line, '=', 8-bit, "From " */
+			int enc = c == '=' || c > 126 || (c < 32 && c != '\t') ||
+			    ((c == ' ' || c == '\t') && i + 1 == n) ||
+			    (i == 0 && c == 'F' && strncmp(s, "From ", 5) == 0);
+
+			if (enc) {
+				tok[0] = '=';
+				tok[1] = hex[c >> 4];
+				tok[2] = hex[c & 15];
+				tl = 3;
+			} else {
+				tok[0] = (char)c;
+				tl = 1;
+			}
+			/* room for the soft break's '=' */
+			if (col + tl > LINE_MAX_QP - 1) {
+				buf_addstr(b, "=\r\n");
+				col = 0;
+			}
+			buf_add(b, tok, tl);
+			col += tl;
+		}
+		buf_addstr(b, "\r\n");
+		s += strcspn(s, "\n");
+		if (*s == '\n')
+			s++;
+	}
+}
+
+static void
+rfc5322_date(struct buf *b, time_t t)
+{
+	static const char *const wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	long long v = t;
+	long days = (long)(v / 86400), secs = (long)(v % 86400);
+	struct date d = clock_days_to_date(days);
+
+	buf_printf(b, "Date: %s, %02d %s %04d %02ld:%02ld:%02ld +0000\r\n",
+	    wd[clock_weekday(d)], d.d, mon[(d.m - 1) % 12], d.y, secs / 3600,
+	    secs / 60 % 60, secs % 60);
+}
+
+int
+message_build(struct buf *b, const struct message_in *m)
+{
+	char from_addr[256], boundary[64];
+	const char *lt = strrchr(m->from, '<');
+	char *from_name;
+	size_t h;
+
+	if (message_addr(m->from, from_addr, sizeof(from_addr)) == -1)
+		return -1;
+	from_name = lt ? xstrndup(m->from, lt - m->from) : xstrdup("");
+	for (h = strlen(from_name); h > 0 && from_name[h - 1] == ' '; h--)
+		from_name[h - 1] = '\0';
+	/* '=' and '_' never appear together in quoted-printable text */
+	snprintf(boundary, sizeof(boundary), "=_rr_%.40s", m->message_id);
+	for (h = 5; boundary[h]; h++)
+		if (strchr("<>@\"\\ ", boundary[h]))
+			boundary[h] = '_';
+
+	rfc5322_date(b, m->date);
+	buf_addstr(b, "From: ");
+	mailbox(b, from_name, from_addr, 6);
+	buf_addstr(b, "\r\nTo: ");
+	mailbox(b, m->to_name, m->to_addr, 4);
+	buf_addstr(b, "\r\nSubject: ");
+	message_header_text(b, m->subject, 9);
+	buf_printf(b, "\r\nMessage-ID: <%s>\r\n", m->message_id);
+	if (m->unsubscribe_url) {
+		char *u = flatten(m->unsubscribe_url);
+
+		buf_printf(b, "List-Unsubscribe: <%s>\r\n"
+		    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", u);
+		free(u);
+	}
+	buf_printf(b, "MIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/alternative; boundary=\"%s\"\r\n"
+	    "\r\n"
+	    "This is a multi-part message in MIME format.\r\n"
+	    "\r\n--%s\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n",
+	    boundary, boundary);
+	message_qp(b, m->text);
+	buf_printf(b, "\r\n--%s\r\n"
+	    "Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
+	message_qp(b, m->html);
+	buf_printf(b, "\r\n--%s--\r\n", boundary);
+	free(from_name);
+	return b->overflow ? -1 : 0;
+}

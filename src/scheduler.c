@@ -1,0 +1,224 @@
+/*
+ * scheduler.c - one pass: due -> render -> send -> record (see
+ * scheduler.h).
+ *
+ * Work goes in batches of BATCH deliveries: a batch is claimed in one
+ * transaction, sent, and its results recorded in one more, which keeps
+ * commits few (one per message would cap the rate near 1.5k/s with fsync)
+ * without letting a transaction outgrow the WAL.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "enrollment.h"
+#include "log.h"
+#include "message.h"
+#include "scheduler.h"
+#include "tz.h"
+#include "util.h"
+
+#define BATCH		100
+#define QUEUE_BATCH	500
+
+int
+scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
+    const struct curriculum *cur)
+{
+	char addr[256];
+	const char *at;
+	int i;
+
+	memset(s, 0, sizeof(*s));
+	s->db = db;
+	s->cfg = cfg;
+	s->cur = cur;
+	for (i = 0; i < CUR_DAYS; i++)
+		if (render_markdown(cur->days[i].lesson, &s->lessons[i]) ==
+		    -1) {
+			log_warnx("scheduler: day %d's lesson cannot be "
+			    "rendered", i + 1);
+			goto fail;
+		}
+	if (token_secret_load(cfg->secret_file, s->key) == -1)
+		goto fail;
+	if (message_addr(cfg->mail_from, addr, sizeof(addr)) == 0 &&
+	    (at = strrchr(addr, '@')) != NULL)
+		snprintf(s->domain, sizeof(s->domain), "%s", at + 1);
+	else
+		snprintf(s->domain, sizeof(s->domain), "localhost");
+	if ((s->mailer = mailer_open(cfg)) == NULL)
+		goto fail;
+	return 0;
+fail:
+	scheduler_free(s);
+	return -1;
+}
+
+void
+scheduler_free(struct scheduler *s)
+{
+	int i;
+
+	for (i = 0; i < CUR_DAYS; i++)
+		render_lesson_free(&s->lessons[i]);
+	mailer_close(s->mailer);
+	s->mailer = NULL;
+	explicit_bzero(s->key, sizeof(s->key));
+}
+
+/* the first word of a name, for "Hi Ann," */
+static char *
+first_name(const char *name)
+{
+	size_t n;
+
+	while (*name == ' ')
+		name++;
+	n = strcspn(name, " ");
+	return n ? xstrndup(name, n) : xstrdup("there");
+}
+
+/*
+ * Renders and builds the message for one claimed delivery into job (its
+ * data and recipient, both allocated).  -1, with why, when it cannot be
+ * made.  *msgid gets the Message-ID (allocated).
+ */
+static int
+build(struct scheduler *s, const struct ledger_item *it, time_t now,
+    struct mail_job *job, char **msgid, const char **why)
+{
+	struct enrollment e;
+	struct render_vars v;
+	struct render_email mail = { NULL, NULL, NULL };
+	struct message_in in;
+	struct token_links links;
+	struct sched_plan plan;
+	struct date d;
+	struct buf b;
+	char page[TOKEN_LEN + 1], feed[TOKEN_LEN + 1], unsub[TOKEN_LEN + 1];
+	char when[40], id[256], *first = NULL;
+	int rc = -1;
+
+	*why = "the enrollment could not be read";
+	if (enrollment_get(s->db, it->enrollment_id, &e) != 0)
+		return -1;
+	enrollment_tokens(&e, s->key, page, feed, unsub);
+	token_links(s->cfg->base_url, page, feed, unsub, &links);
+	enrollment_plan(&e, &plan);
+	if (sched_day_date(&plan, it->day, &d) == 0)
+		clock_format_long(d, when);
+	else
+		snprintf(when, sizeof(when), "today");
+	first = first_name(e.name ? e.name : "");
+	memset(&v, 0, sizeof(v));
+	v.v[RF_FIRST_NAME] = first;
+	v.v[RF_NAME] = e.name;
+	v.v[RF_EMAIL] = e.email;
+	v.v[RF_DATE] = when;
+	v.v[RF_PAGE_URL] = links.page;
+	v.v[RF_SCORECARD_URL] = links.scorecard;
+	v.v[RF_FEED_URL] = links.feed;
+	v.v[RF_WEBCAL_URL] = links.webcal;
+	v.v[RF_UNSUBSCRIBE_URL] = links.unsubscribe;
+	v.v[RF_POSTAL_ADDRESS] = s->cfg->mail_postal_address;
+	*why = "the email could not be rendered";
+	if (render_email(s->cur, &s->lessons[it->day - 1], it->day, &v,
+	    &mail) == -1)
+		goto out;
+	token_message_id(s->key, e.id, it->day, s->domain, id, sizeof(id));
+	memset(&in, 0, sizeof(in));
+	in.from = s->cfg->mail_from;
+	in.to_name = e.name;
+	in.to_addr = e.email;
+	in.subject = mail.subject;
+	in.text = mail.text;
+	in.html = mail.html;
+	in.unsubscribe_url = links.unsubscribe;
+	in.message_id = id;
+	in.date = now;
+	buf_init(&b, 4 * RENDER_MAX);
+	if (message_build(&b, &in) == -1) {
+		buf_free(&b);
+		goto out;
+	}
+	memset(job, 0, sizeof(*job));
+	job->len = b.len;
+	job->data = buf_take(&b);
+	job->rcpt = xstrdup(e.email);
+	*msgid = xstrdup(id);
+	*why = NULL;
+	rc = 0;
+out:
+	free(first);
+	render_email_free(&mail);
+	enrollment_free(&e);
+	return rc;
+}
+
+/* builds, sends and records one claimed batch; 1 if unreachable */
+static int
+send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
+    int n, struct ledger_counts *c)
+{
+	struct mail_job jobs[BATCH], tosend[BATCH];
+	char *ids[BATCH];
+	int map[BATCH], m = 0, i, unreachable = 0, rc;
+
+	for (i = 0; i < n; i++) {
+		const char *why;
+
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+		ids[i] = NULL;
+		if (build(s, &items[i], now, &tosend[m], &ids[i], &why) == 0) {
+			map[m++] = i;
+			continue;
+		}
+		/* a message that cannot be made never will be */
+		jobs[i].result = MAIL_PERM;
+		snprintf(jobs[i].reply, sizeof(jobs[i].reply), "refready: %s",
+		    why);
+	}
+	if (mailer_send(s->mailer, tosend, m) == -1 && m > 0) {
+		unreachable = 1;
+		log_warnx("mail: %s: the server could not be reached: %s",
+		    s->cfg->mail_url, tosend[0].reply);
+	}
+	for (i = 0; i < m; i++) {
+		jobs[map[i]] = tosend[i];
+		free((char *)tosend[i].data);
+		free((char *)tosend[i].rcpt);
+	}
+	for (i = 0; i < n; i++)
+		if (jobs[i].result != MAIL_SENT)
+			log_info("mail: enrollment %lld day %d: %s: %s",
+			    items[i].enrollment_id, items[i].day,
+			    mail_result_str(jobs[i].result), jobs[i].reply);
+	rc = ledger_record(s->db, now, items, jobs, ids, n, c);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	return rc == -1 ? -1 : unreachable;
+}
+
+int
+scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
+{
+	long stale = s->cfg->schedule_stale_after_hours * 3600;
+	struct ledger_item items[BATCH];
+	int n, rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	while ((n = ledger_queue_due(s->db, now, stale, QUEUE_BATCH, c)) > 0)
+		;
+	if (n == -1)
+		return -1;
+	/* an unreachable server ends the pass: the rest waits for the next */
+	while (rc == 0 &&
+	    (n = ledger_claim(s->db, now, stale, items, BATCH, c)) > 0) {
+		rc = send_batch(s, now, items, n, c);
+		if (s->progress)
+			s->progress(s->progress_arg, c);
+	}
+	return n == -1 ? -1 : rc;
+}
