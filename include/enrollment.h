@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "db.h"
+#include "render.h"
 #include "schedule.h"
 #include "token.h"
 
@@ -83,6 +84,25 @@ int	enrollment_rotate(struct db *, struct enrollment *,
 void	enrollment_tokens(const struct enrollment *,
 	    const unsigned char key[TOKEN_SECRET_LEN], char page[TOKEN_LEN + 1],
 	    char feed[TOKEN_LEN + 1], char unsubscribe[TOKEN_LEN + 1]);
+
+/* a person's merge-field values for plan day, and their storage */
+struct enrollment_vars {
+	struct render_vars	 v;
+	struct token_links	 links;
+	char			 when[40];
+	char			*name;		/* flattened: no line breaks */
+	char			*first;
+};
+
+/*
+ * Fills vars for e's email of plan day: what the mailer and preview
+ * both use.  Release with enrollment_vars_free.
+ */
+void	enrollment_vars(const struct enrollment *, const char *base_url,
+	    const char *postal_address,
+	    const unsigned char key[TOKEN_SECRET_LEN], int day,
+	    struct enrollment_vars *);
+void	enrollment_vars_free(struct enrollment_vars *);
 
 /* 1 if s is a plausible address: local@domain.tld, no spaces or quotes */
 int	enrollment_email_valid(const char *s);

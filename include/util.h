@@ -32,6 +32,9 @@ int	 utf8_valid(const char *s, size_t len, size_t *bad);
 size_t	 utf8_len(const char *s);
 size_t	 utf8_nlen(const char *s, size_t n);
 
+/* a copy of s with every control character (CR, LF, tab...) a space */
+char	*xstrdup_flat(const char *s);
+
 /* strict decimal parse of all of s into [min,max]; 0 on success */
 int	 parse_long(const char *s, long min, long max, long *out);
 

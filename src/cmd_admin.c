@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "curriculum.h"
 #include "db.h"
+#include "enrollment.h"
 #include "log.h"
 #include "render.h"
 #include "scheduler.h"
@@ -99,20 +100,41 @@ cmd_load_curriculum(struct cmd_ctx *ctx, struct curriculum *cur)
 	return -1;
 }
 
+/* the sample participant of preview: starts next Monday, default zone */
+static void
+sample_person(struct cmd_ctx *ctx, const struct curriculum *cur,
+    struct enrollment *e)
+{
+	struct date today;
+
+	memset(e, 0, sizeof(*e));
+	tz_local_date(ctx->cfg.schedule_tz, ctx->now, &today);
+	e->start = clock_days_to_date(clock_date_to_days(today) + 7 -
+	    (clock_weekday(today) + 6) % 7);
+	e->weekdays = cur->pacing == CUR_PACING_WEEKDAYS;
+	e->email = xstrdup("alex.sample@example.org");
+	e->name = xstrdup("Alex Sample");
+	e->tz = xstrdup(ctx->cfg.schedule_tz);
+	e->token_version = 1;
+}
+
 int
 cmd_preview(struct cmd_ctx *ctx)
 {
+	const char *email = cmd_opt(ctx, "email");
+	unsigned char key[TOKEN_SECRET_LEN];
 	struct curriculum cur;
 	struct render_lesson lesson = { NULL, NULL };
 	struct render_email mail = { NULL, NULL, NULL };
-	struct render_vars v;
-	struct token_links links;
-	struct sched_plan plan;
-	struct date today, date;
-	char when[40];
+	struct enrollment e;
+	struct enrollment_vars ev;
+	struct db *db = NULL;
 	long day;
-	int rc = EXIT_RUNTIME;
+	int rc = EXIT_RUNTIME, r;
 
+	memset(&e, 0, sizeof(e));
+	memset(&ev, 0, sizeof(ev));
+	memset(key, 0, sizeof(key));
 	if (parse_long(ctx->argv[0], 1, CUR_DAYS, &day) == -1) {
 		log_warnx("preview: bad day '%s' (expected 1 to %d)",
 		    ctx->argv[0], CUR_DAYS);
@@ -120,31 +142,25 @@ cmd_preview(struct cmd_ctx *ctx)
 	}
 	if (cmd_load_curriculum(ctx, &cur) == -1)
 		return EXIT_USAGE;
-
-	/* a sample participant who starts next Monday in the default zone */
-	memset(&v, 0, sizeof(v));
-	memset(&plan, 0, sizeof(plan));
-	tz_local_date(ctx->cfg.schedule_tz, ctx->now, &today);
-	plan.start = clock_days_to_date(clock_date_to_days(today) + 7 -
-	    (clock_weekday(today) + 6) % 7);
-	plan.weekdays = cur.pacing == CUR_PACING_WEEKDAYS;
-	sched_day_date(&plan, (int)day, &date);
-	clock_format_long(date, when);
-	token_links(ctx->cfg.base_url, "SAMPLE-PAGE-TOKEN",
-	    "SAMPLE-FEED-TOKEN", "SAMPLE-UNSUBSCRIBE-TOKEN", &links);
-	v.v[RF_FIRST_NAME] = "Alex";
-	v.v[RF_NAME] = "Alex Sample";
-	v.v[RF_EMAIL] = "alex.sample@example.org";
-	v.v[RF_DATE] = when;
-	v.v[RF_PAGE_URL] = links.page;
-	v.v[RF_SCORECARD_URL] = links.scorecard;
-	v.v[RF_FEED_URL] = links.feed;
-	v.v[RF_WEBCAL_URL] = links.webcal;
-	v.v[RF_UNSUBSCRIBE_URL] = links.unsubscribe;
-	v.v[RF_POSTAL_ADDRESS] = ctx->cfg.mail_postal_address;
-
+	if (email == NULL)
+		sample_person(ctx, &cur, &e);	/* sample links, key of 0s */
+	else {
+		if (token_secret_load(ctx->cfg.secret_file, key) == -1 ||
+		    (db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
+		    NULL)) == NULL)
+			goto out;
+		if ((r = enrollment_find(db, email, &e)) != 0) {
+			if (r == 1)
+				log_warnx("preview: no one enrolled as '%s'",
+				    email);
+			rc = r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
+			goto out;
+		}
+	}
+	enrollment_vars(&e, ctx->cfg.base_url, ctx->cfg.mail_postal_address,
+	    key, (int)day, &ev);
 	if (render_markdown(cur.days[day - 1].lesson, &lesson) == -1 ||
-	    render_email(&cur, &lesson, (int)day, &v, &mail) == -1) {
+	    render_email(&cur, &lesson, (int)day, &ev.v, &mail) == -1) {
 		log_warnx("preview: day %ld: the email could not be rendered "
 		    "(over %d bytes?)", day, RENDER_MAX);
 		goto out;
@@ -153,12 +169,16 @@ cmd_preview(struct cmd_ctx *ctx)
 		fputs(mail.html, stdout);
 	else
 		printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
-		    ctx->cfg.mail_from, v.v[RF_NAME], v.v[RF_EMAIL],
-		    mail.subject, mail.text);
+		    ctx->cfg.mail_from, ev.name, e.email, mail.subject,
+		    mail.text);
 	rc = EXIT_OK;
 out:
+	explicit_bzero(key, sizeof(key));
+	enrollment_vars_free(&ev);
+	enrollment_free(&e);
 	render_email_free(&mail);
 	render_lesson_free(&lesson);
+	db_close(db);
 	cur_free(&cur);
 	return rc;
 }

@@ -475,7 +475,7 @@ day_when(const struct enrollment *e, int n, char when[40])
 		clock_format_long(d, when);
 }
 
-/* runs one change; prints why it was refused */
+/* the exit status of a change; prints why it was refused */
 static int
 change(struct cmd_ctx *ctx, int r, char *why)
 {
@@ -502,8 +502,8 @@ cmd_pause(struct cmd_ctx *ctx)
 	}
 	if ((rc = open_person(ctx, ctx->argv[0], &db, &e)) != -1)
 		return rc;
-	rc = change(ctx, enrollment_pause(db, &e, ctx->now, until ? &u : NULL,
-	    &why), why);
+	rc = enrollment_pause(db, &e, ctx->now, until ? &u : NULL, &why);
+	rc = change(ctx, rc, why);
 	if (rc == EXIT_OK) {
 		day_when(&e, e.next_day, when);
 		printf("paused %s%s%s; day %d: %s\n", e.email,
@@ -525,7 +525,8 @@ cmd_resume(struct cmd_ctx *ctx)
 
 	if ((rc = open_person(ctx, ctx->argv[0], &db, &e)) != -1)
 		return rc;
-	rc = change(ctx, enrollment_resume(db, &e, ctx->now, &why), why);
+	rc = enrollment_resume(db, &e, ctx->now, &why);
+	rc = change(ctx, rc, why);
 	if (rc == EXIT_OK) {
 		day_when(&e, e.next_day, when);
 		printf("resumed %s; day %d: %s\n", e.email, e.next_day, when);
@@ -545,7 +546,8 @@ cmd_unenroll(struct cmd_ctx *ctx)
 
 	if ((rc = open_person(ctx, ctx->argv[0], &db, &e)) != -1)
 		return rc;
-	rc = change(ctx, enrollment_unenroll(db, &e, ctx->now, &why), why);
+	rc = enrollment_unenroll(db, &e, ctx->now, &why);
+	rc = change(ctx, rc, why);
 	if (rc == EXIT_OK)
 		printf("unenrolled %s; no more lessons will be sent\n",
 		    e.email);

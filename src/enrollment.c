@@ -638,3 +638,50 @@ fail:
 	db_rollback(db);
 	return -1;
 }
+
+void
+enrollment_vars(const struct enrollment *e, const char *base_url,
+    const char *postal, const unsigned char key[TOKEN_SECRET_LEN], int day,
+    struct enrollment_vars *ev)
+{
+	char page[TOKEN_LEN + 1], feed[TOKEN_LEN + 1], unsub[TOKEN_LEN + 1];
+	struct sched_plan plan;
+	struct date d;
+	size_t n;
+	const char *p;
+
+	memset(ev, 0, sizeof(*ev));
+	enrollment_tokens(e, key, page, feed, unsub);
+	token_links(base_url, page, feed, unsub, &ev->links);
+	explicit_bzero(page, sizeof(page));
+	explicit_bzero(feed, sizeof(feed));
+	enrollment_plan(e, &plan);
+	if (sched_day_date(&plan, day, &d) == 0)
+		clock_format_long(d, ev->when);
+	else
+		snprintf(ev->when, sizeof(ev->when), "today");
+	/* a name from an import may hold line breaks: never in a line */
+	ev->name = xstrdup_flat(e->name);
+	for (p = ev->name; *p == ' '; p++)
+		;
+	n = strcspn(p, " ");
+	ev->first = n ? xstrndup(p, n) : xstrdup("there");
+	ev->v.v[RF_FIRST_NAME] = ev->first;
+	ev->v.v[RF_NAME] = ev->name;
+	ev->v.v[RF_EMAIL] = e->email;
+	ev->v.v[RF_DATE] = ev->when;
+	ev->v.v[RF_PAGE_URL] = ev->links.page;
+	ev->v.v[RF_SCORECARD_URL] = ev->links.scorecard;
+	ev->v.v[RF_FEED_URL] = ev->links.feed;
+	ev->v.v[RF_WEBCAL_URL] = ev->links.webcal;
+	ev->v.v[RF_UNSUBSCRIBE_URL] = ev->links.unsubscribe;
+	ev->v.v[RF_POSTAL_ADDRESS] = postal;
+}
+
+void
+enrollment_vars_free(struct enrollment_vars *ev)
+{
+	free(ev->name);
+	free(ev->first);
+	memset(ev, 0, sizeof(*ev));
+}

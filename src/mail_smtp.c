@@ -8,6 +8,9 @@
  * is noticed by libcurl and replaced.  Messages start no faster than
  * mail.rate a second.
  *
+ * After a refused transaction libcurl ends the session with QUIT rather
+ * than RSET, and the next message opens a fresh connection.
+ *
  * What a failure means for the ledger:
  *   - a 5xx reply: permanent;
  *   - a 4xx reply, a refused or timed-out connection: try again later;
@@ -75,6 +78,9 @@ reply_cb(char *buf, size_t size, size_t nitems, void *arg)
 	struct mail_job *j = arg;
 	size_t n = size * nitems, k = n;
 
+	/* keep the first refusal: libcurl's QUIT after it answers "221" */
+	if (j->reply[0] == '4' || j->reply[0] == '5')
+		return n;
 	while (k > 0 && (buf[k - 1] == '\r' || buf[k - 1] == '\n'))
 		k--;
 	if (k >= sizeof(j->reply))

@@ -36,7 +36,7 @@ struct command {
 };
 
 static const struct cmd_opt preview_opts[] = {
-	{ "html", 0 }, { NULL, 0 } };
+	{ "html", 0 }, { "email", 1 }, { NULL, 0 } };
 static const struct cmd_opt enroll_opts[] = {
 	{ "name", 1 }, { "tz", 1 }, { "send-at", 1 }, { "start", 1 },
 	{ "pacing", 1 }, { NULL, 0 } };
@@ -69,8 +69,8 @@ static const struct command commands[] = {
 	{ "links", cmd_links, 1, 1, "EMAIL [--rotate]",
 	    "print a person's page and feed URLs; --rotate issues new ones",
 	    links_opts },
-	{ "preview", cmd_preview, 1, 1, "DAY [--html]",
-	    "print a day's lesson email for a sample participant",
+	{ "preview", cmd_preview, 1, 1, "DAY [--html] [--email EMAIL]",
+	    "print a day's lesson email, for a sample or a real person",
 	    preview_opts },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

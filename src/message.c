@@ -30,18 +30,6 @@ message_addr(const char *from, char *out, size_t n)
 	return 0;
 }
 
-/* a copy of s with every control character (CR and LF above all) a space */
-static char *
-flatten(const char *s)
-{
-	char *c = xstrdup(s ? s : ""), *p;
-
-	for (p = c; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
-	return c;
-}
-
 static int
 plain_ascii(const char *s)
 {
@@ -103,7 +91,7 @@ encoded_words(struct buf *b, const char *s, size_t used)
 void
 message_header_text(struct buf *b, const char *s, size_t used)
 {
-	char *flat = flatten(s);
+	char *flat = xstrdup_flat(s);
 
 	if (plain_ascii(flat) && used + strlen(flat) <= 998 - 2)
 		buf_addstr(b, flat);
@@ -116,7 +104,7 @@ message_header_text(struct buf *b, const char *s, size_t used)
 static void
 mailbox(struct buf *b, const char *name, const char *addr, size_t used)
 {
-	char *flat = flatten(name);
+	char *flat = xstrdup_flat(name);
 	const char *p;
 
 	if (*flat == '\0') {
@@ -228,7 +216,7 @@ message_build(struct buf *b, const struct message_in *m)
 	message_header_text(b, m->subject, 9);
 	buf_printf(b, "\r\nMessage-ID: <%s>\r\n", m->message_id);
 	if (m->unsubscribe_url) {
-		char *u = flatten(m->unsubscribe_url);
+		char *u = xstrdup_flat(m->unsubscribe_url);
 
 		buf_printf(b, "List-Unsubscribe: <%s>\r\n"
 		    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", u);

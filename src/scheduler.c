@@ -68,18 +68,6 @@ scheduler_free(struct scheduler *s)
 	explicit_bzero(s->key, sizeof(s->key));
 }
 
-/* the first word of a name, for "Hi Ann," */
-static char *
-first_name(const char *name)
-{
-	size_t n;
-
-	while (*name == ' ')
-		name++;
-	n = strcspn(name, " ");
-	return n ? xstrndup(name, n) : xstrdup("there");
-}
-
 /*
  * Renders and builds the message for one claimed delivery into job (its
  * data and recipient, both allocated).  -1, with why, when it cannot be
@@ -90,52 +78,31 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
     struct mail_job *job, char **msgid, const char **why)
 {
 	struct enrollment e;
-	struct render_vars v;
+	struct enrollment_vars ev;
 	struct render_email mail = { NULL, NULL, NULL };
 	struct message_in in;
-	struct token_links links;
-	struct sched_plan plan;
-	struct date d;
 	struct buf b;
-	char page[TOKEN_LEN + 1], feed[TOKEN_LEN + 1], unsub[TOKEN_LEN + 1];
-	char when[40], id[256], *first = NULL;
+	char id[256];
 	int rc = -1;
 
 	*why = "the enrollment could not be read";
 	if (enrollment_get(s->db, it->enrollment_id, &e) != 0)
 		return -1;
-	enrollment_tokens(&e, s->key, page, feed, unsub);
-	token_links(s->cfg->base_url, page, feed, unsub, &links);
-	enrollment_plan(&e, &plan);
-	if (sched_day_date(&plan, it->day, &d) == 0)
-		clock_format_long(d, when);
-	else
-		snprintf(when, sizeof(when), "today");
-	first = first_name(e.name ? e.name : "");
-	memset(&v, 0, sizeof(v));
-	v.v[RF_FIRST_NAME] = first;
-	v.v[RF_NAME] = e.name;
-	v.v[RF_EMAIL] = e.email;
-	v.v[RF_DATE] = when;
-	v.v[RF_PAGE_URL] = links.page;
-	v.v[RF_SCORECARD_URL] = links.scorecard;
-	v.v[RF_FEED_URL] = links.feed;
-	v.v[RF_WEBCAL_URL] = links.webcal;
-	v.v[RF_UNSUBSCRIBE_URL] = links.unsubscribe;
-	v.v[RF_POSTAL_ADDRESS] = s->cfg->mail_postal_address;
+	enrollment_vars(&e, s->cfg->base_url, s->cfg->mail_postal_address,
+	    s->key, it->day, &ev);
 	*why = "the email could not be rendered";
-	if (render_email(s->cur, &s->lessons[it->day - 1], it->day, &v,
+	if (render_email(s->cur, &s->lessons[it->day - 1], it->day, &ev.v,
 	    &mail) == -1)
 		goto out;
 	token_message_id(s->key, e.id, it->day, s->domain, id, sizeof(id));
 	memset(&in, 0, sizeof(in));
 	in.from = s->cfg->mail_from;
-	in.to_name = e.name;
+	in.to_name = ev.name;
 	in.to_addr = e.email;
 	in.subject = mail.subject;
 	in.text = mail.text;
 	in.html = mail.html;
-	in.unsubscribe_url = links.unsubscribe;
+	in.unsubscribe_url = ev.links.unsubscribe;
 	in.message_id = id;
 	in.date = now;
 	buf_init(&b, 4 * RENDER_MAX);
@@ -151,7 +118,7 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	*why = NULL;
 	rc = 0;
 out:
-	free(first);
+	enrollment_vars_free(&ev);
 	render_email_free(&mail);
 	enrollment_free(&e);
 	return rc;

@@ -71,6 +71,17 @@ xstrndup(const char *s, size_t n)
 }
 
 char *
+xstrdup_flat(const char *s)
+{
+	char *c = xstrdup(s ? s : ""), *p;
+
+	for (p = c; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return c;
+}
+
+char *
 xasprintf(const char *fmt, ...)
 {
 	va_list ap;

@@ -82,6 +82,29 @@ equal() {
 	[ "$1" = "$2" ] || fail "${3:-value} is '$1', expected '$2'"
 }
 
+# start_sink DIR [MODE]: a real SMTP server (tests/smtp_sink.py) on a free
+# 127.0.0.1 port; sets SINK_PORT and SINK_PID; stopped by its PID at exit
+start_sink() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	/usr/bin/python3 "$TOP/tests/smtp_sink.py" "$1" "${2:-ok}" \
+	    >"$1/sink.log" 2>&1 &
+	SINK_PID=$!
+	cleanup_hooks="$cleanup_hooks kill $SINK_PID 2>/dev/null;"
+	i=0
+	while [ ! -s "$1/port" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	SINK_PORT=$(cat "$1/port" 2>/dev/null)
+	[ -n "$SINK_PORT" ] || { echo "# sink did not start"; cat "$1/sink.log"; }
+}
+
+stop_sink() {
+	kill "$SINK_PID" 2>/dev/null
+	wait "$SINK_PID" 2>/dev/null
+}
+
 # a copy of the small test curriculum to break
 fixture() {
 	rm -rf "$1"

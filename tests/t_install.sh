@@ -57,7 +57,7 @@ run "$R" --help
 # its lower-case words before the arguments ("[DIR]", "EMAIL")
 awk '/^commands:/ { on = 1; next }
     on && /^$/ { exit }
-    on { sub(/^ +/, ""); split($0, col, /  +/); n = split(col[1], w, " ")
+    on && /^  [a-z]/ { sub(/^ +/, ""); split($0, col, /  +/); n = split(col[1], w, " ")
          c = ""
          for (i = 1; i <= n && w[i] ~ /^[a-z]+$/; i++) c = c (c ? " " : "") w[i]
          print c }' "$T/.out" > commands
