@@ -96,7 +96,8 @@ struct enrollment_vars {
 
 /*
  * Fills vars for e's email of plan day: what the mailer and preview
- * both use.  Release with enrollment_vars_free.
+ * both use.  A NULL key gives visibly fake sample links.  Release with
+ * enrollment_vars_free.
  */
 void	enrollment_vars(const struct enrollment *, const char *base_url,
 	    const char *postal_address,

@@ -143,7 +143,7 @@ cmd_preview(struct cmd_ctx *ctx)
 	if (cmd_load_curriculum(ctx, &cur) == -1)
 		return EXIT_USAGE;
 	if (email == NULL)
-		sample_person(ctx, &cur, &e);	/* sample links, key of 0s */
+		sample_person(ctx, &cur, &e);
 	else {
 		if (token_secret_load(ctx->cfg.secret_file, key) == -1 ||
 		    (db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
@@ -158,7 +158,7 @@ cmd_preview(struct cmd_ctx *ctx)
 		}
 	}
 	enrollment_vars(&e, ctx->cfg.base_url, ctx->cfg.mail_postal_address,
-	    key, (int)day, &ev);
+	    email ? key : NULL, (int)day, &ev);
 	if (render_markdown(cur.days[day - 1].lesson, &lesson) == -1 ||
 	    render_email(&cur, &lesson, (int)day, &ev.v, &mail) == -1) {
 		log_warnx("preview: day %ld: the email could not be rendered "

@@ -651,8 +651,12 @@ enrollment_vars(const struct enrollment *e, const char *base_url,
 	const char *p;
 
 	memset(ev, 0, sizeof(*ev));
-	enrollment_tokens(e, key, page, feed, unsub);
-	token_links(base_url, page, feed, unsub, &ev->links);
+	if (key) {
+		enrollment_tokens(e, key, page, feed, unsub);
+		token_links(base_url, page, feed, unsub, &ev->links);
+	} else
+		token_links(base_url, "SAMPLE-PAGE-TOKEN", "SAMPLE-FEED-TOKEN",
+		    "SAMPLE-UNSUBSCRIBE-TOKEN", &ev->links);
 	explicit_bzero(page, sizeof(page));
 	explicit_bzero(feed, sizeof(feed));
 	enrollment_plan(e, &plan);
