@@ -47,6 +47,14 @@ int	 db_exec(struct db *, const char *sql);
 
 /* prepares sql; NULL (logged with the statement) on failure */
 sqlite3_stmt *db_prepare(struct db *, const char *sql);
+/*
+ * A statement prepared once and kept for the connection's life, for hot
+ * paths.  sql must be a string literal: its address is the cache key.
+ * It comes back reset with its bindings cleared; never finalize it.
+ * NULL (logged) on failure.
+ */
+sqlite3_stmt *db_cached(struct db *, const char *sql);
+
 /* steps a statement that returns no row and finalizes it; 0 or -1 logged */
 int	 db_step_done(struct db *, sqlite3_stmt *);
 /* logs sqlite's message for the last failure, with context */

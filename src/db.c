@@ -24,9 +24,16 @@
 #define BUSY_TIMEOUT_MS		5000
 #define BEGIN_ATTEMPTS		6
 
+#define DB_CACHE	32
+
 struct db {
 	sqlite3	*h;
 	char	*path;
+	struct {
+		const char	*sql;		/* the literal's address */
+		sqlite3_stmt	*st;
+	}	 cache[DB_CACHE];
+	int	 ncache;
 };
 
 static const char *const migrations[] = {
@@ -381,8 +388,12 @@ fail:
 void
 db_close(struct db *db)
 {
+	int i;
+
 	if (db == NULL)
 		return;
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
 	if (db->h && sqlite3_close(db->h) != SQLITE_OK)
 		log_warnx("db: %s: close: %s", db->path, sqlite3_errmsg(db->h));
 	free(db->path);
@@ -421,4 +432,33 @@ db_step_done(struct db *db, sqlite3_stmt *st)
 		    sqlite3_errmsg(db->h), sqlite3_sql(st));
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+sqlite3_stmt *
+db_cached(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql) {
+			st = db->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		log_warnx("db: %s: %s (in: %.60s)", db->path,
+		    sqlite3_errmsg(db->h), sql);
+		return NULL;
+	}
+	/* a full cache simply keeps the first DB_CACHE statements */
+	if (db->ncache < DB_CACHE) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].st = st;
+		db->ncache++;
+	} else
+		fatalx("db: more than %d cached statements", DB_CACHE);
+	return st;
 }

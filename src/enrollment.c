@@ -26,15 +26,19 @@ col_dup(sqlite3_stmt *st, int i)
 	return s ? xstrdup((const char *)s) : NULL;
 }
 
+static const char sql_pauses[] = "SELECT from_date, until_date FROM pause "
+    "WHERE enrollment_id = ? ORDER BY from_date";
+static const char sql_by_email[] = SELECT_ENROLLMENT "WHERE p.email = ? "
+    "ORDER BY e.state IN ('active', 'paused') DESC, e.id DESC LIMIT 1";
+static const char sql_by_id[] = SELECT_ENROLLMENT "WHERE e.id = ?";
+
 static int
 load_pauses(struct db *db, struct enrollment *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	st = db_prepare(db, "SELECT from_date, until_date FROM pause "
-	    "WHERE enrollment_id = ? ORDER BY from_date");
-	if (st == NULL)
+	if ((st = db_cached(db, sql_pauses)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, e->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -50,7 +54,7 @@ load_pauses(struct db *db, struct enrollment *e)
 		if (until == NULL || clock_parse_date(until, &p->until) == -1)
 			p->open = 1;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		db_warn(db, "pauses");
 		return -1;
@@ -65,12 +69,12 @@ load_one(struct db *db, sqlite3_stmt *st, struct enrollment *e)
 
 	memset(e, 0, sizeof(*e));
 	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return 1;
 	}
 	if (rc != SQLITE_ROW) {
 		db_warn(db, "enrollment");
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return -1;
 	}
 	e->id = sqlite3_column_int64(st, 0);
@@ -92,7 +96,7 @@ load_one(struct db *db, sqlite3_stmt *st, struct enrollment *e)
 	e->next_due_at = (time_t)sqlite3_column_int64(st, 12);
 	e->token_version = sqlite3_column_int(st, 13);
 	e->created_at = (time_t)sqlite3_column_int64(st, 14);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (load_pauses(db, e) == -1) {
 		enrollment_free(e);
 		return -1;
@@ -103,12 +107,9 @@ load_one(struct db *db, sqlite3_stmt *st, struct enrollment *e)
 int
 enrollment_find(struct db *db, const char *email, struct enrollment *e)
 {
-	sqlite3_stmt *st;
-
 	/* an open enrollment first, then the most recent */
-	st = db_prepare(db, SELECT_ENROLLMENT "WHERE p.email = ? "
-	    "ORDER BY e.state IN ('active', 'paused') DESC, e.id DESC "
-	    "LIMIT 1");
+	sqlite3_stmt *st = db_cached(db, sql_by_email);
+
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, email, -1, SQLITE_TRANSIENT);
@@ -118,7 +119,7 @@ enrollment_find(struct db *db, const char *email, struct enrollment *e)
 int
 enrollment_get(struct db *db, long long id, struct enrollment *e)
 {
-	sqlite3_stmt *st = db_prepare(db, SELECT_ENROLLMENT "WHERE e.id = ?");
+	sqlite3_stmt *st = db_cached(db, sql_by_id);
 
 	if (st == NULL)
 		return -1;

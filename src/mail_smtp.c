@@ -244,7 +244,7 @@ smtp_send(void *state, struct mail_job *jobs, size_t n)
 
 	while (done < n) {
 		double now = mono();
-		int running, left, wait_ms = 1000;
+		int running, left, wait_ms = 1000, freed = 0;
 		CURLMsg *msg;
 
 		/* refill the rate bucket; at most one second's worth */
@@ -278,10 +278,13 @@ smtp_send(void *state, struct mail_job *jobs, size_t n)
 			c->job = NULL;
 			active--;
 			done++;
+			freed++;
 		}
-		if (done < n && (active > 0 || next < n))
-			curl_multi_poll(s->multi, NULL, 0, active ? wait_ms :
-			    (wait_ms < 1000 ? wait_ms : 1000), NULL);
+		/* a connection just came free: give it the next message now */
+		if (freed && next < n && s->tokens >= 1)
+			continue;
+		if (done < n)
+			curl_multi_poll(s->multi, NULL, 0, wait_ms, NULL);
 	}
 	return unreachable == n ? -1 : 0;
 }

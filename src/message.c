@@ -133,7 +133,10 @@ void
 message_qp(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	char chunk[4096];
+	size_t o = 0;
 
+	/* encoded into a local chunk: one append per 4 KiB, not per byte */
 	while (*s) {
 		size_t n = strcspn(s, "\n"), col = 0, i;
 
@@ -141,35 +144,41 @@ message_qp(struct buf *b, const char *s)
 			n--;
 		for (i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)s[i];
-			char tok[4];
-			size_t tl;
 			/* white space ending a line, '=', 8-bit, "From " */
 			int enc = c == '=' || c > 126 || (c < 32 && c != '\t') ||
 			    ((c == ' ' || c == '\t') && i + 1 == n) ||
 			    (i == 0 && c == 'F' && strncmp(s, "From ", 5) == 0);
+			size_t tl = enc ? 3 : 1;
 
-			if (enc) {
-				tok[0] = '=';
-				tok[1] = hex[c >> 4];
-				tok[2] = hex[c & 15];
-				tl = 3;
-			} else {
-				tok[0] = (char)c;
-				tl = 1;
+			if (o + 8 > sizeof(chunk)) {
+				buf_add(b, chunk, o);
+				o = 0;
 			}
 			/* room for the soft break's '=' */
 			if (col + tl > LINE_MAX_QP - 1) {
-				buf_addstr(b, "=\r\n");
+				memcpy(chunk + o, "=\r\n", 3);
+				o += 3;
 				col = 0;
 			}
-			buf_add(b, tok, tl);
+			if (enc) {
+				chunk[o++] = '=';
+				chunk[o++] = hex[c >> 4];
+				chunk[o++] = hex[c & 15];
+			} else
+				chunk[o++] = (char)c;
 			col += tl;
 		}
-		buf_addstr(b, "\r\n");
+		if (o + 2 > sizeof(chunk)) {
+			buf_add(b, chunk, o);
+			o = 0;
+		}
+		chunk[o++] = '\r';
+		chunk[o++] = '\n';
 		s += strcspn(s, "\n");
 		if (*s == '\n')
 			s++;
 	}
+	buf_add(b, chunk, o);
 }
 
 static void

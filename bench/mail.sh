@@ -1,0 +1,86 @@
+#!/bin/sh
+# bench/mail.sh - mail throughput: `refready tick` sending N lessons due at
+# the same minute to Postfix's smtp-sink on loopback, against Postfix's
+# smtp-source sending the same number of messages of the same size over
+# the same number of reused sessions to the same sink, in the same run.
+#
+#   bench/mail.sh [N] [RUNS] [SESSIONS]      (defaults 20000 3 4)
+#
+# Prints one line per run and a summary line:
+#   mail N SESSIONS refready_median_msg_s source_median_msg_s ratio peak_rss_kb
+# It is a benchmark, not a test: the machine is shared and noisy, so only
+# medians of several alternating runs, as a ratio, mean anything.
+set -eu
+N=${1:-20000}
+RUNS=${2:-3}
+SESS=${3:-4}
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+R=${REFREADY:-$TOP/build/refready}
+W=$(mktemp -d "${TMPDIR:-/tmp}/refready-bench.XXXXXX")
+sink_pid=
+trap '[ -n "$sink_pid" ] && kill $sink_pid 2>/dev/null; rm -rf "$W"' EXIT
+cd "$W"
+
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+smtp-sink -u nobody 127.0.0.1:$port 1024 &
+sink_pid=$!
+sleep 0.5
+
+cat > c.json <<JSON
+{"curriculum": "$TOP/curriculum", "base_url": "https://plan.example.org",
+ "mail": {"url": "smtp://127.0.0.1:$port", "tls": "none",
+          "from": "Referral-Ready Plan <plan@example.org>",
+          "connections": $SESS, "rate": 1000000}}
+JSON
+export REFREADY_CONFIG=c.json
+
+# N people due at 2026-12-07 07:00 UTC, written straight to the database
+fresh_db() {
+	rm -rf var
+	"$R" init -q >/dev/null
+	sqlite3 var/refready.db <<SQL
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
+INSERT INTO person (id, email, name, created_at)
+  SELECT i, 'p' || i || '@example.org', 'Person ' || i, 0 FROM n;
+INSERT INTO enrollment (person_id, tz, send_at, start_date, pacing,
+  next_day, next_due_at, created_at, updated_at)
+  SELECT id, 'UTC', '07:00', '2026-12-07', 'daily', 1,
+    strftime('%s', '2026-12-07T07:00:00Z'), 0, 0 FROM person;
+COMMIT;
+SQL
+}
+
+# the size of one lesson email, for smtp-source
+fresh_db
+printf '{"curriculum": "%s/curriculum", "base_url": "https://plan.example.org", "mail": {"url": "maildir:m"}}' "$TOP" > size.json
+sqlite3 var/refready.db "UPDATE enrollment SET next_due_at = NULL WHERE id > 1"
+REFREADY_CONFIG=size.json "$R" --now 2026-12-07T07:00:30Z tick >/dev/null
+size=$(cat m/new/* | wc -c)
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+: > r.txt
+: > s.txt
+: > rss.txt
+i=0
+while [ $i -lt "$RUNS" ]; do
+	fresh_db
+	/usr/bin/time -f '%e %M' -o t.txt "$R" -q --now 2026-12-07T07:00:30Z \
+	    tick > out.txt
+	read -r secs rss < t.txt
+	grep -q "^sent $N, retried 0, failed 0, skipped 0$" out.txt ||
+	    { echo "refready run $i: $(cat out.txt)"; exit 1; }
+	awk -v n=$N -v s=$secs 'BEGIN { printf "%.0f\n", n / s }' >> r.txt
+	echo "$rss" >> rss.txt
+	start=$(date +%s.%N)
+	smtp-source -d -s $SESS -m $N -l $size -f plan@example.org \
+	    -t p@example.org 127.0.0.1:$port
+	end=$(date +%s.%N)
+	awk -v n=$N -v a=$start -v b=$end 'BEGIN { printf "%.0f\n", n / (b - a) }' >> s.txt
+	echo "run $((i + 1)): refready $(tail -1 r.txt) msg/s (${secs}s, ${rss} KiB), smtp-source $(tail -1 s.txt) msg/s"
+	i=$((i + 1))
+done
+rm_=$(median < r.txt)
+sm=$(median < s.txt)
+echo "mail $N $SESS $rm_ $sm $(awk -v a=$rm_ -v b=$sm 'BEGIN { printf "%.2f", a / b }') $(median < rss.txt) $size"
