@@ -144,11 +144,34 @@ message_qp(struct buf *b, const char *s)
 			n--;
 		for (i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)s[i];
+			size_t run;
+
+			/* a run of plain printable bytes goes in one copy */
+			for (run = 0; i + run + 1 < n && run + col <
+			    LINE_MAX_QP - 1 && run < 64 &&
+			    s[i + run] > 32 && s[i + run] < 127 &&
+			    s[i + run] != '=' && !(i + run == 0 &&
+			    s[0] == 'F'); run++)
+				;
+			if (run > 1) {
+				if (o + run + 8 > sizeof(chunk)) {
+					buf_add(b, chunk, o);
+					o = 0;
+				}
+				memcpy(chunk + o, s + i, run);
+				o += run;
+				col += run;
+				i += run - 1;
+				continue;
+			}
 			/* white space ending a line, '=', 8-bit, "From " */
-			int enc = c == '=' || c > 126 || (c < 32 && c != '\t') ||
+			int enc;
+			size_t tl;
+
+			enc = c == '=' || c > 126 || (c < 32 && c != '\t') ||
 			    ((c == ' ' || c == '\t') && i + 1 == n) ||
 			    (i == 0 && c == 'F' && strncmp(s, "From ", 5) == 0);
-			size_t tl = enc ? 3 : 1;
+			tl = enc ? 3 : 1;
 
 			if (o + 8 > sizeof(chunk)) {
 				buf_add(b, chunk, o);

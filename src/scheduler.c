@@ -3,9 +3,11 @@
  * scheduler.h).
  *
  * Work goes in batches of BATCH deliveries: a batch is claimed in one
- * transaction, sent, and its results recorded in one more, which keeps
- * commits few (one per message would cap the rate near 1.5k/s with fsync)
- * without letting a transaction outgrow the WAL.
+ * transaction, built, sent, and its results recorded in one more, which
+ * keeps commits few (one per message would cap the rate near 1.5k/s with
+ * fsync) without letting a transaction outgrow the WAL (1,000 rows did).
+ * 250 measured better than 100: connections idle while a batch drains,
+ * and that tail comes less often.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,7 @@
 #include "tz.h"
 #include "util.h"
 
-#define BATCH		100
+#define BATCH		250
 #define QUEUE_BATCH	500
 
 int
@@ -133,6 +135,8 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 	char *ids[BATCH];
 	int map[BATCH], m = 0, i, unreachable = 0, rc;
 
+	/* one read transaction for the batch's lookups, not one per query */
+	db_exec(s->db, "BEGIN");
 	for (i = 0; i < n; i++) {
 		const char *why;
 
@@ -147,6 +151,7 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 		snprintf(jobs[i].reply, sizeof(jobs[i].reply), "refready: %s",
 		    why);
 	}
+	db_exec(s->db, "COMMIT");
 	if (mailer_send(s->mailer, tosend, m) == -1 && m > 0) {
 		unreachable = 1;
 		log_warnx("mail: %s: the server could not be reached: %s",
