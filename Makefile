@@ -103,16 +103,26 @@ test: $(BUILD)/refready $(BUILD)/unit
 	  sh tests/run
 
 # ---- trying it ---------------------------------------------------------
-# Until the daemon exists (issue 5), `run` prepares everything it will
-# use on the built-in defaults and checks it.
+# Until the daemon exists (issue 5), `run` shows the main job once: a demo
+# participant whose first lesson is due this minute, one `tick` sending it
+# into the Maildir var/mail, and their links.  Safe to run again.
+RR = $(BUILD)/refready
+DEMO = demo@example.org
 run: deps
 	@$(MAKE) --no-print-directory all
-	@$(BUILD)/refready init
-	@$(BUILD)/refready config check
-	@$(BUILD)/refready curriculum check
-	@echo "ready: var/refready.db and var/secret on the built-in defaults."
-	@echo "still to come: enroll, tick and the Maildir lesson (issue 4);"
-	@echo "the daemon with feeds and pages on 127.0.0.1:8080 (issue 5)."
+	@$(RR) init
+	@$(RR) config check
+	@$(RR) curriculum check
+	@$(RR) status $(DEMO) >/dev/null 2>&1 || $(RR) enroll $(DEMO) \
+	  --name "Demo Participant" --tz UTC --pacing daily \
+	  --start "$$(date -u +%Y-%m-%d)" --send-at "$$(date -u +%H:%M)"
+	@$(RR) tick
+	@f=$$(ls -t var/mail/new/* 2>/dev/null | head -1); \
+	  if [ -n "$$f" ]; then echo "lesson in the Maildir: $$f"; \
+	    grep -E '^(To|Subject):' "$$f" | sed 's/^/  /'; fi
+	@$(RR) links $(DEMO)
+	@echo "read it with: mutt -f var/mail   (or open the file above)"
+	@echo "still to come: the daemon serving these links (issue 5)"
 
 # ---- install -----------------------------------------------------------
 install: $(BUILD)/refready
