@@ -52,6 +52,7 @@ int	cmd_resume(struct cmd_ctx *);
 int	cmd_unenroll(struct cmd_ctx *);
 int	cmd_done(struct cmd_ctx *);
 int	cmd_links(struct cmd_ctx *);
+int	cmd_feed(struct cmd_ctx *);
 
 /* the configured curriculum, valid, or -1 after printing its problems */
 int	cmd_load_curriculum(struct cmd_ctx *, struct curriculum *);

@@ -13,6 +13,7 @@
 #include "curriculum.h"
 #include "db.h"
 #include "enrollment.h"
+#include "feed.h"
 #include "log.h"
 #include "token.h"
 #include "tz.h"
@@ -605,5 +606,38 @@ cmd_links(struct cmd_ctx *ctx)
 	db_close(db);
 out:
 	explicit_bzero(key, sizeof(key));
+	return rc;
+}
+
+int
+cmd_feed(struct cmd_ctx *ctx)
+{
+	unsigned char key[TOKEN_SECRET_LEN];
+	struct curriculum cur;
+	struct enrollment e;
+	struct db *db;
+	char *ics;
+	int rc;
+
+	if (cmd_load_curriculum(ctx, &cur) == -1)
+		return EXIT_USAGE;
+	if (load_key(ctx, key) == -1) {
+		cur_free(&cur);
+		return EXIT_RUNTIME;
+	}
+	if ((rc = open_person(ctx, ctx->argv[0], &db, &e)) != -1)
+		goto out;
+	if ((ics = feed_for(db, &cur, &e, ctx->cfg.base_url, key, 0)) == NULL)
+		rc = EXIT_RUNTIME;
+	else {
+		fputs(ics, stdout);
+		free(ics);
+		rc = EXIT_OK;
+	}
+	enrollment_free(&e);
+	db_close(db);
+out:
+	explicit_bzero(key, sizeof(key));
+	cur_free(&cur);
 	return rc;
 }

@@ -69,6 +69,8 @@ static const struct command commands[] = {
 	{ "links", cmd_links, 1, 1, "EMAIL [--rotate]",
 	    "print a person's page and feed URLs; --rotate issues new ones",
 	    links_opts },
+	{ "feed", cmd_feed, 1, 1, "EMAIL",
+	    "write a person's calendar (iCalendar) to stdout", NULL },
 	{ "preview", cmd_preview, 1, 1, "DAY [--html] [--email EMAIL]",
 	    "print a day's lesson email, for a sample or a real person",
 	    preview_opts },
