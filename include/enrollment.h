@@ -105,6 +105,11 @@ void	enrollment_vars(const struct enrollment *, const char *base_url,
 	    struct enrollment_vars *);
 void	enrollment_vars_free(struct enrollment_vars *);
 
+/* the plan day e is on at now, in e's own zone (0 before day 1) */
+int	enrollment_plan_day(const struct enrollment *, time_t now);
+/* done days in a row up to today's (or yesterday's, if today is open) */
+int	enrollment_streak(const int done[30], int today);
+
 /* 1 if s is a plausible address: local@domain.tld, no spaces or quotes */
 int	enrollment_email_valid(const char *s);
 

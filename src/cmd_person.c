@@ -217,32 +217,6 @@ load_days(struct db *db, long long id, struct day_row rows[30])
 	return 0;
 }
 
-/* the person's plan day today, in their own zone */
-static int
-plan_day(const struct enrollment *e, time_t now)
-{
-	struct sched_plan plan;
-	struct date today;
-
-	if (tz_local_date(e->tz, now, &today) == -1)
-		return 0;
-	enrollment_plan(e, &plan);
-	return sched_day_on(&plan, today, 30);
-}
-
-/* consecutive done days up to today's (or yesterday's, if today is open) */
-static int
-streak(const struct day_row rows[30], int today)
-{
-	int d = today, n = 0;
-
-	if (d >= 1 && !rows[d - 1].done)
-		d--;
-	for (; d >= 1 && rows[d - 1].done; d--)
-		n++;
-	return n;
-}
-
 static json_t *
 attempts_json(struct db *db, long long id)
 {
@@ -285,7 +259,7 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 	    "state", e->state, "tz", e->tz, "send_at", send, "start", start,
 	    "pacing", e->weekdays ? "weekdays" : "daily",
 	    "cohort", e->cohort ? json_string(e->cohort) : json_null(),
-	    "plan_day", plan_day(e, now));
+	    "plan_day", enrollment_plan_day(e, now));
 	if (load_days(db, e->id, rows) == 0) {
 		int done = 0, sent = 0, failed = 0, skipped = 0;
 
@@ -296,8 +270,15 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 			skipped += strcmp(rows[i].email, "skipped") == 0;
 		}
 		json_object_set_new(o, "tasks_done", json_integer(done));
-		json_object_set_new(o, "streak", json_integer(streak(rows,
-		    plan_day(e, now))));
+		{
+			int done_v[30];
+
+			for (i = 0; i < 30; i++)
+				done_v[i] = rows[i].done;
+			json_object_set_new(o, "streak", json_integer(
+			    enrollment_streak(done_v, enrollment_plan_day(e,
+			    now))));
+		}
 		json_object_set_new(o, "emails", json_pack("{s:i, s:i, s:i}",
 		    "sent", sent, "failed", failed, "skipped", skipped));
 		if (with_days) {

@@ -690,3 +690,29 @@ enrollment_vars_free(struct enrollment_vars *ev)
 	free(ev->first);
 	memset(ev, 0, sizeof(*ev));
 }
+
+int
+enrollment_plan_day(const struct enrollment *e, time_t now)
+{
+	struct sched_plan plan;
+	struct date today;
+
+	if (tz_local_date(e->tz, now, &today) == -1)
+		return 0;
+	enrollment_plan(e, &plan);
+	return sched_day_on(&plan, today, 30);
+}
+
+int
+enrollment_streak(const int done[30], int today)
+{
+	int d = today, n = 0;
+
+	if (d > 30)
+		d = 30;
+	if (d >= 1 && !done[d - 1])
+		d--;
+	for (; d >= 1 && done[d - 1]; d--)
+		n++;
+	return n;
+}
