@@ -126,10 +126,10 @@ run: deps
 
 # ---- install -----------------------------------------------------------
 install: $(BUILD)/refready
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
 	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR)
 	install -m 755 $(BUILD)/refready $(DESTDIR)$(BINDIR)/refready
-	install -m 644 man/refready.1 $(DESTDIR)$(MANDIR)/man1/refready.1
+	install -m 644 man/refready.8 $(DESTDIR)$(MANDIR)/man8/refready.8
 	install -m 644 man/refready.json.5 \
 	  $(DESTDIR)$(MANDIR)/man5/refready.json.5
 	cp -R curriculum $(DESTDIR)$(DATADIR)/
@@ -142,7 +142,7 @@ install: $(BUILD)/refready
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/refready \
-	  $(DESTDIR)$(MANDIR)/man1/refready.1 \
+	  $(DESTDIR)$(MANDIR)/man8/refready.8 \
 	  $(DESTDIR)$(MANDIR)/man5/refready.json.5 \
 	  $(DESTDIR)$(UNITDIR)/refready.service
 	rm -rf $(DESTDIR)$(DATADIR)

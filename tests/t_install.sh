@@ -10,7 +10,7 @@ stage=$T/stage
 begin "make install honours PREFIX and DESTDIR"
 run make -s -C "$TOP" install BUILD="$build" PREFIX=/opt/rr DESTDIR="$stage"
 status_is 0
-for f in bin/refready share/man/man1/refready.1 share/man/man5/refready.json.5 \
+for f in bin/refready share/man/man8/refready.8 share/man/man5/refready.json.5 \
     share/refready/curriculum/program.json \
     share/refready/curriculum/lessons/day30.md \
     share/refready/refready.json.example lib/systemd/system/refready.service; do
@@ -64,8 +64,8 @@ awk '/^commands:/ { on = 1; next }
 [ "$(wc -l < commands)" -ge 3 ] || fail "found only $(wc -l < commands) commands"
 while read -r c; do
 	first=${c%% *}
-	grep -q "^\.It Cm $c" "$TOP/man/refready.1" ||
-	    grep -q "^\.It Cm $first" "$TOP/man/refready.1" ||
+	grep -q "^\.It Cm $c" "$TOP/man/refready.8" ||
+	    grep -q "^\.It Cm $first" "$TOP/man/refready.8" ||
 	    fail "man page lacks '$c'"
 	grep -q "^  $c" "$TOP/README.md" || fail "README lacks '$c'"
 done < commands
