@@ -25,7 +25,7 @@ SANFLAGS :=
 endif
 
 # Libraries linked so far; `deps` checks for every one the product uses.
-PKGS	:= sqlite3 jansson libical libcmark libcrypto libcurl
+PKGS	:= sqlite3 jansson libical libcmark libcrypto libcurl libmicrohttpd
 
 WARN	:= -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	   -Wmissing-prototypes
@@ -34,7 +34,7 @@ CFLAGS	+= $(WARN) $(if $(CI),-Werror) $(SANFLAGS)
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -MMD -MP \
 	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDFLAGS	+= $(SANFLAGS)
-LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
 LIBSRC	:= $(filter-out src/main.c,$(wildcard src/*.c))
 LIBOBJ	:= $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)

@@ -24,6 +24,9 @@ struct cmd_ctx {
 	const char	*name;		/* "init", "config check", ... */
 	struct cfg	 cfg;
 	time_t		 now;		/* the clock for this run (--now) */
+	int		 now_set;	/* --now was given */
+	const char	*cfgpath;	/* the file read, NULL: built-ins */
+	const char	*dbpath;	/* --db, or NULL */
 	int		 argc;		/* arguments after the command */
 	char		**argv;
 	struct {
@@ -53,6 +56,8 @@ int	cmd_unenroll(struct cmd_ctx *);
 int	cmd_done(struct cmd_ctx *);
 int	cmd_links(struct cmd_ctx *);
 int	cmd_feed(struct cmd_ctx *);
+/* cmd_serve.c */
+int	cmd_serve(struct cmd_ctx *);
 
 /* the configured curriculum, valid, or -1 after printing its problems */
 int	cmd_load_curriculum(struct cmd_ctx *, struct curriculum *);

@@ -80,6 +80,13 @@ int	enrollment_mark(struct db *, struct enrollment *, int day, int done,
 int	enrollment_rotate(struct db *, struct enrollment *,
 	    const unsigned char key[TOKEN_SECRET_LEN], time_t now);
 
+/*
+ * The enrollment a URL token of kind opens: 0 found, 1 no such (or a
+ * retired) token, -1 a database failure.  Release with enrollment_free.
+ */
+int	enrollment_by_token(struct db *, enum token_kind, const char *text,
+	    size_t len, struct enrollment *);
+
 /* the person's tokens as they are now */
 void	enrollment_tokens(const struct enrollment *,
 	    const unsigned char key[TOKEN_SECRET_LEN], char page[TOKEN_LEN + 1],

@@ -40,6 +40,19 @@ char	*feed_for(struct db *, const struct curriculum *,
 	    const struct enrollment *, const char *base_url,
 	    const unsigned char key[TOKEN_SECRET_LEN], int todos);
 
+/* feed_for's second half: the feed from task rows already read */
+char	*feed_render(const struct curriculum *, const struct enrollment *,
+	    const struct feed_day days[CUR_DAYS], const char *base_url,
+	    const unsigned char key[TOKEN_SECRET_LEN], int todos);
+
+/*
+ * A hash of every input of feed_render but the curriculum, which gen
+ * stands for: equal hashes mean equal feeds (see feedcache.h).
+ */
+void	feed_inputs_hash(const struct enrollment *,
+	    const struct feed_day days[CUR_DAYS], const char *base_url,
+	    unsigned gen, int todos, unsigned char out[32]);
+
 /* the task rows of enrollment id, for feed_build; 0 or -1 */
 int	feed_days(struct db *, long long id, struct feed_day days[CUR_DAYS]);
 

@@ -32,6 +32,10 @@ struct ledger_counts {
 	long	retried;
 	long	failed;
 	long	skipped;
+	/* why the retried ones were: for the daemon's /metrics */
+	long	retry_connect;	/* the server could not be reached */
+	long	retry_4xx;	/* it answered 4xx */
+	long	retry_other;	/* timed out, dropped, no final reply */
 };
 
 /*

@@ -27,6 +27,8 @@ struct scheduler {
 	/* called after each batch with the running counts, if set */
 	void			(*progress)(void *, const struct ledger_counts *);
 	void			*progress_arg;
+	/* if set and non-zero, the pass ends after the batch in flight */
+	volatile int		*stop;
 };
 
 /* 0, or -1 (logged) if the lessons or the transport cannot be set up */

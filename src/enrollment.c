@@ -716,3 +716,41 @@ enrollment_streak(const int done[30], int today)
 		n++;
 	return n;
 }
+
+int
+enrollment_by_token(struct db *db, enum token_kind kind, const char *text,
+    size_t len, struct enrollment *e)
+{
+	static const char sql[] = "SELECT owner_id, version FROM token "
+	    "WHERE hash = ? AND kind = ?";
+	unsigned char hash[TOKEN_HASH_LEN];
+	sqlite3_stmt *st;
+	long long owner;
+	int version, rc;
+
+	memset(e, 0, sizeof(*e));
+	if (token_hash(text, len, hash) == -1)
+		return 1;
+	if ((st = db_cached(db, sql)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, sizeof(hash), SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, token_kind_str(kind), -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return 1;
+		db_warn(db, "token");
+		return -1;
+	}
+	owner = sqlite3_column_int64(st, 0);
+	version = sqlite3_column_int(st, 1);
+	sqlite3_reset(st);
+	if ((rc = enrollment_get(db, owner, e)) != 0)
+		return rc;
+	/* a rotated page or feed token: its row should be gone, but be sure */
+	if (kind != TOKEN_UNSUBSCRIBE && version != e->token_version) {
+		enrollment_free(e);
+		return 1;
+	}
+	return 0;
+}

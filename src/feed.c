@@ -13,6 +13,7 @@
 #include <libical/ical.h>
 #include <openssl/sha.h>
 
+#include "buf.h"
 #include "feed.h"
 #include "util.h"
 
@@ -183,18 +184,15 @@ feed_etag(const char *body, size_t len, char out[40])
 }
 
 char *
-feed_for(struct db *db, const struct curriculum *cur,
-    const struct enrollment *e, const char *base_url,
+feed_render(const struct curriculum *cur, const struct enrollment *e,
+    const struct feed_day days[CUR_DAYS], const char *base_url,
     const unsigned char key[TOKEN_SECRET_LEN], int todos)
 {
-	struct feed_day days[CUR_DAYS];
 	char page[TOKEN_LEN + 1], feed[TOKEN_LEN + 1], unsub[TOKEN_LEN + 1];
 	char domain[128];
 	struct token_links l;
 	const char *host = strstr(base_url, "://");
 
-	if (feed_days(db, e->id, days) == -1)
-		return NULL;
 	enrollment_tokens(e, key, page, feed, unsub);
 	token_links(base_url, page, feed, unsub, &l);
 	/* UIDs carry the public host: stable while base_url is */
@@ -202,4 +200,55 @@ feed_for(struct db *db, const struct curriculum *cur,
 	snprintf(domain, sizeof(domain), "%.*s", (int)strcspn(host, ":/"),
 	    host);
 	return feed_build(cur, e, days, l.page, domain, todos);
+}
+
+char *
+feed_for(struct db *db, const struct curriculum *cur,
+    const struct enrollment *e, const char *base_url,
+    const unsigned char key[TOKEN_SECRET_LEN], int todos)
+{
+	struct feed_day days[CUR_DAYS];
+
+	if (feed_days(db, e->id, days) == -1)
+		return NULL;
+	return feed_render(cur, e, days, base_url, key, todos);
+}
+
+void
+feed_inputs_hash(const struct enrollment *e,
+    const struct feed_day days[CUR_DAYS], const char *base_url,
+    unsigned gen, int todos, unsigned char out[32])
+{
+	struct buf b;
+	long long v[8];
+	size_t i;
+
+	buf_init(&b, 1 << 20);
+	v[0] = e->id;
+	v[1] = e->token_version;
+	v[2] = (long long)e->created_at;
+	v[3] = clock_date_to_days(e->start);
+	v[4] = e->weekdays;
+	v[5] = (long long)e->npauses;
+	v[6] = gen;
+	v[7] = todos;
+	buf_add(&b, v, sizeof(v));
+	buf_add(&b, e->tz, strlen(e->tz) + 1);
+	buf_add(&b, base_url, strlen(base_url) + 1);
+	for (i = 0; i < e->npauses; i++) {
+		const struct sched_pause *p = &e->pauses[i];
+
+		v[0] = clock_date_to_days(p->from);
+		v[1] = p->open ? -1 : clock_date_to_days(p->until);
+		buf_add(&b, v, 2 * sizeof(v[0]));
+	}
+	for (i = 0; i < CUR_DAYS; i++) {
+		v[0] = days[i].done;
+		v[1] = (long long)days[i].done_at;
+		v[2] = days[i].sequence;
+		v[3] = (long long)days[i].modified_at;
+		buf_add(&b, v, 4 * sizeof(v[0]));
+	}
+	SHA256((const unsigned char *)b.data, b.len, out);
+	buf_free(&b);
 }

@@ -258,6 +258,13 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		default:
 			state = "retry";
 			c->retried++;
+			if (j->connect_failed)
+				c->retry_connect++;
+			else if (j->reply[0] == '4' && j->reply[1] >= '0' &&
+			    j->reply[1] <= '9')
+				c->retry_4xx++;
+			else
+				c->retry_other++;
 			break;
 		}
 		sqlite3_reset(st);

@@ -18,8 +18,8 @@
 #include "config.h"
 #include "log.h"
 #include "util.h"
+#include "version.h"
 
-#define REFREADY_VERSION	"0.1.0"
 
 struct cmd_opt {
 	const char	*name;
@@ -52,6 +52,8 @@ static const struct command commands[] = {
 	    "validate the configuration", NULL },
 	{ "curriculum check", cmd_curriculum_check, 0, 1, "[DIR]",
 	    "validate the curriculum", NULL },
+	{ "serve", cmd_serve, 0, 0, "",
+	    "run the daemon: the scheduler and the web pages", NULL },
 	{ "tick", cmd_tick, 0, 0, "",
 	    "send every lesson due now; print what happened", NULL },
 	{ "enroll", cmd_enroll, 1, 1, "EMAIL --name NAME [--tz ZONE] "
@@ -369,6 +371,7 @@ main(int argc, char **argv)
 			rc = EXIT_USAGE;
 			goto out;
 		}
+		ctx.now_set = 1;
 	} else
 		ctx.now = clock_now();
 
@@ -382,6 +385,8 @@ main(int argc, char **argv)
 	}
 	if (dbpath)
 		cfg_set_db(&ctx.cfg, dbpath);
+	ctx.cfgpath = cfgpath;
+	ctx.dbpath = dbpath;
 	if (cmd->run == cmd_config_check && dl.n) {
 		diag_print(&dl, stderr, "");
 		log_warnx("config check: %zu problem%s in '%s'", dl.n,

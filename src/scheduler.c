@@ -186,7 +186,7 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 	if (n == -1)
 		return -1;
 	/* an unreachable server ends the pass: the rest waits for the next */
-	while (rc == 0 &&
+	while (rc == 0 && !(s->stop && *s->stop) &&
 	    (n = ledger_claim(s->db, now, stale, items, BATCH, c)) > 0) {
 		rc = send_batch(s, now, items, n, c);
 		if (s->progress)

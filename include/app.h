@@ -1,0 +1,81 @@
+/*
+ * app.h - what the daemon's threads share: the configuration and
+ * curriculum in force, the URL secret, one database connection per
+ * thread, the feed cache, the counters and the clock.
+ *
+ * The configuration and curriculum are published as one immutable
+ * snapshot (struct app_conf).  A request takes a reference for its whole
+ * life; SIGHUP builds a new snapshot and swaps it in only if it is valid,
+ * and the old one is freed when its last request lets go.  Nothing is
+ * ever changed in place, so readers need no lock beyond the swap.
+ */
+#ifndef REFREADY_APP_H
+#define REFREADY_APP_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+
+#include "config.h"
+#include "curriculum.h"
+#include "db.h"
+#include "render.h"
+#include "token.h"
+
+struct feedcache;
+
+struct app_conf {
+	struct cfg		 cfg;
+	struct curriculum	 cur;
+	struct render_lesson	 lessons[CUR_DAYS];	/* rendered once */
+	unsigned		 gen;		/* raised by every reload */
+	int			 refs;		/* guarded by app.lock */
+};
+
+struct app_metrics {
+	atomic_long	sent, retried, failed, skipped;
+	atomic_long	retry_connect, retry_4xx, retry_other;
+	atomic_long	feed_requests, feed_not_modified, feed_builds;
+	atomic_long	page_views, marks, unsubscribes;
+	atomic_long	status_4xx, status_5xx;
+	atomic_long	ticks;
+	atomic_long	tick_us_total, tick_us_last;
+	atomic_long	reloads, reload_failures;
+};
+
+struct app {
+	pthread_mutex_t		 lock;
+	struct app_conf		*conf;
+	unsigned char		 key[TOKEN_SECRET_LEN];
+	char			*dbpath;
+	pthread_key_t		 dbkey;
+	struct feedcache	*feeds;
+	struct app_metrics	 m;
+	time_t			 clock_offset;	/* --now minus the real clock */
+	time_t			 started;
+};
+
+/*
+ * Loads cfg's curriculum and renders its lessons into a new snapshot
+ * that takes over cfg (the caller's copy is zeroed).  NULL, with the
+ * problems printed or logged, when the curriculum is invalid.
+ */
+struct app_conf	*app_conf_new(struct cfg *cfg);
+
+/* takes over c; 0, or -1 logged (the secret cannot be read; c freed) */
+int		 app_init(struct app *, struct app_conf *, time_t offset);
+void		 app_free(struct app *);
+
+/* the snapshot in force, held until app_conf_put */
+struct app_conf	*app_conf_get(struct app *);
+void		 app_conf_put(struct app *, struct app_conf *);
+/* makes c the snapshot in force; the old one goes when released */
+void		 app_conf_swap(struct app *, struct app_conf *c);
+
+/* this thread's connection to the database, opened on first use */
+struct db	*app_db(struct app *);
+
+/* the daemon's clock: the real one, shifted by --now */
+time_t		 app_now(const struct app *);
+
+#endif

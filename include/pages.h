@@ -1,0 +1,28 @@
+/*
+ * pages.h - the daemon's routes (SPEC section 4): the calendar feed, the
+ * personal page and its done buttons, unsubscribe, health and metrics.
+ *
+ * pages_handle is the http_handler the daemon installs; its argument is
+ * the struct app.  A GET or HEAD never changes anything: mail scanners
+ * open every link in a message.  Unknown routes and tokens are 404 with
+ * no hint, a wrong method 405, a malformed form 400.
+ */
+#ifndef REFREADY_PAGES_H
+#define REFREADY_PAGES_H
+
+#include "buf.h"
+#include "http.h"
+
+void	pages_handle(void *app, const struct http_req *, struct http_resp *);
+
+/*
+ * The page shell every HTML answer shares: a doctype, a viewport for
+ * phones, the style sheet and a title (escaped).  extra_css may be NULL.
+ */
+void	pages_open(struct buf *, const char *title, const char *extra_css);
+void	pages_close(struct buf *);
+
+/* appends s escaped for HTML text or an attribute value */
+void	pages_esc(struct buf *, const char *s);
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * app.c - the daemon's shared state (see app.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "clock.h"
+#include "feedcache.h"
+#include "log.h"
+#include "util.h"
+
+static void
+conf_free(struct app_conf *c)
+{
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < CUR_DAYS; i++)
+		render_lesson_free(&c->lessons[i]);
+	cur_free(&c->cur);
+	cfg_free(&c->cfg);
+	free(c);
+}
+
+struct app_conf *
+app_conf_new(struct cfg *cfg)
+{
+	struct app_conf *c = xcalloc(1, sizeof(*c));
+	struct diag_list dl = { NULL, 0, 0 };
+	int i;
+
+	c->cfg = *cfg;
+	memset(cfg, 0, sizeof(*cfg));
+	if (cur_load(c->cfg.curriculum, &c->cur, &dl) == -1) {
+		size_t k;
+
+		for (k = 0; k < dl.n && k < 20; k++)
+			log_warnx("%s:%d: %s", dl.v[k].file, dl.v[k].line,
+			    dl.v[k].msg);
+		log_warnx("curriculum '%s': %zu problem%s", c->cfg.curriculum,
+		    dl.n, dl.n == 1 ? "" : "s");
+		goto fail;
+	}
+	for (i = 0; i < CUR_DAYS; i++)
+		if (render_markdown(c->cur.days[i].lesson, &c->lessons[i]) ==
+		    -1) {
+			log_warnx("curriculum: day %d's lesson cannot be "
+			    "rendered", i + 1);
+			goto fail;
+		}
+	diag_free(&dl);
+	return c;
+fail:
+	diag_free(&dl);
+	conf_free(c);
+	return NULL;
+}
+
+static void
+db_destroy(void *p)
+{
+	db_close(p);
+}
+
+int
+app_init(struct app *a, struct app_conf *c, time_t offset)
+{
+	memset(a, 0, sizeof(*a));
+	if (token_secret_load(c->cfg.secret_file, a->key) == -1) {
+		conf_free(c);
+		return -1;
+	}
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_key_create(&a->dbkey, db_destroy);
+	a->dbpath = xstrdup(c->cfg.db);
+	c->refs = 1;
+	a->conf = c;
+	a->feeds = feedcache_new(FEEDCACHE_MAX);
+	a->clock_offset = offset;
+	a->started = app_now(a);
+	return 0;
+}
+
+void
+app_free(struct app *a)
+{
+	struct db *db = pthread_getspecific(a->dbkey);
+
+	/* the main thread's connection; the workers' closed as they ended */
+	if (db) {
+		pthread_setspecific(a->dbkey, NULL);
+		db_close(db);
+	}
+	pthread_key_delete(a->dbkey);
+	app_conf_put(a, a->conf);
+	a->conf = NULL;
+	feedcache_free(a->feeds);
+	free(a->dbpath);
+	explicit_bzero(a->key, sizeof(a->key));
+	pthread_mutex_destroy(&a->lock);
+}
+
+struct app_conf *
+app_conf_get(struct app *a)
+{
+	struct app_conf *c;
+
+	pthread_mutex_lock(&a->lock);
+	c = a->conf;
+	c->refs++;
+	pthread_mutex_unlock(&a->lock);
+	return c;
+}
+
+void
+app_conf_put(struct app *a, struct app_conf *c)
+{
+	int last;
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&a->lock);
+	last = --c->refs == 0;
+	pthread_mutex_unlock(&a->lock);
+	if (last)
+		conf_free(c);
+}
+
+void
+app_conf_swap(struct app *a, struct app_conf *c)
+{
+	struct app_conf *old;
+
+	pthread_mutex_lock(&a->lock);
+	old = a->conf;
+	c->refs = 1;
+	c->gen = old->gen + 1;
+	a->conf = c;
+	pthread_mutex_unlock(&a->lock);
+	app_conf_put(a, old);
+}
+
+struct db *
+app_db(struct app *a)
+{
+	struct db *db = pthread_getspecific(a->dbkey);
+
+	if (db == NULL && (db = db_open(a->dbpath, DB_OPEN_EXISTING, NULL,
+	    NULL)) != NULL)
+		pthread_setspecific(a->dbkey, db);
+	return db;
+}
+
+time_t
+app_now(const struct app *a)
+{
+	return clock_now() + a->clock_offset;
+}

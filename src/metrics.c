@@ -1,0 +1,136 @@
+/*
+ * metrics.c - the Prometheus exposition (see metrics.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "feedcache.h"
+#include "metrics.h"
+
+void
+metrics_tick(struct app_metrics *m, const struct ledger_counts *c,
+    long duration_us)
+{
+	m->sent += c->sent;
+	m->retried += c->retried;
+	m->failed += c->failed;
+	m->skipped += c->skipped;
+	m->retry_connect += c->retry_connect;
+	m->retry_4xx += c->retry_4xx;
+	m->retry_other += c->retry_other;
+	m->ticks++;
+	m->tick_us_total += duration_us;
+	m->tick_us_last = duration_us;
+}
+
+static void
+family(struct buf *b, const char *name, const char *type, const char *help)
+{
+	buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+int
+metrics_render(struct app *a, struct db *db, struct buf *b)
+{
+	static const char *const states[] = { "active", "paused",
+	    "unsubscribed", "unenrolled", "completed" };
+	static const char sql[] = "SELECT state, count(*) FROM enrollment "
+	    "GROUP BY state";
+	struct app_metrics *m = &a->m;
+	long counts[5] = { 0 };
+	sqlite3_stmt *st;
+	size_t i, entries, bytes;
+	int rc;
+
+	if ((st = db_cached(db, sql)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		for (i = 0; i < 5; i++)
+			if (s && strcmp(s, states[i]) == 0)
+				counts[i] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+
+	family(b, "refready_build_info", "gauge", "The running version.");
+	buf_printf(b, "refready_build_info{version=\"%s\"} 1\n",
+	    REFREADY_VERSION);
+	family(b, "refready_start_time_seconds", "gauge",
+	    "When the daemon started, in seconds since the epoch.");
+	buf_printf(b, "refready_start_time_seconds %lld\n",
+	    (long long)a->started);
+	family(b, "refready_emails_total", "counter",
+	    "Lesson emails handled since start, by result.");
+	buf_printf(b, "refready_emails_total{result=\"sent\"} %ld\n"
+	    "refready_emails_total{result=\"retried\"} %ld\n"
+	    "refready_emails_total{result=\"failed\"} %ld\n"
+	    "refready_emails_total{result=\"skipped\"} %ld\n",
+	    (long)m->sent, (long)m->retried, (long)m->failed,
+	    (long)m->skipped);
+	family(b, "refready_email_retries_total", "counter",
+	    "Lesson emails put back for a later try, by reason.");
+	buf_printf(b, "refready_email_retries_total{reason=\"connect\"} %ld\n"
+	    "refready_email_retries_total{reason=\"4xx\"} %ld\n"
+	    "refready_email_retries_total{reason=\"other\"} %ld\n",
+	    (long)m->retry_connect, (long)m->retry_4xx,
+	    (long)m->retry_other);
+	family(b, "refready_tick_duration_seconds", "summary",
+	    "How long scheduling passes took.");
+	buf_printf(b, "refready_tick_duration_seconds_sum %.6f\n"
+	    "refready_tick_duration_seconds_count %ld\n",
+	    (double)m->tick_us_total / 1e6, (long)m->ticks);
+	family(b, "refready_last_tick_duration_seconds", "gauge",
+	    "How long the last scheduling pass took.");
+	buf_printf(b, "refready_last_tick_duration_seconds %.6f\n",
+	    (double)m->tick_us_last / 1e6);
+	family(b, "refready_feed_requests_total", "counter",
+	    "Calendar feed requests answered.");
+	buf_printf(b, "refready_feed_requests_total %ld\n",
+	    (long)m->feed_requests);
+	family(b, "refready_feed_not_modified_total", "counter",
+	    "Calendar feed requests answered 304 Not Modified.");
+	buf_printf(b, "refready_feed_not_modified_total %ld\n",
+	    (long)m->feed_not_modified);
+	family(b, "refready_feed_builds_total", "counter",
+	    "Calendar feeds built because none was cached for their data.");
+	buf_printf(b, "refready_feed_builds_total %ld\n",
+	    (long)m->feed_builds);
+	feedcache_stats(a->feeds, &entries, &bytes);
+	family(b, "refready_feed_cache_bytes", "gauge",
+	    "Bytes of rendered feeds held in memory.");
+	buf_printf(b, "refready_feed_cache_bytes %zu\n", bytes);
+	family(b, "refready_feed_cache_entries", "gauge",
+	    "Rendered feeds held in memory.");
+	buf_printf(b, "refready_feed_cache_entries %zu\n", entries);
+	family(b, "refready_page_views_total", "counter",
+	    "Personal pages shown.");
+	buf_printf(b, "refready_page_views_total %ld\n", (long)m->page_views);
+	family(b, "refready_task_marks_total", "counter",
+	    "Done marks set or cleared on the personal page.");
+	buf_printf(b, "refready_task_marks_total %ld\n", (long)m->marks);
+	family(b, "refready_unsubscribes_total", "counter",
+	    "Unsubscribe requests received (valid tokens or not).");
+	buf_printf(b, "refready_unsubscribes_total %ld\n",
+	    (long)m->unsubscribes);
+	family(b, "refready_http_errors_total", "counter",
+	    "HTTP answers with an error status, by class.");
+	buf_printf(b, "refready_http_errors_total{class=\"4xx\"} %ld\n"
+	    "refready_http_errors_total{class=\"5xx\"} %ld\n",
+	    (long)m->status_4xx, (long)m->status_5xx);
+	family(b, "refready_reloads_total", "counter",
+	    "Reloads (SIGHUP) by outcome.");
+	buf_printf(b, "refready_reloads_total{result=\"ok\"} %ld\n"
+	    "refready_reloads_total{result=\"rejected\"} %ld\n",
+	    (long)m->reloads, (long)m->reload_failures);
+	family(b, "refready_enrollees", "gauge", "Enrollments by state.");
+	for (i = 0; i < 5; i++)
+		buf_printf(b, "refready_enrollees{state=\"%s\"} %ld\n",
+		    states[i], counts[i]);
+	family(b, "refready_active_enrollees", "gauge",
+	    "Enrollments receiving lessons now.");
+	buf_printf(b, "refready_active_enrollees %ld\n", counts[0]);
+	return 0;
+}
