@@ -103,9 +103,12 @@ test: $(BUILD)/refready $(BUILD)/unit
 	  sh tests/run
 
 # ---- trying it ---------------------------------------------------------
-# Until the daemon exists (issue 5), `run` shows the main job once: a demo
-# participant whose first lesson is due this minute, one `tick` sending it
-# into the Maildir var/mail, and their links.  Safe to run again.
+# `run` starts the daemon on the built-in defaults (var/refready.db, the
+# Maildir var/mail, http://127.0.0.1:8080).  With nobody enrolled yet it
+# enrolls a demo participant whose first lesson is due this minute, so
+# the daemon's first pass puts it in var/mail/new/ at once; then it shows
+# that lesson and the participant's links.  Ctrl-C stops the daemon
+# cleanly (SIGINT).  Safe to run again.
 RR = $(BUILD)/refready
 DEMO = demo@example.org
 run: deps
@@ -113,16 +116,21 @@ run: deps
 	@$(RR) init
 	@$(RR) config check
 	@$(RR) curriculum check
-	@$(RR) status $(DEMO) >/dev/null 2>&1 || $(RR) enroll $(DEMO) \
-	  --name "Demo Participant" --tz UTC --pacing daily \
-	  --start "$$(date -u +%Y-%m-%d)" --send-at "$$(date -u +%H:%M)"
-	@$(RR) tick
-	@f=$$(ls -t var/mail/new/* 2>/dev/null | head -1); \
-	  if [ -n "$$f" ]; then echo "lesson in the Maildir: $$f"; \
-	    grep -E '^(To|Subject):' "$$f" | sed 's/^/  /'; fi
-	@$(RR) links $(DEMO)
-	@echo "read it with: mutt -f var/mail   (or open the file above)"
-	@echo "still to come: the daemon serving these links (issue 5)"
+	@[ -n "$$($(RR) status --json | tr -d '[] \n')" ] || $(RR) enroll $(DEMO) \
+	  --name "Demo Participant (not a real person)" --tz UTC \
+	  --pacing daily --start "$$(date -u +%Y-%m-%d)" \
+	  --send-at "$$(date -u +%H:%M)" >/dev/null
+	@$(RR) serve & pid=$$!; \
+	  trap 'kill -INT $$pid 2>/dev/null; wait $$pid; exit 0' INT TERM; \
+	  i=0; until curl -s -o /dev/null http://127.0.0.1:8080/healthz || \
+	    [ $$i -ge 50 ]; do sleep 0.2; i=$$((i + 1)); done; \
+	  f=$$(ls -t var/mail/new/* 2>/dev/null | head -1); \
+	  echo; if [ -n "$$f" ]; then echo "lesson in the Maildir: $$f"; \
+	    grep -E '^(To|Subject):' "$$f" | sed 's/^/  /'; fi; \
+	  $(RR) links $(DEMO) 2>/dev/null || true; \
+	  echo "read the mail with: mutt -f var/mail   (or open the file)"; \
+	  echo "the daemon runs until Ctrl-C"; \
+	  wait $$pid
 
 # ---- install -----------------------------------------------------------
 install: $(BUILD)/refready

@@ -468,7 +468,8 @@ load_object(struct loader *ld, const char *prefix, json_t *obj)
 static void
 check_password_file(struct loader *ld)
 {
-	const char *pf = ld->cfg->mail_password_file;
+	static const char cred[] = "$CREDENTIALS_DIRECTORY/";
+	const char *pf = ld->cfg->mail_password_file, *dir;
 	struct stat st;
 
 	if (pf == NULL) {
@@ -476,6 +477,19 @@ check_password_file(struct loader *ld)
 			problem(ld, "mail.username", 0, "mail.username: is "
 			    "set but mail.password_file is not");
 		return;
+	}
+	/* systemd's LoadCredential= puts the file in a folder of its own */
+	if (strncmp(pf, cred, sizeof(cred) - 1) == 0) {
+		if ((dir = getenv("CREDENTIALS_DIRECTORY")) == NULL) {
+			problem(ld, "mail.password_file", 0, "mail.password_"
+			    "file: '%s' but $CREDENTIALS_DIRECTORY is not set "
+			    "(LoadCredential= in the unit sets it)", pf);
+			return;
+		}
+		ld->cfg->mail_password_file = xasprintf("%s/%s", dir,
+		    pf + sizeof(cred) - 1);
+		free((char *)pf);
+		pf = ld->cfg->mail_password_file;
 	}
 	if (stat(pf, &st) == -1)
 		problem(ld, "mail.password_file", 0, "mail.password_file: "

@@ -18,6 +18,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/refready-test.XXXXXX") || exit 2
 cleanup_hooks=
 trap 'eval "$cleanup_hooks"; rm -rf "$T"' EXIT
 cd "$T" || exit 2
+: > "$T/.out"
+: > "$T/.err"
 unset REFREADY_CONFIG
 
 n=0
@@ -113,4 +115,73 @@ fixture() {
 
 finish() {
 	[ "$failed" -eq 0 ]
+}
+
+# a free TCP port on 127.0.0.1 (the kernel's choice, released at once)
+free_port() {
+	/usr/bin/python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_serve [ARGS...]: `refready serve` in the background with the
+# current config; sets SERVE_PID; waits until /healthz answers.  Its
+# stderr goes to serve.log.
+start_serve() {
+	"$R" "$@" serve 2>>serve.log &
+	SERVE_PID=$!
+	cleanup_hooks="$cleanup_hooks kill $SERVE_PID 2>/dev/null;"
+	i=0
+	until curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz"; do
+		sleep 0.1
+		i=$((i + 1))
+		if [ $i -ge 100 ] || ! kill -0 $SERVE_PID 2>/dev/null; then
+			echo "# serve did not start"; sed 's/^/# /' serve.log
+			return 1
+		fi
+	done
+}
+
+# http METHOD URL [curl args...]: sets CODE, and the body in .body and the
+# headers in .hdr
+http() {
+	m=$1 u=$2
+	shift 2
+	rm -f "$T/.body"
+	# curl -I reads no body even if one came: see raw_head for that
+	if [ "$m" = HEAD ]; then set -- -I "$@"; else set -- -X "$m" "$@"; fi
+	CODE=$(curl -s -o "$T/.body" -D "$T/.hdr" -w '%{http_code}' "$@" "$u")
+	[ "$m" = HEAD ] && rm -f "$T/.body"
+	touch "$T/.body"
+	tr -d '\r' < "$T/.hdr" > "$T/.hdr.tmp" && mv "$T/.hdr.tmp" "$T/.hdr"
+}
+
+# raw_head URL: how many bytes follow the headers of a HEAD answer,
+# read over a plain socket until the server closes
+raw_head() {
+	/usr/bin/python3 - "$1" <<'PY'
+import socket, sys, urllib.parse
+u = urllib.parse.urlsplit(sys.argv[1])
+s = socket.create_connection((u.hostname, u.port), timeout=5)
+s.sendall(("HEAD %s HTTP/1.0\r\nHost: x\r\n\r\n" % u.path).encode())
+data = b""
+while True:
+    b = s.recv(65536)
+    if not b:
+        break
+    data += b
+print(len(data.split(b"\r\n\r\n", 1)[1]))
+PY
+}
+code_is() {
+	[ "$CODE" = "$1" ] || fail "HTTP $CODE, expected $1"
+}
+# header NAME: its value in the last answer
+header() {
+	awk -F': ' -v n="$1" 'tolower($1) == tolower(n) { sub(/^[^:]*: /, ""); print }' "$T/.hdr"
+}
+body_has() {
+	grep -Eq -- "$1" "$T/.body" || fail "body lacks /$1/"
+}
+body_lacks() {
+	! grep -Eq -- "$1" "$T/.body" || fail "body has /$1/"
 }

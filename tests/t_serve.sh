@@ -1,0 +1,304 @@
+# t_serve.sh - `refready serve` on a free loopback port: every route and
+# status code, the feed as real parsers read it, GET changing nothing,
+# the done buttons, unsubscribe, SIGHUP with a broken curriculum, SIGTERM
+# with nothing lost, and systemd's notifications.
+. "$TOP/tests/lib.sh"
+
+PORT=$(free_port)
+B=http://127.0.0.1:$PORT
+cp -R "$TOP/curriculum" cur
+cat > c.json <<JSON
+{"curriculum": "cur", "base_url": "$B",
+ "http": {"listen": "127.0.0.1:$PORT"},
+ "mail": {"url": "maildir:var/mail", "from": "Plan <plan@example.org>"}}
+JSON
+export REFREADY_CONFIG=c.json
+"$R" init -q >/dev/null
+ENROLLED=2026-12-04T15:00:00Z	# a Friday; day 1 is Monday the 7th
+NOW=2026-12-09T15:00:00Z		# Wednesday: day 3, 09:00 in Chicago
+"$R" --now $ENROLLED enroll ann@example.org --name 'Ann <script>x</script> Lee' \
+    --tz America/Chicago --pacing daily --start 2026-12-07 > ann.txt
+"$R" --now $ENROLLED enroll bob@example.org --name 'Bob Stone' \
+    --tz Asia/Tokyo --pacing weekdays >/dev/null
+PAGE=$(awk '/^page:/ { print $2 }' ann.txt)
+FEED=$(awk '/^feed:/ { print $2 }' ann.txt)
+UNSUB=$(sqlite3 var/refready.db "SELECT 1" >/dev/null &&
+    "$R" --now $NOW preview 1 --email ann@example.org |
+    grep -o "$B/unsubscribe/[A-Za-z0-9_-]*" | head -1)
+dbsum() {
+	sqlite3 var/refready.db .dump | md5sum
+}
+
+/usr/bin/python3 "$TOP/tests/notify_listen.py" "$T/notify.sock" \
+    "$T/notify.log" &
+NPID=$!
+cleanup_hooks="$cleanup_hooks kill $NPID 2>/dev/null;"
+sleep 0.3
+
+begin "serve starts, sends what is due at once and tells systemd it is ready"
+NOTIFY_SOCKET=$T/notify.sock start_serve --now $NOW
+grep -q '^READY=1' notify.log || fail "no READY=1: $(cat notify.log)"
+# Ann's day 3 is 2 hours old: sent; her days 1-2 and Bob's (Tokyo) 1-3
+# are past stale_after_hours: recorded as skipped
+equal "$(ls var/mail/new | wc -l)" 1 "lessons in the Maildir"
+equal "$(sqlite3 var/refready.db "SELECT group_concat(state) FROM delivery
+    WHERE enrollment_id = 1 ORDER BY day")" "skipped,skipped,sent" "Ann's ledger"
+grep -q '^<6>serving on 127.0.0.1:' serve.log || fail "no <6> serving line"
+grep -q '@' serve.log && fail "an email address in the log"
+end
+
+begin "GET /healthz answers ok"
+http GET $B/healthz
+code_is 200
+body_has '^ok$'
+end
+
+begin "the feed: calendar type, no attachment, a strong ETag, short caching"
+http GET "$FEED"
+code_is 200
+cp .body feed1.ics
+equal "$(header Content-Type)" "text/calendar; charset=utf-8" "Content-Type"
+[ -z "$(header Content-Disposition)" ] || fail "Content-Disposition set"
+header ETag | grep -Eq '^"[0-9a-f]{32}"$' || fail "ETag '$(header ETag)'"
+header Cache-Control | grep -q 'max-age=' || fail "Cache-Control"
+ETAG=$(header ETag)
+end
+
+begin "python-icalendar reads the feed without errors: 30 all-day events"
+run /usr/bin/python3 "$TOP/tests/check_ics.py" feed1.ics
+status_is 0
+out_has '^problems: 0$'
+equal "$(grep -c '^VEVENT' "$T/.out")" 30 "events"
+out_has '^VEVENT refready-[0-9]+-day1@127.0.0.1 2026-12-07 seq='
+out_has '^VEVENT refready-[0-9]+-day30@127.0.0.1 2027-01-05 '
+out_lacks '^VTODO'
+end
+
+begin "refready feed prints the same bytes the daemon serves"
+"$R" --now $NOW feed ann@example.org > cli.ics
+cmp -s cli.ics feed1.ics || fail "feed EMAIL differs from GET"
+end
+
+begin "HEAD has the headers and no body; If-None-Match gives 304"
+http HEAD "$FEED"
+code_is 200
+equal "$(header ETag)" "$ETAG" "HEAD ETag"
+equal "$(raw_head "$FEED")" 0 "bytes after HEAD's headers"
+http GET "$FEED" -H "If-None-Match: $ETAG"
+code_is 304
+[ ! -s .body ] || fail "304 has a body"
+http GET "$FEED" -H 'If-None-Match: "0123456789abcdef0123456789abcdef"'
+code_is 200
+end
+
+begin "the feed is the same bytes on every request (no per-request stamps)"
+sleep 1.1
+http GET "$FEED"
+cmp -s .body feed1.ics || fail "the feed changed between requests"
+end
+
+begin "?todos=1 adds a VTODO per day with DUE and STATUS"
+http GET "$FEED?todos=1"
+code_is 200
+cp .body todos.ics
+run /usr/bin/python3 "$TOP/tests/check_ics.py" todos.ics
+status_is 0
+equal "$(grep -c '^VTODO.*status=NEEDS-ACTION completed=no' "$T/.out")" 30 "open VTODOs"
+end
+
+begin "GET and HEAD on every route change nothing in the database"
+before=$(dbsum)
+for u in "$PAGE" "$FEED" "$FEED?todos=1" "$UNSUB" "$PAGE/scorecard" \
+    $B/healthz $B/metrics "$PAGE/days/3"; do
+	curl -s -o /dev/null "$u"
+	curl -s -o /dev/null -I "$u"
+done
+equal "$(dbsum)" "$before" "the database"
+"$R" status ann@example.org --json | grep -q '"state": "active"' ||
+    fail "ann is no longer active"
+end
+
+begin "the personal page shows the plan, escapes the name, links the feed"
+http GET "$PAGE"
+code_is 200
+equal "$(header Content-Type)" "text/html; charset=utf-8" "Content-Type"
+body_has 'Day 3 of 30'
+body_has 'Ann&#39;s plan|Ann&apos;s plan|Ann.s plan'
+body_lacks '<script'
+equal "$(grep -o 'action="[^"]*/days/[0-9]*"' .body | sort -u | wc -l)" 30 "day forms"
+body_has 'href="webcal://127.0.0.1:[0-9]+/feed/'
+body_has "$FEED"
+body_has '/scorecard"'
+body_has '0</span> of 30 tasks done'
+end
+
+begin "POST done=1 marks the day, answers 303 back to the page"
+http POST "$PAGE/days/2" -d done=1
+code_is 303
+equal "$(header Location)" "$PAGE#day-2" "Location"
+"$R" status ann@example.org --json > st.json
+/usr/bin/python3 -c 'import json,sys; d=json.load(open("st.json"))
+sys.exit(0 if d["days"][1]["done"] and not d["days"][2]["done"] else 1)' ||
+    fail "day 2 not done in status --json"
+http GET "$PAGE"
+body_has '1</span> of 30 tasks done'
+end
+
+begin "a done mark changes that event's SUMMARY, SEQUENCE and the ETag only"
+http GET "$FEED"
+cp .body feed2.ics
+[ "$(header ETag)" != "$ETAG" ] || fail "ETag unchanged"
+/usr/bin/python3 "$TOP/tests/check_ics.py" feed1.ics > a.txt
+/usr/bin/python3 "$TOP/tests/check_ics.py" feed2.ics > b.txt
+s1=$(grep day2@ a.txt | sed 's/.* seq=\([0-9]*\) .*/\1/')
+grep -q "^VEVENT refready-[0-9]*-day2@.* seq=$((s1 + 1)) .* ✓ Day 2: " b.txt ||
+    fail "day 2 is not ticked with SEQUENCE $((s1 + 1)): $(grep day2@ b.txt)"
+equal "$(diff a.txt b.txt | grep -c '^>')" 1 "changed events"
+http GET "$FEED?todos=1"
+printf '%s' "$(cat .body)" > todos2.ics
+/usr/bin/python3 "$TOP/tests/check_ics.py" todos2.ics > c.txt
+grep -q 'task2@.*status=COMPLETED completed=yes' c.txt || fail "VTODO not completed"
+end
+
+begin "done=0 undoes the mark; earlier days can be ticked late"
+http POST "$PAGE/days/2" -d done=0
+code_is 303
+http POST "$PAGE/days/1" -d done=1
+code_is 303
+"$R" status ann@example.org --json > st.json
+/usr/bin/python3 -c 'import json,sys; d=json.load(open("st.json"))
+sys.exit(0 if d["days"][0]["done"] and not d["days"][1]["done"] else 1)' ||
+    fail "marks not as posted"
+end
+
+begin "bad requests: 400, 404, 405, 413 -- and the daemon keeps serving"
+http POST "$PAGE/days/2" -d done=2
+code_is 400
+http POST "$PAGE/days/2" -d 'done=%zz'
+code_is 400
+http POST "$PAGE/days/2" -d 'done'
+code_is 400
+http POST "$PAGE/days/2" -H 'Content-Type: text/plain' -d done=1
+code_is 400
+http POST "$PAGE/days/31" -d done=1
+code_is 404
+http POST "$PAGE/days/02" -d done=1
+code_is 404
+http GET "$PAGE/days/2"
+code_is 405
+[ -n "$(header Allow)" ] || fail "no Allow header"
+http DELETE "$PAGE"
+code_is 405
+http GET "$B/p/AAAAAAAAAAAAAAAAAAAAAA"
+code_is 404
+http GET "$B/feed/AAAAAAAAAAAAAAAAAAAAAA.ics"
+code_is 404
+http GET "$B/p/..%2F..%2Fetc%2Fpasswd"
+code_is 404
+http GET "$B/nothing/here"
+code_is 404
+head -c 70000 /dev/zero | tr '\0' a > big.txt
+http POST "$PAGE/days/2" --data-binary @big.txt
+code_is 413
+http GET $B/healthz
+code_is 200
+end
+
+begin "links --rotate: the old page and feed URLs answer 404, the new ones work"
+"$R" links ann@example.org --rotate > new.txt
+http GET "$PAGE"
+code_is 404
+http GET "$FEED"
+code_is 404
+http GET "$(awk '/^page:/ { print $2 }' new.txt)"
+code_is 200
+http GET "$(awk '/^feed:/ { print $2 }' new.txt)"
+code_is 200
+PAGE=$(awk '/^page:/ { print $2 }' new.txt)
+end
+
+begin "GET /unsubscribe shows one button and changes nothing"
+before=$(dbsum)
+http GET "$UNSUB"
+code_is 200
+body_has '<form method="post"'
+body_has 'List-Unsubscribe'
+equal "$(dbsum)" "$before" "the database"
+end
+
+begin "one-click POST unsubscribes, is idempotent, and unknown tokens look the same"
+http POST "$UNSUB" -d List-Unsubscribe=One-Click
+code_is 200
+cp .body u1.html
+"$R" status ann@example.org --json | grep -q '"state": "unsubscribed"' ||
+    fail "ann is not unsubscribed"
+http POST "$UNSUB" -d List-Unsubscribe=One-Click
+code_is 200
+cmp -s .body u1.html || fail "second answer differs"
+http POST "$B/unsubscribe/AAAAAAAAAAAAAAAAAAAAAA" -d List-Unsubscribe=One-Click
+code_is 200
+cmp -s .body u1.html || fail "an unknown token's answer differs"
+http GET "$PAGE"
+code_is 200
+body_has 'unsubscribed'
+end
+
+begin "/metrics speaks Prometheus: feed requests, 304s, emails, enrollees"
+http GET $B/metrics
+code_is 200
+header Content-Type | grep -q '^text/plain; version=0.0.4' || fail "type"
+body_has '^refready_feed_requests_total [1-9]'
+body_has '^refready_feed_not_modified_total [1-9]'
+body_has '^refready_emails_total\{result="sent"\} [1-9]'
+body_has '^refready_active_enrollees 1$'
+body_has '^refready_build_info\{version="[0-9.]+"\} 1$'
+body_has '^# TYPE refready_tick_duration_seconds summary$'
+end
+
+begin "SIGHUP with a broken curriculum keeps the old one, and says so"
+echo '{ broken' > cur/program.json
+: > notify.log
+kill -HUP $SERVE_PID
+i=0; until grep -q 'reload: rejected' serve.log || [ $i -ge 50 ]; do sleep 0.1; i=$((i+1)); done
+grep -q 'reload: rejected' serve.log || fail "no rejection logged"
+grep -q 'program.json' serve.log || fail "the broken file is not named"
+grep -q '^RELOADING=1' notify.log || fail "no RELOADING=1"
+grep -q '^READY=1' notify.log || fail "no READY=1 after the reload"
+http GET "$PAGE"
+code_is 200
+body_has 'Day 3 of 30'
+end
+
+begin "SIGHUP with a good curriculum puts it in force"
+cp "$TOP/curriculum/program.json" cur/program.json
+sed -i 's/"title": "30-Day Referral-Ready Plan"/"title": "Reloaded Plan"/' cur/program.json
+kill -HUP $SERVE_PID
+i=0; until grep -q 'in force' serve.log || [ $i -ge 50 ]; do sleep 0.1; i=$((i+1)); done
+http GET "$PAGE"
+body_has 'Reloaded Plan'
+end
+
+begin "SIGTERM: exit 0, STOPPING=1, every lesson sent or still queued"
+kill -TERM $SERVE_PID
+wait $SERVE_PID
+equal "$?" 0 "exit status"
+grep -q '^STOPPING=1' notify.log || fail "no STOPPING=1"
+equal "$(sqlite3 var/refready.db "SELECT count(*) FROM delivery WHERE state = 'sending'")" 0 "rows left sending"
+equal "$(sqlite3 var/refready.db "SELECT count(*) FROM delivery WHERE state = 'sent'")" \
+    "$(ls var/mail/new | wc -l)" "sent rows vs messages"
+end
+
+begin "a taken port is a clear error and exit 1"
+nc_pid=
+/usr/bin/python3 -c 'import socket,time,sys
+s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(20)' $PORT &
+nc_pid=$!
+sleep 0.5
+run "$R" serve
+status_is 1
+err_has "cannot listen on '127.0.0.1:$PORT'"
+kill $nc_pid
+end
+
+finish
