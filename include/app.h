@@ -51,6 +51,7 @@ struct app {
 	pthread_key_t		 dbkey;
 	struct feedcache	*feeds;
 	struct app_metrics	 m;
+	atomic_ulong		 epoch;		/* see app_epoch */
 	time_t			 clock_offset;	/* --now minus the real clock */
 	time_t			 started;
 };
@@ -74,6 +75,16 @@ void		 app_conf_swap(struct app *, struct app_conf *c);
 
 /* this thread's connection to the database, opened on first use */
 struct db	*app_db(struct app *);
+
+/*
+ * A number that changes whenever the database may have: this thread's
+ * connection is asked for PRAGMA data_version, which moves when any other
+ * connection (another thread, the scheduler, the CLI) commits; a change
+ * raises the shared epoch.  A thread's own writes do not move its own
+ * data_version, so it calls app_wrote after each.
+ */
+unsigned long	 app_epoch(struct app *);
+void		 app_wrote(struct app *);
 
 /* the daemon's clock: the real one, shifted by --now */
 time_t		 app_now(const struct app *);

@@ -58,10 +58,19 @@ fail:
 	return NULL;
 }
 
+/* what each thread keeps under app.dbkey */
+struct thread {
+	struct db	*db;
+	long long	 data_version;
+};
+
 static void
-db_destroy(void *p)
+thread_destroy(void *p)
 {
-	db_close(p);
+	struct thread *t = p;
+
+	db_close(t->db);
+	free(t);
 }
 
 int
@@ -73,7 +82,7 @@ app_init(struct app *a, struct app_conf *c, time_t offset)
 		return -1;
 	}
 	pthread_mutex_init(&a->lock, NULL);
-	pthread_key_create(&a->dbkey, db_destroy);
+	pthread_key_create(&a->dbkey, thread_destroy);
 	a->dbpath = xstrdup(c->cfg.db);
 	c->refs = 1;
 	a->conf = c;
@@ -86,12 +95,12 @@ app_init(struct app *a, struct app_conf *c, time_t offset)
 void
 app_free(struct app *a)
 {
-	struct db *db = pthread_getspecific(a->dbkey);
+	struct thread *t = pthread_getspecific(a->dbkey);
 
 	/* the main thread's connection; the workers' closed as they ended */
-	if (db) {
+	if (t) {
 		pthread_setspecific(a->dbkey, NULL);
-		db_close(db);
+		thread_destroy(t);
 	}
 	pthread_key_delete(a->dbkey);
 	app_conf_put(a, a->conf);
@@ -142,15 +151,57 @@ app_conf_swap(struct app *a, struct app_conf *c)
 	app_conf_put(a, old);
 }
 
+static struct thread *
+thread_get(struct app *a)
+{
+	struct thread *t = pthread_getspecific(a->dbkey);
+	struct db *db;
+
+	if (t == NULL) {
+		if ((db = db_open(a->dbpath, DB_OPEN_EXISTING, NULL, NULL)) ==
+		    NULL)
+			return NULL;
+		t = xcalloc(1, sizeof(*t));
+		t->db = db;
+		t->data_version = -1;
+		pthread_setspecific(a->dbkey, t);
+	}
+	return t;
+}
+
 struct db *
 app_db(struct app *a)
 {
-	struct db *db = pthread_getspecific(a->dbkey);
+	struct thread *t = thread_get(a);
 
-	if (db == NULL && (db = db_open(a->dbpath, DB_OPEN_EXISTING, NULL,
-	    NULL)) != NULL)
-		pthread_setspecific(a->dbkey, db);
-	return db;
+	return t ? t->db : NULL;
+}
+
+unsigned long
+app_epoch(struct app *a)
+{
+	struct thread *t = thread_get(a);
+	sqlite3_stmt *st;
+	long long v = -2;
+
+	if (t && (st = db_cached(t->db, "PRAGMA data_version")) != NULL) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	/* unknown counts as changed: the caller then reads everything */
+	if (t == NULL || v != t->data_version) {
+		if (t)
+			t->data_version = v;
+		return ++a->epoch;
+	}
+	return a->epoch;
+}
+
+void
+app_wrote(struct app *a)
+{
+	a->epoch++;
 }
 
 time_t

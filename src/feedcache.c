@@ -14,9 +14,11 @@
 #define NBUCKETS	16384
 
 struct entry {
-	long long	 id;
+	unsigned char	 key[FEEDCACHE_HASHLEN];
 	int		 variant;
 	unsigned char	 hash[FEEDCACHE_HASHLEN];
+	unsigned long	 epoch;
+	unsigned	 gen;
 	char		 etag[48];
 	char		*body;
 	size_t		 len;
@@ -31,13 +33,13 @@ struct feedcache {
 	size_t		 bytes, max, n;
 };
 
+/* the key is a SHA-256: any of its bytes are as good as random */
 static size_t
-slot(long long id, int variant)
+slot(const unsigned char key[FEEDCACHE_HASHLEN], int variant)
 {
-	unsigned long long h = (unsigned long long)id * 2 + (variant != 0);
+	size_t h = (size_t)key[0] | (size_t)key[1] << 8 | (size_t)key[2] << 16;
 
-	h *= 0x9e3779b97f4a7c15ULL;
-	return (size_t)(h >> 50) % NBUCKETS;
+	return (h * 2 + (variant != 0)) % NBUCKETS;
 }
 
 struct feedcache *
@@ -77,11 +79,13 @@ lru_push(struct feedcache *fc, struct entry *e)
 }
 
 static struct entry **
-find(struct feedcache *fc, long long id, int variant)
+find(struct feedcache *fc, const unsigned char key[FEEDCACHE_HASHLEN],
+    int variant)
 {
-	struct entry **pp = &fc->bucket[slot(id, variant)];
+	struct entry **pp = &fc->bucket[slot(key, variant)];
 
-	while (*pp && ((*pp)->id != id || (*pp)->variant != variant))
+	while (*pp && ((*pp)->variant != variant || memcmp((*pp)->key, key,
+	    FEEDCACHE_HASHLEN) != 0))
 		pp = &(*pp)->next;
 	return pp;
 }
@@ -105,56 +109,89 @@ feedcache_free(struct feedcache *fc)
 	if (fc == NULL)
 		return;
 	while (fc->oldest)
-		drop(fc, find(fc, fc->oldest->id, fc->oldest->variant));
+		drop(fc, find(fc, fc->oldest->key, fc->oldest->variant));
 	pthread_mutex_destroy(&fc->lock);
 	free(fc);
 }
 
+/* serves e's body; the lock is held */
+static void
+hit(struct feedcache *fc, struct entry *e, struct buf *out, char etag[48])
+{
+	buf_add(out, e->body, e->len);
+	memcpy(etag, e->etag, sizeof(e->etag));
+	lru_unlink(fc, e);
+	lru_push(fc, e);
+}
+
 int
-feedcache_get(struct feedcache *fc, long long id, int variant,
-    const unsigned char hash[FEEDCACHE_HASHLEN], struct buf *out,
-    char etag[48])
+feedcache_fresh(struct feedcache *fc, const unsigned char
+    key[FEEDCACHE_HASHLEN], int variant, unsigned long epoch, unsigned gen,
+    struct buf *out, char etag[48])
 {
 	struct entry *e;
-	int hit = 0;
+	int ok = 0;
 
 	pthread_mutex_lock(&fc->lock);
-	e = *find(fc, id, variant);
-	if (e && memcmp(e->hash, hash, FEEDCACHE_HASHLEN) == 0 &&
-	    buf_add(out, e->body, e->len) == 0) {
-		memcpy(etag, e->etag, sizeof(e->etag));
-		lru_unlink(fc, e);
-		lru_push(fc, e);
-		hit = 1;
+	e = *find(fc, key, variant);
+	if (e && e->epoch == epoch && e->gen == gen) {
+		hit(fc, e, out, etag);
+		ok = 1;
 	}
 	pthread_mutex_unlock(&fc->lock);
-	return hit;
+	return ok;
+}
+
+int
+feedcache_get(struct feedcache *fc, const unsigned char
+    key[FEEDCACHE_HASHLEN], int variant,
+    const unsigned char hash[FEEDCACHE_HASHLEN], unsigned long epoch,
+    unsigned gen, struct buf *out, char etag[48])
+{
+	struct entry *e;
+	int ok = 0;
+
+	pthread_mutex_lock(&fc->lock);
+	e = *find(fc, key, variant);
+	if (e && memcmp(e->hash, hash, FEEDCACHE_HASHLEN) == 0) {
+		/* a newer check may have got here first: keep the newest */
+		if (epoch > e->epoch)
+			e->epoch = epoch;
+		e->gen = gen;
+		hit(fc, e, out, etag);
+		ok = 1;
+	}
+	pthread_mutex_unlock(&fc->lock);
+	return ok;
 }
 
 void
-feedcache_put(struct feedcache *fc, long long id, int variant,
-    const unsigned char hash[FEEDCACHE_HASHLEN], const char *body,
-    size_t len, const char *etag)
+feedcache_put(struct feedcache *fc, const unsigned char
+    key[FEEDCACHE_HASHLEN], int variant,
+    const unsigned char hash[FEEDCACHE_HASHLEN], unsigned long epoch,
+    unsigned gen, const char *body, size_t len, const char *etag)
 {
 	struct entry **pp, *e;
 
 	if (len > fc->max)
 		return;
 	e = xcalloc(1, sizeof(*e));
-	e->id = id;
+	memcpy(e->key, key, FEEDCACHE_HASHLEN);
 	e->variant = variant;
 	memcpy(e->hash, hash, FEEDCACHE_HASHLEN);
+	e->epoch = epoch;
+	e->gen = gen;
 	snprintf(e->etag, sizeof(e->etag), "%s", etag);
 	e->body = xmalloc(len);
 	memcpy(e->body, body, len);
 	e->len = len;
 
 	pthread_mutex_lock(&fc->lock);
-	if (*(pp = find(fc, id, variant)))
+	if (*(pp = find(fc, key, variant)))
 		drop(fc, pp);
 	while (fc->oldest && fc->bytes + len > fc->max)
-		drop(fc, find(fc, fc->oldest->id, fc->oldest->variant));
-	pp = &fc->bucket[slot(id, variant)];
+		drop(fc, find(fc, fc->oldest->key, fc->oldest->variant));
+	pp = &fc->bucket[slot(key, variant)];
 	e->next = *pp;
 	*pp = e;
 	lru_push(fc, e);

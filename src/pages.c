@@ -179,42 +179,51 @@ feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	struct app_conf *c = NULL;
 	struct enrollment e;
 	struct feed_day days[CUR_DAYS];
-	unsigned char hash[FEEDCACHE_HASHLEN];
+	unsigned char key[FEEDCACHE_HASHLEN], hash[FEEDCACHE_HASHLEN];
 	const char *todo = http_req_arg(rq, "todos"), *inm;
 	struct db *db;
+	unsigned long epoch;
 	char *body = NULL;
 	int todos = todo && strcmp(todo, "1") == 0, r;
 
+	memset(&e, 0, sizeof(e));
 	if (!is(rq, "GET") && !is(rq, "HEAD")) {
 		bad_method(rs, "GET, HEAD");
 		return;
 	}
-	if ((db = app_db(a)) == NULL) {
+	if ((db = app_db(a)) == NULL || token_hash(tok, TOKEN_LEN, key) ==
+	    -1) {
 		server_error(rs);
 		return;
 	}
+	c = app_conf_get(a);
+	/* read before the data: a change after it raises it again */
+	epoch = app_epoch(a);
+	if (feedcache_fresh(a->feeds, key, todos, epoch, c->gen, &rs->body,
+	    rs->etag))
+		goto found;
 	if ((r = enrollment_by_token(db, TOKEN_FEED, tok, TOKEN_LEN, &e))
 	    != 0) {
 		r == 1 ? not_found(rs) : server_error(rs);
-		return;
+		goto out;
 	}
-	a->m.feed_requests++;
-	c = app_conf_get(a);
 	if (feed_days(db, e.id, days) == -1) {
 		server_error(rs);
 		goto out;
 	}
 	feed_inputs_hash(&e, days, c->cfg.base_url, c->gen, todos, hash);
-	if (!feedcache_get(a->feeds, e.id, todos, hash, &rs->body,
-	    rs->etag)) {
+	if (!feedcache_get(a->feeds, key, todos, hash, epoch, c->gen,
+	    &rs->body, rs->etag)) {
 		body = feed_render(&c->cur, &e, days, c->cfg.base_url, a->key,
 		    todos);
 		feed_etag(body, strlen(body), rs->etag);
-		feedcache_put(a->feeds, e.id, todos, hash, body, strlen(body),
-		    rs->etag);
+		feedcache_put(a->feeds, key, todos, hash, epoch, c->gen, body,
+		    strlen(body), rs->etag);
 		buf_addstr(&rs->body, body);
 		a->m.feed_builds++;
 	}
+found:
+	a->m.feed_requests++;
 	rs->status = 200;
 	rs->ctype = "text/calendar; charset=utf-8";
 	rs->cache = FEED_CACHE;
@@ -552,6 +561,7 @@ mark_day(struct app *a, const struct http_req *rq, struct http_resp *rs,
 		server_error(rs);
 		goto out;
 	}
+	app_wrote(a);
 	a->m.marks++;
 	log_info("page: enrollment %lld marked day %ld %s", p.e.id, day,
 	    v[0] == '1' ? "done" : "not done");
@@ -603,9 +613,11 @@ unsubscribe(struct app *a, const struct http_req *rq, struct http_resp *rs,
 			server_error(rs);
 			return;
 		}
-		if (r == 0)
+		if (r == 0) {
+			app_wrote(a);
 			log_info("unsubscribe: enrollment %lld unsubscribed",
 			    e.id);
+		}
 		enrollment_free(&e);
 	}
 	c = app_conf_get(a);

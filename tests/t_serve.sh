@@ -171,6 +171,20 @@ sys.exit(0 if d["days"][0]["done"] and not d["days"][1]["done"] else 1)' ||
     fail "marks not as posted"
 end
 
+begin "a change made with the CLI shows in the next feed (the cache is never stale)"
+http GET "$FEED"
+e1=$(header ETag)
+"$R" done ann@example.org 5 >/dev/null
+http GET "$FEED"
+[ "$(header ETag)" != "$e1" ] || fail "ETag unchanged after 'done'"
+grep -q 'SUMMARY:✓ Day 5:' .body || fail "day 5 not ticked in the feed"
+"$R" pause ann@example.org --now $NOW >/dev/null
+http GET "$FEED"
+grep -c '^BEGIN:VEVENT' .body > n.txt
+[ "$(cat n.txt)" -lt 30 ] || fail "a pause left all 30 days dated"
+"$R" resume ann@example.org --now $NOW >/dev/null
+end
+
 begin "bad requests: 400, 404, 405, 413 -- and the daemon keeps serving"
 http POST "$PAGE/days/2" -d done=2
 code_is 400
