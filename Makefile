@@ -41,7 +41,7 @@ LIBOBJ	:= $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
 UNITSRC	:= $(wildcard tests/unit/*.c)
 UNITOBJ	:= $(UNITSRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all check test run install uninstall clean deps
+.PHONY: all check test run install uninstall clean deps shots
 
 all: $(BUILD)/refready
 
@@ -101,6 +101,14 @@ check: deps
 test: $(BUILD)/refready $(BUILD)/unit
 	@REFREADY=$(abspath $(BUILD)/refready) UNIT=$(abspath $(BUILD)/unit) \
 	  sh tests/run
+
+# screenshots of the pages at phone and desktop width, into build/shots/
+shots: all
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	  $$sudo apt-get install -y -q chromium; }
+	@REFREADY=$(abspath $(BUILD)/refready) sh tests/shots.sh
 
 # ---- trying it ---------------------------------------------------------
 # `run` starts the daemon on the built-in defaults (var/refready.db, the

@@ -1,0 +1,47 @@
+#!/bin/sh
+# tests/shots.sh - screenshots of the daemon's pages in headless Chromium,
+# at phone width (390 px) and desktop width (1280 px), into build/shots/,
+# for a person to look at.  Not part of `make check` (it needs Chromium,
+# which `make shots` installs when missing).
+#
+#   REFREADY=build/refready sh tests/shots.sh
+set -eu
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+R=${REFREADY:-$TOP/build/refready}
+OUT=$TOP/build/shots
+W=$(mktemp -d "${TMPDIR:-/tmp}/refready-shots.XXXXXX")
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$W"' EXIT
+mkdir -p "$OUT"
+cd "$W"
+P=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > c.json <<JSON
+{"curriculum": "$TOP/curriculum", "base_url": "http://127.0.0.1:$P",
+ "http": {"listen": "127.0.0.1:$P"}, "mail": {"url": "maildir:m"}}
+JSON
+export REFREADY_CONFIG=c.json
+NOW=2026-12-16T15:00:00Z
+"$R" init -q
+"$R" --now 2026-12-04T15:00:00Z enroll dana@example.org \
+    --name 'Dana Ortiz-Whitfield' --tz America/Chicago > links.txt
+for d in 1 2 3 4 6 7 8; do "$R" done dana@example.org $d >/dev/null; done
+if [ -n "${SCORES:-}" ]; then
+	for f in $SCORES; do "$R" --now $NOW score dana@example.org --answers "$f" >/dev/null; done
+fi
+"$R" --now $NOW serve 2>serve.log &
+pid=$!
+sleep 1
+page=$(awk '/^page:/ { print $2 }' links.txt)
+shot() {	# NAME URL WIDTH
+	chromium --headless --no-sandbox --disable-gpu --disable-quic \
+	    --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync --hide-scrollbars \
+	    --user-data-dir="$W/chrome" --window-size="$3,2400" \
+	    --screenshot="$OUT/$1-$3.png" "$2" >/dev/null 2>&1
+	echo "$OUT/$1-$3.png"
+}
+for w in 390 1280; do
+	shot page "$page" $w
+	shot scorecard "$page/scorecard" $w
+	shot unsubscribe "http://127.0.0.1:$P/unsubscribe/AAAAAAAAAAAAAAAAAAAAAA" $w
+done
