@@ -126,6 +126,37 @@ out:
 	return rc;
 }
 
+/*
+ * A server's reply for the log: servers echo the recipient ("550 5.1.1
+ * <ann@example.org>: unknown user"), and addresses stay out of the log at
+ * info level, so every word with an '@' is masked.  The ledger keeps the
+ * reply as it came.
+ */
+static void
+redact(const char *in, char *out, size_t n)
+{
+	size_t o = 0;
+
+	while (*in && o + 1 < n) {
+		size_t w = strcspn(in, " \t<>\"',;"), len;
+		const char *src = in;
+
+		if (w == 0)
+			w = 1;			/* a separator */
+		len = w;
+		if (memchr(in, '@', w)) {
+			src = "(address)";
+			len = 9;
+		}
+		if (len > n - 1 - o)
+			len = n - 1 - o;
+		memcpy(out + o, src, len);
+		o += len;
+		in += w;
+	}
+	out[o] = '\0';
+}
+
 /* builds, sends and records one claimed batch; 1 if unreachable */
 static int
 send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
@@ -154,8 +185,11 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 	db_exec(s->db, "COMMIT");
 	if (mailer_send(s->mailer, tosend, m) == -1 && m > 0) {
 		unreachable = 1;
+		char reply[sizeof(tosend[0].reply)];
+
+		redact(tosend[0].reply, reply, sizeof(reply));
 		log_warnx("mail: %s: the server could not be reached: %s",
-		    s->cfg->mail_url, tosend[0].reply);
+		    s->cfg->mail_url, reply);
 	}
 	for (i = 0; i < m; i++) {
 		jobs[map[i]] = tosend[i];
@@ -163,10 +197,14 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 		free((char *)tosend[i].rcpt);
 	}
 	for (i = 0; i < n; i++)
-		if (jobs[i].result != MAIL_SENT)
+		if (jobs[i].result != MAIL_SENT) {
+			char reply[sizeof(jobs[i].reply)];
+
+			redact(jobs[i].reply, reply, sizeof(reply));
 			log_info("mail: enrollment %lld day %d: %s: %s",
 			    items[i].enrollment_id, items[i].day,
-			    mail_result_str(jobs[i].result), jobs[i].reply);
+			    mail_result_str(jobs[i].result), reply);
+		}
 	rc = ledger_record(s->db, now, items, jobs, ids, n, c);
 	for (i = 0; i < n; i++)
 		free(ids[i]);

@@ -60,7 +60,8 @@ class Sink:
         if mode == "451":
             return "451 4.3.0 try again later"
         if mode == "550":
-            return "550 5.1.1 no such mailbox"
+            # as real servers do, the reply names the address
+            return "550 5.1.1 <%s>: no such mailbox" % address
         if mode == "flaky" and not getattr(session, "flaked", False):
             session.flaked = True
             return "451 4.3.0 slow down"

@@ -105,6 +105,8 @@ echo 550 > sink/mode
 enroll t550@example.org --name "Nobody"
 run "$R" --now $DUE tick
 out_has '^sent 0, retried 0, failed 1, skipped 0$'
+err_has 'day 1: permanent failure: 550 5.1.1 <\(address\)>: no such mailbox'
+err_lacks '@'
 rm sink/mode
 run "$R" --now 2026-12-07T14:00:00Z tick
 out_has '^sent 0, retried 0, failed 0'
