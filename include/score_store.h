@@ -37,6 +37,16 @@ int	score_store_save(struct db *, long long enrollment_id,
 	    long long *attempt_id);
 
 /*
+ * Takes a new attempt: scores v, saves it with source and reads back
+ * the first and latest attempts for the result (as score_store_load).
+ * 0 on success, -1 (logged) on a database error, nothing saved.
+ */
+int	score_store_take(struct db *, const struct cur_scorecard *,
+	    long long enrollment_id, const int *v, const char *source,
+	    time_t now, int *count, struct score_attempt *first,
+	    struct score_attempt *latest);
+
+/*
  * Reads an enrollment's attempts: *count gets how many there are and,
  * when there are any, first and latest the oldest and the newest (the
  * same attempt, loaded twice, when there is one).  Either pointer may be

@@ -416,13 +416,13 @@ read_answers(const char *path, size_t *len)
 	text = xmalloc(cap);
 	while ((r = fread(text + n, 1, cap - n - 1, stdin)) > 0) {
 		n += r;
+		if (n > ANSWERS_MAX) {
+			log_warnx("score: answers on standard input are over "
+			    "%d bytes", ANSWERS_MAX);
+			free(text);
+			return NULL;
+		}
 		if (n + 1 == cap) {
-			if (cap > ANSWERS_MAX) {
-				log_warnx("score: answers on standard input "
-				    "are over %d bytes", ANSWERS_MAX);
-				free(text);
-				return NULL;
-			}
 			cap *= 2;
 			text = xreallocarray(text, cap, 1);
 		}
@@ -443,7 +443,6 @@ cmd_score(struct cmd_ctx *ctx)
 	const char *path = cmd_opt(ctx, "answers"), *email = ctx->argv[0];
 	struct score_problems probs = { NULL, 0, 0 };
 	struct score_attempt first, latest, prev;
-	struct score_result r;
 	struct curriculum cur;
 	struct enrollment e;
 	struct db *db = NULL;
@@ -454,7 +453,6 @@ cmd_score(struct cmd_ctx *ctx)
 	memset(&first, 0, sizeof(first));
 	memset(&latest, 0, sizeof(latest));
 	memset(&prev, 0, sizeof(prev));
-	memset(&r, 0, sizeof(r));
 	if (path == NULL && !isatty(STDIN_FILENO)) {
 		log_warnx("score: standard input is not a terminal; give the "
 		    "answers with --answers FILE (or - to read them from "
@@ -498,11 +496,8 @@ cmd_score(struct cmd_ctx *ctx)
 			goto out;
 		}
 	}
-	score_compute(&cur.scorecard, v, &r);
-	if (score_store_save(db, e.id, &cur.scorecard, v, &r, path ? "json" :
-	    "terminal", ctx->now, NULL) == -1 ||
-	    score_store_load(db, &cur.scorecard, e.id, &count, &first,
-	    &latest) == -1) {
+	if (score_store_take(db, &cur.scorecard, e.id, v, path ? "json" :
+	    "terminal", ctx->now, &count, &first, &latest) == -1) {
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
@@ -511,7 +506,6 @@ cmd_score(struct cmd_ctx *ctx)
 	print_result(&cur, &e, &first, &latest, count);
 	rc = EXIT_OK;
 out:
-	score_result_free(&r);
 	score_attempt_free(&first);
 	score_attempt_free(&latest);
 	score_attempt_free(&prev);

@@ -193,6 +193,22 @@ fail:
 	return -1;
 }
 
+int
+score_store_take(struct db *db, const struct cur_scorecard *sc,
+    long long eid, const int *v, const char *source, time_t now,
+    int *count, struct score_attempt *first, struct score_attempt *latest)
+{
+	struct score_result r;
+	int rc;
+
+	score_compute(sc, v, &r);
+	rc = score_store_save(db, eid, sc, v, &r, source, now, NULL);
+	score_result_free(&r);
+	if (rc == -1)
+		return -1;
+	return score_store_load(db, sc, eid, count, first, latest);
+}
+
 enum score_due
 score_store_due(struct db *db, const struct curriculum *cur,
     const struct enrollment *e, time_t now)
