@@ -175,8 +175,12 @@ ask(const struct cur_scorecard *sc, const int *prev, int *v)
 	int fixing = 0;	/* answering one item picked from the summary */
 	enum ask_end end = ASK_QUIT;
 
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n; k++) {
 		v[k] = prev ? prev[k] : SCORE_UNSET;
+		/* an N/A the curriculum no longer allows is not kept */
+		if (v[k] == SCORE_NA && !score_item(sc, k, NULL)->na)
+			v[k] = SCORE_UNSET;
+	}
 	printf("%s: %zu statements\n", sc->title, n);
 	if (sc->intro)
 		wrap("", sc->intro);
