@@ -58,6 +58,8 @@ int	cmd_links(struct cmd_ctx *);
 int	cmd_feed(struct cmd_ctx *);
 /* cmd_serve.c */
 int	cmd_serve(struct cmd_ctx *);
+/* cmd_score.c */
+int	cmd_score(struct cmd_ctx *);
 
 /* the configured curriculum, valid, or -1 after printing its problems */
 int	cmd_load_curriculum(struct cmd_ctx *, struct curriculum *);

@@ -44,6 +44,7 @@ static const struct cmd_opt status_opts[] = { { "json", 0 }, { NULL, 0 } };
 static const struct cmd_opt pause_opts[] = { { "until", 1 }, { NULL, 0 } };
 static const struct cmd_opt done_opts[] = { { "undo", 0 }, { NULL, 0 } };
 static const struct cmd_opt links_opts[] = { { "rotate", 0 }, { NULL, 0 } };
+static const struct cmd_opt score_opts[] = { { "answers", 1 }, { NULL, 0 } };
 
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, 0, "",
@@ -73,6 +74,9 @@ static const struct command commands[] = {
 	    links_opts },
 	{ "feed", cmd_feed, 1, 1, "EMAIL",
 	    "write a person's calendar (iCalendar) to stdout", NULL },
+	{ "score", cmd_score, 1, 1, "EMAIL [--answers FILE|-]",
+	    "self-score the readiness scorecard (asks, or reads JSON "
+	    "answers); prints the result", score_opts },
 	{ "preview", cmd_preview, 1, 1, "DAY [--html] [--email EMAIL]",
 	    "print a day's lesson email, for a sample or a real person",
 	    preview_opts },

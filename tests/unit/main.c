@@ -47,6 +47,17 @@ static const struct {
 	{ "schedule: weekday pacing", test_schedule_weekdays },
 	{ "schedule: pauses shift the remaining days", test_schedule_pauses },
 	{ "schedule: due times across DST", test_schedule_due_across_dst },
+	{ "scorecard: items in flat order", test_scorecard_items },
+	{ "scorecard: index, categories, N/A, band", test_scorecard_compute },
+	{ "scorecard: gates and band edges", test_scorecard_gates_bands },
+	{ "scorecard: ties and rounding", test_scorecard_ties_rounding },
+	{ "scorecard: all N/A, change since the first",
+	    test_scorecard_all_na_and_change },
+	{ "scorecard: answers from JSON", test_scorecard_json },
+	{ "scorecard: answers from a form", test_scorecard_form },
+	{ "scorecard: when the reminder is due", test_scorecard_due },
+	{ "scorecard: the form page", test_scorecard_page_form },
+	{ "scorecard: the result page", test_scorecard_page_result },
 };
 
 int

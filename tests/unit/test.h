@@ -58,5 +58,16 @@ void	test_schedule_daily(void);
 void	test_schedule_weekdays(void);
 void	test_schedule_pauses(void);
 void	test_schedule_due_across_dst(void);
+/* test_scorecard.c */
+void	test_scorecard_items(void);
+void	test_scorecard_compute(void);
+void	test_scorecard_gates_bands(void);
+void	test_scorecard_ties_rounding(void);
+void	test_scorecard_all_na_and_change(void);
+void	test_scorecard_json(void);
+void	test_scorecard_form(void);
+void	test_scorecard_due(void);
+void	test_scorecard_page_form(void);
+void	test_scorecard_page_result(void);
 
 #endif
