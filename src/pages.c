@@ -22,6 +22,8 @@
 #include "log.h"
 #include "metrics.h"
 #include "pages.h"
+#include "score_page.h"
+#include "score_store.h"
 #include "tz.h"
 #include "util.h"
 
@@ -367,8 +369,51 @@ page_today(struct buf *b, const struct app_conf *c, const struct person *p,
 	buf_free(&lesson);
 }
 
+/* the scorecard's reminder and the person's baseline, latest, change */
 static void
-page_progress(struct buf *b, const struct person *p)
+page_scores(struct buf *b, struct db *db, const struct app_conf *c,
+    const struct person *p, time_t now)
+{
+	const struct cur_scorecard *sc = &c->cur.scorecard;
+	struct score_attempt first, latest;
+	enum score_due due = score_store_due(db, &c->cur, &p->e, now);
+	int n = 0;
+
+	memset(&first, 0, sizeof(first));
+	memset(&latest, 0, sizeof(latest));
+	if (due != SCORE_DUE_NONE) {
+		buf_addstr(b, "<section class=\"note\"><p><strong>");
+		buf_addstr(b, due == SCORE_DUE_BASELINE ? "Take your baseline "
+		    "scorecard." : "Time to retake your scorecard.");
+		buf_addstr(b, "</strong> It takes about ten minutes and shows "
+		    "which areas to work on first. <a href=\"");
+		pages_esc(b, p->links.scorecard);
+		buf_addstr(b, "\">Open the scorecard</a></p></section>\n");
+	}
+	if (score_store_load(db, sc, p->e.id, &n, &first, &latest) == -1 ||
+	    n == 0)
+		goto out;
+	buf_printf(b, "<p>Readiness index: baseline <strong>%d</strong> (",
+	    first.index);
+	pages_esc(b, first.band);
+	buf_addstr(b, ")");
+	if (n > 1) {
+		buf_printf(b, ", latest <strong>%d</strong> (", latest.index);
+		pages_esc(b, latest.band);
+		buf_printf(b, "), change <strong>%+d</strong>", latest.index -
+		    first.index);
+	}
+	buf_addstr(b, " &middot; <a href=\"");
+	pages_esc(b, p->links.scorecard);
+	buf_addstr(b, "?result=1\">see the chart</a></p>");
+out:
+	score_attempt_free(&first);
+	score_attempt_free(&latest);
+}
+
+static void
+page_progress(struct buf *b, struct db *db, const struct app_conf *c,
+    const struct person *p, time_t now)
 {
 	int pct = p->ndone * 100 / CUR_DAYS;
 
@@ -376,9 +421,11 @@ page_progress(struct buf *b, const struct person *p)
 	    "<p><span class=\"big\">%d</span> of %d tasks done &middot; "
 	    "streak: %d day%s in a row</p>"
 	    "<div class=\"meter\" role=\"img\" aria-label=\"%d of %d tasks "
-	    "done\"><span style=\"width:%d%%\"></span></div></section>\n",
+	    "done\"><span style=\"width:%d%%\"></span></div>",
 	    p->ndone, CUR_DAYS, p->streak, p->streak == 1 ? "" : "s",
 	    p->ndone, CUR_DAYS, pct);
+	page_scores(b, db, c, p, now);
+	buf_addstr(b, "</section>\n");
 }
 
 static void
@@ -506,7 +553,7 @@ personal_page(struct app *a, const struct http_req *rq,
 		buf_printf(b, " &middot; Day %d of %d", p.today, CUR_DAYS);
 	buf_addstr(b, "</p></header><main>\n");
 	page_state(b, &p, &plan);
-	page_progress(b, &p);
+	page_progress(b, db, c, &p, app_now(a));
 	if (p.today)
 		page_today(b, c, &p, &ev);
 	page_days(b, c, &p, &plan);
@@ -571,6 +618,138 @@ mark_day(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	buf_addstr(&rs->body, "see the page\n");
 out:
 	form_free(&f);
+	enrollment_free(&p.e);
+}
+
+/* ---- the scorecard -------------------------------------------------- */
+
+/* the scorecard form, or with ?result=1 the latest result */
+static void
+scorecard_get(struct app *a, const struct http_req *rq,
+    struct http_resp *rs, struct db *db, const struct app_conf *c,
+    const struct person *p)
+{
+	const struct cur_scorecard *sc = &c->cur.scorecard;
+	const char *res = http_req_arg(rq, "result");
+	struct score_attempt first, latest;
+	struct buf *b = &rs->body;
+	int n = 0;
+
+	(void)a;
+	memset(&first, 0, sizeof(first));
+	memset(&latest, 0, sizeof(latest));
+	if (score_store_load(db, sc, p->e.id, &n, &first, &latest) == -1) {
+		server_error(rs);
+		return;
+	}
+	pages_open(b, sc->title, score_page_css);
+	buf_addstr(b, "<main>");
+	if (res && strcmp(res, "1") == 0 && n > 0)
+		score_page_result(b, &c->cur, &first, &latest, n, p->e.tz,
+		    p->links.scorecard);
+	else {
+		if (n > 0) {
+			buf_addstr(b, "<p class=\"small\"><a href=\"");
+			pages_esc(b, p->links.scorecard);
+			buf_printf(b, "?result=1\">Your latest result</a>: "
+			    "index %d, ", latest.index);
+			pages_esc(b, latest.band);
+			buf_addstr(b, ". Your last answers are filled in "
+			    "below.</p>");
+		}
+		score_page_form(b, sc, p->links.scorecard, n ? latest.v :
+		    NULL, NULL);
+	}
+	buf_addstr(b, "<p class=\"small\"><a href=\"");
+	pages_esc(b, p->links.page);
+	buf_addstr(b, "\">Back to your plan</a></p></main>");
+	pages_close(b);
+	rs->status = 200;
+	rs->ctype = "text/html; charset=utf-8";
+	score_attempt_free(&first);
+	score_attempt_free(&latest);
+}
+
+/*
+ * A complete submission is stored as a new attempt and answered 303 to
+ * the result, so reloading it stores nothing twice; one with problems
+ * comes back as the form, problems marked, nothing stored (422).
+ */
+static void
+scorecard_post(struct app *a, const struct http_req *rq,
+    struct http_resp *rs, struct db *db, const struct app_conf *c,
+    const struct person *p)
+{
+	const struct cur_scorecard *sc = &c->cur.scorecard;
+	struct score_problems probs;
+	struct score_attempt first, latest;
+	struct form f;
+	struct buf *b = &rs->body;
+	int *v = NULL, n = 0;
+
+	memset(&probs, 0, sizeof(probs));
+	memset(&first, 0, sizeof(first));
+	memset(&latest, 0, sizeof(latest));
+	if (read_form(rq, rs, &f) == -1)
+		return;
+	v = xcalloc(score_nitems(sc) ? score_nitems(sc) : 1, sizeof(int));
+	if (score_answers_from_form(sc, form_lookup, &f, v, &probs) == -1) {
+		pages_open(b, sc->title, score_page_css);
+		buf_addstr(b, "<main>");
+		score_page_form(b, sc, p->links.scorecard, v, &probs);
+		buf_addstr(b, "</main>");
+		pages_close(b);
+		rs->status = 422;
+		rs->ctype = "text/html; charset=utf-8";
+		goto out;
+	}
+	if (score_store_take(db, sc, p->e.id, v, "web", app_now(a), &n,
+	    &first, &latest) == -1) {
+		server_error(rs);
+		goto out;
+	}
+	app_wrote(a);
+	log_info("scorecard: enrollment %lld scored %d", p->e.id,
+	    latest.index);
+	rs->status = 303;
+	snprintf(rs->location, sizeof(rs->location), "%s?result=1",
+	    p->links.scorecard);
+	buf_addstr(b, "see the result\n");
+out:
+	form_free(&f);
+	free(v);
+	score_problems_free(&probs);
+	score_attempt_free(&first);
+	score_attempt_free(&latest);
+}
+
+static void
+scorecard(struct app *a, const struct http_req *rq, struct http_resp *rs,
+    const char *tok)
+{
+	struct app_conf *c;
+	struct person p;
+	struct db *db;
+	int post = is(rq, "POST"), r;
+
+	if (!post && !is(rq, "GET") && !is(rq, "HEAD")) {
+		bad_method(rs, "GET, HEAD, POST");
+		return;
+	}
+	if ((db = app_db(a)) == NULL) {
+		server_error(rs);
+		return;
+	}
+	if ((r = person_load(a, db, tok, &p)) != 0) {
+		r == 1 ? not_found(rs) : server_error(rs);
+		return;
+	}
+	c = app_conf_get(a);
+	if (post)
+		scorecard_post(a, rq, rs, db, c, &p);
+	else
+		scorecard_get(a, rq, rs, db, c, &p);
+	app_conf_put(a, c);
 	enrollment_free(&p.e);
 }
 
@@ -706,6 +885,8 @@ route(struct app *a, const struct http_req *rq, struct http_resp *rs)
 		personal_page(a, rq, rs, tok);
 	else if (rest && strncmp(rest, "/days/", 6) == 0)
 		mark_day(a, rq, rs, tok, rest + 6);
+	else if (rest && strcmp(rest, "/scorecard") == 0)
+		scorecard(a, rq, rs, tok);
 	else if ((rest = token_in(rq->path, "/unsubscribe/", tok)) != NULL &&
 	    *rest == '\0')
 		unsubscribe(a, rq, rs, tok);

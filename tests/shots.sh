@@ -43,5 +43,6 @@ shot() {	# NAME URL WIDTH
 for w in 390 1280; do
 	shot page "$page" $w
 	shot scorecard "$page/scorecard" $w
+	shot result "$page/scorecard?result=1" $w
 	shot unsubscribe "http://127.0.0.1:$P/unsubscribe/AAAAAAAAAAAAAAAAAAAAAA" $w
 done
