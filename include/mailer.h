@@ -33,13 +33,22 @@ struct mail_job {
 
 struct mailer;
 
+/*
+ * Called as soon as jobs[index] has its final result, so the caller can
+ * record it before the next one: what a crash can make us send twice is
+ * then only what was on the wire.
+ */
+typedef void	(*mail_done_fn)(void *arg, size_t index);
+
 /* NULL (logged) when the transport cannot be set up */
 struct mailer	*mailer_open(const struct cfg *);
 /*
- * Delivers jobs, at most mail.rate a second.  Returns 0, or -1 when the
- * server could not be reached at all (every job failed to connect).
+ * Delivers jobs, at most mail.rate a second, calling done (if set) for
+ * each as it finishes.  Returns 0, or -1 when the server could not be
+ * reached at all (every job failed to connect).
  */
-int		 mailer_send(struct mailer *, struct mail_job *, size_t n);
+int		 mailer_send(struct mailer *, struct mail_job *, size_t n,
+		    mail_done_fn done, void *arg);
 void		 mailer_close(struct mailer *);
 const char	*mail_result_str(enum mail_result);
 
@@ -47,7 +56,8 @@ const char	*mail_result_str(enum mail_result);
 struct mail_backend {
 	const char	*scheme;
 	void		*(*open)(const struct cfg *);
-	int		 (*send)(void *, struct mail_job *, size_t);
+	int		 (*send)(void *, struct mail_job *, size_t,
+			    mail_done_fn, void *);
 	void		 (*close)(void *);
 };
 

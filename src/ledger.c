@@ -234,13 +234,15 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 	sqlite3_stmt *st;
 	int i;
 
+	static const char sql[] = "UPDATE delivery SET state = ?, "
+	    "last_reply = ?, message_id = COALESCE(?, message_id), "
+	    "sent_at = ?, next_try_at = ?, maybe_dup = maybe_dup OR ?, "
+	    "updated_at = ? WHERE enrollment_id = ? AND day = ?";
+
 	if (db_begin(db) == -1)
 		return -1;
-	st = db_prepare(db, "UPDATE delivery SET state = ?, last_reply = ?, "
-	    "message_id = COALESCE(?, message_id), sent_at = ?, "
-	    "next_try_at = ?, maybe_dup = maybe_dup OR ?, updated_at = ? "
-	    "WHERE enrollment_id = ? AND day = ?");
-	if (st == NULL)
+	/* cached: the scheduler records every result on its own */
+	if ((st = db_cached(db, sql)) == NULL)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		const struct mail_job *j = &jobs[i];
@@ -286,17 +288,17 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		sqlite3_bind_int(st, 9, items[i].day);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			db_warn(db, "record");
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			goto fail;
 		}
 		if ((j->result == MAIL_SENT || j->result == MAIL_PERM) &&
 		    complete_if_done(db, items[i].enrollment_id, items[i].day,
 		    now) == -1) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			goto fail;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return db_commit(db);
 fail:
 	db_rollback(db);

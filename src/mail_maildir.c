@@ -105,7 +105,8 @@ deliver(struct maildir *md, struct mail_job *j)
 }
 
 static int
-maildir_send(void *state, struct mail_job *jobs, size_t n)
+maildir_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
+    void *arg)
 {
 	struct maildir *md = state;
 	char dir[PATH_MAX];
@@ -120,6 +121,8 @@ maildir_send(void *state, struct mail_job *jobs, size_t n)
 		fsync(fd);
 		close(fd);
 	}
+	for (i = 0; cb && i < n; i++)
+		cb(arg, i);
 	return 0;
 }
 

@@ -236,7 +236,8 @@ finish(struct conn *c, CURLcode res)
 }
 
 static int
-smtp_send(void *state, struct mail_job *jobs, size_t n)
+smtp_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
+    void *arg)
 {
 	struct smtp *s = state;
 	size_t next = 0, done = 0, unreachable = 0;
@@ -274,6 +275,8 @@ smtp_send(void *state, struct mail_job *jobs, size_t n)
 				continue;
 			finish(c, msg->data.result);
 			unreachable += c->job->connect_failed;
+			if (cb)
+				cb(arg, (size_t)(c->job - jobs));
 			curl_multi_remove_handle(s->multi, c->easy);
 			c->job = NULL;
 			active--;

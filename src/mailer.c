@@ -58,7 +58,8 @@ mailer_open(const struct cfg *cfg)
 }
 
 int
-mailer_send(struct mailer *m, struct mail_job *jobs, size_t n)
+mailer_send(struct mailer *m, struct mail_job *jobs, size_t n,
+    mail_done_fn done, void *arg)
 {
 	size_t i;
 
@@ -68,7 +69,7 @@ mailer_send(struct mailer *m, struct mail_job *jobs, size_t n)
 		jobs[i].off = 0;
 		jobs[i].connect_failed = 0;
 	}
-	return n ? m->be->send(m->state, jobs, n) : 0;
+	return n ? m->be->send(m->state, jobs, n, done, arg) : 0;
 }
 
 void

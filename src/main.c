@@ -8,6 +8,7 @@
  * command's own.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +253,15 @@ main(int argc, char **argv)
 
 	log_init(getenv("JOURNAL_STREAM") ? LOG_STYLE_JOURNAL : LOG_STYLE_TERM,
 	    0);
+	/*
+	 * A batch of mail allocates and frees a few megabytes at a time; by
+	 * default glibc hands the top of the heap back to the kernel after
+	 * each and takes it again for the next, and the page-table flushes
+	 * cost an eighth of a tick's time (perf, 20,000 messages).  Keep it.
+	 */
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	mallopt(M_TOP_PAD, 8 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
 	/* the database, secret and mail hold people's data: owner only */
 	umask(077);
 	memset(&ctx, 0, sizeof(ctx));
