@@ -1,0 +1,92 @@
+# t_crash.sh - no lesson lost, few sent twice: `refready serve` sending N
+# lessons due at once to a real SMTP server (aiosmtpd, which stores every
+# message it accepts) is killed with SIGKILL at random moments, KILLS
+# times, and restarted each time; then it finishes.  At the end every
+# ledger row is sent, and the server holds every lesson, with duplicates
+# no more than the messages that could be on the wire at each kill
+# (mail.connections), each one flagged maybe_dup.
+#
+#   CRASH_N=20000 CRASH_KILLS=6 sh tests/t_crash.sh    (make check: 1200, 4)
+. "$TOP/tests/lib.sh"
+
+N=${CRASH_N:-1200}
+KILLS=${CRASH_KILLS:-4}
+CONNS=4
+start_sink "$T/sink"
+PORT=$(free_port)
+cat > c.json <<JSON
+{"curriculum": "$TOP/curriculum", "base_url": "https://plan.example.org",
+ "http": {"listen": "127.0.0.1:$PORT"},
+ "mail": {"url": "smtp://127.0.0.1:$SINK_PORT", "tls": "none",
+          "from": "Plan <plan@example.org>", "connections": $CONNS,
+          "rate": 100000, "timeout": 10}}
+JSON
+export REFREADY_CONFIG=c.json
+"$R" init -q >/dev/null
+sqlite3 var/refready.db <<SQL
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
+INSERT INTO person (id, email, name, created_at)
+  SELECT i, 'p' || i || '@example.org', 'Person ' || i, 0 FROM n;
+INSERT INTO enrollment (person_id, tz, send_at, start_date, pacing,
+  next_day, next_due_at, created_at, updated_at)
+  SELECT id, 'UTC', '07:00', '2026-12-07', 'daily', 1,
+    strftime('%s', '2026-12-07T07:00:00Z'), 0, 0 FROM person;
+COMMIT;
+SQL
+q() { sqlite3 var/refready.db "$1"; }
+at_sink() { ls sink | grep -c '\.eml$'; }
+# each run starts later than the last by more than a claim's lease
+# (15 minutes), so what a killed run held is taken up again
+start_at() { date -u -d "@$(( $(date -u -d 2026-12-07T07:00:00Z +%s) + $1 * 1000 ))" +%Y-%m-%dT%H:%M:%SZ; }
+
+begin "SIGKILL at $KILLS random moments while sending $N lessons"
+k=1
+: > kills.txt
+while [ $k -le $KILLS ]; do
+	"$R" --now "$(start_at $k)" serve 2>>serve.log &
+	pid=$!
+	# wait for sending to be under way, then a random moment
+	i=0
+	until [ "$(at_sink)" -gt $(( (k - 1) * N / (KILLS + 1) )) ] || [ $i -ge 300 ]; do
+		sleep 0.05; i=$((i + 1))
+	done
+	sleep "0.$(od -An -N1 -tu1 /dev/urandom | tr -d ' ')"
+	kill -KILL $pid
+	wait $pid 2>/dev/null
+	echo "kill $k: $(at_sink) at the server, $(q "SELECT count(*) FROM delivery WHERE state = 'sent'") recorded sent, $(q "SELECT count(*) FROM delivery WHERE state = 'sending'") sending" >> kills.txt
+	k=$((k + 1))
+done
+sed 's/^/# /' kills.txt
+[ "$(q "SELECT count(*) FROM delivery WHERE state = 'sent'")" -lt "$N" ] ||
+    echo "# (every lesson went out before the last kill)"
+end
+
+begin "restarted once more, it finishes: every row sent, none left behind"
+"$R" --now "$(start_at $((KILLS + 1)))" serve 2>>serve.log &
+pid=$!
+i=0
+until [ "$(q "SELECT count(*) FROM delivery WHERE state = 'sent'")" -ge "$N" ] || [ $i -ge 1200 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+kill -TERM $pid
+wait $pid
+equal "$?" 0 "exit status after SIGTERM"
+equal "$(q "SELECT count(*) FROM delivery")" "$N" "ledger rows"
+equal "$(q "SELECT count(*) FROM delivery WHERE state = 'sent'")" "$N" "rows sent"
+equal "$(q "SELECT count(*) FROM enrollment WHERE next_day = 2")" "$N" "people moved on to day 2"
+end
+
+begin "the server has every lesson; duplicates at most $CONNS per kill, each flagged"
+cat sink/*.eml | grep -i '^Message-ID:' | sort > ids.txt
+total=$(wc -l < ids.txt)
+distinct=$(sort -u ids.txt | wc -l)
+dups=$((total - distinct))
+echo "# $N lessons, $total messages at the server, $distinct distinct, $dups duplicates after $KILLS kills"
+equal "$distinct" "$N" "distinct lessons at the server"
+[ "$dups" -le $((KILLS * CONNS)) ] || fail "$dups duplicates for $KILLS kills of $CONNS connections"
+flagged=$(q "SELECT count(*) FROM delivery WHERE maybe_dup = 1")
+[ "$flagged" -ge "$dups" ] || fail "$dups duplicates but $flagged rows flagged maybe_dup"
+end
+
+finish
