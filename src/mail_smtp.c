@@ -226,8 +226,12 @@ finish(struct conn *c, CURLcode res)
 	else if (code >= 400 && code < 500)
 		j->result = MAIL_TEMP;
 	else if (j->off == j->len && j->len > 0 && res != CURLE_COULDNT_CONNECT
-	    && res != CURLE_COULDNT_RESOLVE_HOST)
+	    && res != CURLE_COULDNT_RESOLVE_HOST) {
 		j->result = MAIL_UNCERTAIN;	/* data went, reply did not */
+		snprintf(j->reply, sizeof(j->reply), "no final reply after "
+		    "the data: %.200s", c->errbuf[0] ? c->errbuf :
+		    curl_easy_strerror(res));
+	}
 	else
 		j->result = MAIL_TEMP;
 	j->connect_failed = res == CURLE_COULDNT_CONNECT ||

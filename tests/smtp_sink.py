@@ -16,6 +16,12 @@ MODE decides how it answers, to exercise the client's failure paths:
   421         421 and closes the connection at MAIL FROM
   drop        takes the whole message, then closes without a final reply
   flaky       451 for the first message of each connection, then 250
+  452         452 4.2.2 at RCPT: mailbox full, temporary
+  454         454 4.7.0 Throttling failure at MAIL FROM (as SES says it)
+  554         554 5.7.1 after the data: rejected for good
+  stall       takes the data, then never answers (past the client's
+              timeout)
+  slow        takes the data and answers 250 after 2 seconds
 A file DIR/mode, when present, overrides MODE at each message, so a test
 can change the server's behaviour while it runs.
 """
@@ -52,6 +58,8 @@ class Sink:
             await server.push("421 4.7.0 closing the connection")
             server.transport.close()
             return "421 4.7.0 closing the connection"
+        if self.mode() == "454":
+            return "454 4.7.0 Throttling failure: Maximum sending rate exceeded"
         envelope.mail_from = address
         return "250 OK"
 
@@ -59,6 +67,8 @@ class Sink:
         mode = self.mode()
         if mode == "451":
             return "451 4.3.0 try again later"
+        if mode == "452":
+            return "452 4.2.2 mailbox full"
         if mode == "550":
             # as real servers do, the reply names the address
             return "550 5.1.1 <%s>: no such mailbox" % address
@@ -69,9 +79,16 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        if self.mode() == "drop":
+        mode = self.mode()
+        if mode == "drop":
             server.transport.close()
             return "250 never seen"
+        if mode == "554":
+            return "554 5.7.1 message rejected"
+        if mode == "stall":
+            await asyncio.sleep(3600)
+        if mode == "slow":
+            await asyncio.sleep(2)
         self.count += 1
         base = os.path.join(self.folder, "msg-%d" % self.count)
         with open(base + ".eml.tmp", "wb") as f:
