@@ -47,6 +47,14 @@ static const struct {
 	{ "schedule: weekday pacing", test_schedule_weekdays },
 	{ "schedule: pauses shift the remaining days", test_schedule_pauses },
 	{ "schedule: due times across DST", test_schedule_due_across_dst },
+	{ "cohort: webinar times, plan starts, names", test_cohort_webinar },
+	{ "cohort: the late-join policy", test_cohort_late_join },
+	{ "cohort: header names", test_cohort_headers },
+	{ "cohort: export times", test_cohort_times },
+	{ "cohort: rows to people, and rejected rows", test_cohort_rows },
+	{ "cohort: rejoins merged into one person", test_cohort_merge },
+	{ "cohort: CSV lines, BOM, CRLF, quotes, sections, refusals",
+	    test_cohort_csv },
 };
 
 int

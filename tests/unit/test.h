@@ -58,5 +58,13 @@ void	test_schedule_daily(void);
 void	test_schedule_weekdays(void);
 void	test_schedule_pauses(void);
 void	test_schedule_due_across_dst(void);
+/* test_cohort.c */
+void	test_cohort_webinar(void);
+void	test_cohort_late_join(void);
+void	test_cohort_headers(void);
+void	test_cohort_times(void);
+void	test_cohort_rows(void);
+void	test_cohort_merge(void);
+void	test_cohort_csv(void);
 
 #endif
