@@ -210,6 +210,10 @@ static const struct {
 	{ "duration", COHORT_COL_MINUTES },
 	{ "minutes", COHORT_COL_MINUTES },
 	{ "attendancedurationminutes", COHORT_COL_MINUTES },
+	{ "attendanceduration", COHORT_COL_MINUTES },
+	{ "durationmins", COHORT_COL_MINUTES },
+	{ "timeinsessionmins", COHORT_COL_MINUTES },
+	{ "insessionduration", COHORT_COL_MINUTES },
 	{ "timezone", COHORT_COL_TZ },
 	{ "tz", COHORT_COL_TZ },
 };
@@ -391,6 +395,12 @@ cohort_parse_time(const char *s, const char *zone, time_t *out)
 			return -1;
 	}
 	spaces(&p);
+	/* "... 11:58 AM UTC" */
+	if (!has_off && (strcasecmp(p, "UTC") == 0 || strcasecmp(p, "GMT") ==
+	    0)) {
+		has_off = 1;
+		p += 3;
+	}
 	if (*p != '\0' || !date_ok(d))
 		return -1;
 	if (has_off)
@@ -495,22 +505,97 @@ attended_cell(const char *v, int *out)
 	return -1;
 }
 
-/* whole or decimal minutes, rounded */
+/* "58" or "58.5" at *p; advances */
+static int
+decimal(const char **p, double *v)
+{
+	double scale = 0.1;
+
+	if (!isdigit((unsigned char)**p))
+		return -1;
+	for (*v = 0; isdigit((unsigned char)**p); (*p)++)
+		if ((*v = *v * 10 + (**p - '0')) > 1e9)
+			return -1;
+	if (**p == '.' && isdigit((unsigned char)(*p)[1]))
+		for ((*p)++; isdigit((unsigned char)**p); (*p)++, scale /= 10)
+			*v += (**p - '0') * scale;
+	return 0;
+}
+
+/* minutes in one unit named by word[0..n), or -1 */
+static double
+unit_of(const char *word, size_t n)
+{
+	static const struct {
+		const char	*name;
+		double		 minutes;
+	} units[] = {
+		{ "h", 60 }, { "hr", 60 }, { "hrs", 60 }, { "hour", 60 },
+		{ "hours", 60 }, { "m", 1 }, { "min", 1 }, { "mins", 1 },
+		{ "minute", 1 }, { "minutes", 1 }, { "s", 1 / 60.0 },
+		{ "sec", 1 / 60.0 }, { "secs", 1 / 60.0 },
+		{ "second", 1 / 60.0 }, { "seconds", 1 / 60.0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strlen(units[i].name) == n &&
+		    strncasecmp(word, units[i].name, n) == 0)
+			return units[i].minutes;
+	return -1;
+}
+
+/*
+ * Time in session, rounded to whole minutes: "58", "58.5", "1:02:03"
+ * (hours, minutes, seconds), "1 hour 2 minutes", "1h 2m 30s".
+ */
 static int
 minutes_cell(const char *v, long *out)
 {
-	char *end;
-	double d;
+	const char *p = v;
+	double total = 0, x, unit;
+	int h, m, sec = 0;
+	size_t n;
 
 	*out = -1;
 	if (blank(v))
 		return 0;
-	if (!isdigit((unsigned char)*v))
+	if (strchr(v, ':')) {
+		if (num(&p, 1, 4, &h) || *p++ != ':' || num(&p, 2, 2, &m) ||
+		    m > 59)
+			return -1;
+		if (*p == ':' && (p++, num(&p, 2, 2, &sec) || sec > 59))
+			return -1;
+		if (*p)
+			return -1;
+		total = h * 60 + m + sec / 60.0;
+	} else {
+		if (decimal(&p, &x) == -1)
+			return -1;
+		spaces(&p);
+		if (*p == '\0')
+			total = x;	/* a plain number is minutes */
+		while (*p) {
+			for (n = 0; isalpha((unsigned char)p[n]); n++)
+				;
+			if ((unit = unit_of(p, n)) < 0)
+				return -1;
+			total += x * unit;
+			p += n;
+			spaces(&p);
+			if (*p == ',')
+				p++;
+			spaces(&p);
+			if (*p == '\0')
+				break;
+			if (decimal(&p, &x) == -1)
+				return -1;
+			spaces(&p);
+		}
+	}
+	if (total > COHORT_MAX_MINUTES)
 		return -1;
-	d = strtod(v, &end);
-	if (*end != '\0' || d < 0 || d > COHORT_MAX_MINUTES)
-		return -1;
-	*out = (long)(d + 0.5);
+	*out = (long)(total + 0.5);
 	return 0;
 }
 

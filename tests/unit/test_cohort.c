@@ -140,6 +140,8 @@ test_cohort_times(void)
 	CHECK_INT(at("Sept 1, 2026 12:00 PM", "UTC"),
 	    at("2026-09-01T12:00:00Z", "UTC"));
 	CHECK_INT(at("2026-11-20", "UTC"), at("2026-11-20T00:00:00Z", "UTC"));
+	CHECK_INT(at("11/20/2026 4:58:01 PM UTC", NY), T_1158);
+	CHECK_INT(at("Nov 20, 2026 16:58:01 gmt", NY), T_1158);
 
 	CHECK_INT(at("13/45/2026 10:00 AM", NY), -1);
 	CHECK_INT(at("02/30/2026 10:00 AM", NY), -1);
@@ -215,6 +217,26 @@ test_cohort_rows(void)
 		cohort_row_free(&r);
 	}
 	{
+		/* the ways platforms write time in session */
+		static const struct {
+			const char	*s;
+			long		 minutes;
+		} mins[] = { { "58", 58 }, { "58.5", 59 }, { "1:02:40", 63 },
+		    { "0:45", 45 }, { "1 hour 2 minutes", 62 },
+		    { "1h 2m 30s", 63 }, { "2 Hours, 5 Mins", 125 },
+		    { "90 sec", 2 } };
+		size_t i;
+
+		for (i = 0; i < sizeof(mins) / sizeof(mins[0]); i++) {
+			const char *c[] = { "Yes", "", "", "m@example.org", "",
+			    "", "", mins[i].s, "" };
+
+			CHECK_INT(map(h, c, 9, &r, &why), 0);
+			CHECK_INT(r.minutes, mins[i].minutes);
+			cohort_row_free(&r);
+		}
+	}
+	{
 		const char *c[] = { "Dana \"D\" Fox", "dana@example.org" };
 
 		CHECK_INT(map(name_only, c, 2, &r, &why), 0);
@@ -252,6 +274,8 @@ test_cohort_rows(void)
 		      "Nov 20, 2026 12:50 PM", "", "", "" },
 		    { "Yes", "", "", "m@example.org", "", "", "", "ten",
 		      "" },
+		    { "Yes", "", "", "m@example.org", "", "", "", "5 days",
+		      "" },
 		    { "Yes", "", "", "m@example.org", "", "", "", "",
 		      "Mars/Base" },
 		    { "Yes", "\xff", "", "m@example.org", "", "", "", "",
@@ -263,6 +287,7 @@ test_cohort_rows(void)
 		    "Leave Time before Join Time",
 		    "Attended 'No' with a Join Time or minutes",
 		    "bad Time in Session (minutes) 'ten'",
+		    "bad Time in Session (minutes) '5 days'",
 		    "unknown time zone 'Mars/Base'",
 		    "name is not valid UTF-8",
 		};
