@@ -33,7 +33,8 @@ struct cohort_csv_state {
 	int			 start_pending;	/* next non-blank line starts */
 	int			 row_line;
 	int			 eof_unterminated;
-	int			 ended_nl;	/* the last byte was '\n' */
+	int			 ended_nl;	/* the input ended a line */
+	int			 pending_cr;	/* a CR ended the last chunk */
 	int			 skip_section;	/* hosts and panelists */
 	char			*cells[COHORT_CSV_MAX_FIELDS];
 	size_t			 ncells;
@@ -180,9 +181,12 @@ on_row(int ch, void *arg)
 	st->start_pending = 1;
 }
 
-/* one piece of one physical line (the whole line unless split) */
+/*
+ * One piece of one physical line (the whole line unless split over
+ * chunks); ends says it ends the line.
+ */
 static int
-feed_line(struct cohort_csv *c, const char *s, size_t n)
+feed_line(struct cohort_csv *c, const char *s, size_t n, int ends)
 {
 	struct cohort_csv_state *st = c->st;
 	size_t k;
@@ -210,9 +214,54 @@ feed_line(struct cohort_csv *c, const char *s, size_t n)
 		    "a webinar export", st->row_line);
 		return -1;
 	}
-	st->ended_nl = n && s[n - 1] == '\n';
-	if (st->ended_nl)
+	st->ended_nl = ends;
+	if (ends)
 		c->lines++;
+	return 0;
+}
+
+/*
+ * Lines end with LF, CRLF or a lone CR (old Mac exports); a CR at the end
+ * of a chunk waits for the next byte to know which.
+ */
+static int
+feed_lines(struct cohort_csv *c, const char *s, size_t len)
+{
+	struct cohort_csv_state *st = c->st;
+	const char *nl, *cr;
+	size_t n;
+
+	while (len > 0) {
+		if (st->pending_cr) {
+			st->pending_cr = 0;
+			if (*s == '\n') {
+				if (feed_line(c, s, 1, 1) == -1)
+					return -1;
+				s++;
+				len--;
+				continue;
+			}
+			c->lines++;
+		}
+		nl = memchr(s, '\n', len);
+		cr = memchr(s, '\r', nl ? (size_t)(nl - s) : len);
+		if (cr && cr + 1 < s + len && cr[1] != '\n') {
+			n = (size_t)(cr - s) + 1;	/* a lone CR */
+			if (feed_line(c, s, n, 1) == -1)
+				return -1;
+		} else if (cr && cr + 1 == s + len) {
+			n = len;
+			if (feed_line(c, s, n, 0) == -1)
+				return -1;
+			st->pending_cr = 1;
+		} else {
+			n = nl ? (size_t)(nl - s) + 1 : len;
+			if (feed_line(c, s, n, nl != NULL) == -1)
+				return -1;
+		}
+		s += n;
+		len -= n;
+	}
 	return 0;
 }
 
@@ -236,19 +285,10 @@ cohort_csv_feed(struct cohort_csv *c, const void *data, size_t len)
 		st->bom_done = 1;
 		/* not a BOM after all: what was taken is data */
 		if (st->bom && feed_line(c, (const char *)bom,
-		    (size_t)st->bom) == -1)
+		    (size_t)st->bom, 0) == -1)
 			return -1;
 	}
-	while (len > 0) {
-		const char *nl = memchr(s, '\n', len);
-		size_t n = nl ? (size_t)(nl - s) + 1 : len;
-
-		if (feed_line(c, s, n) == -1)
-			return -1;
-		s += n;
-		len -= n;
-	}
-	return 0;
+	return feed_lines(c, s, len);
 }
 
 int
@@ -259,8 +299,13 @@ cohort_csv_end(struct cohort_csv *c)
 	if (c->error)
 		return -1;
 	if (!st->bom_done && st->bom && feed_line(c, (const char *)bom,
-	    (size_t)st->bom) == -1)
+	    (size_t)st->bom, 0) == -1)
 		return -1;
+	if (st->pending_cr) {
+		st->pending_cr = 0;
+		st->ended_nl = 1;
+		c->lines++;
+	}
 	st->eof_unterminated = st->p.quoted &&
 	    st->p.pstate == LIBCSV_FIELD_BEGUN;
 	csv_fini(&st->p, on_field, on_row, c);

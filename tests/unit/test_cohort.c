@@ -467,6 +467,20 @@ test_cohort_csv(void)
 	}
 	cohort_csv_free(&c);
 
+	/* old Mac line ends, a lone CR, count as lines too */
+	for (i = 1; i < 40; i += 13) {
+		read_csv(&c, "Email,Name\rx@example.org,X\r\rbad,\"Y\rZ\"\r"
+		    "no@,W\r\ny@example.org,V", i);
+		CHECK(c.error == NULL);
+		CHECK_INT(c.people.n, 2);
+		CHECK_INT(c.nrejects, 2);
+		if (c.nrejects == 2) {
+			CHECK_INT(c.rejects[0].line, 4);
+			CHECK_INT(c.rejects[1].line, 6);
+		}
+		cohort_csv_free(&c);
+	}
+
 	/* a BOM that is not one: its bytes are data (and not UTF-8) */
 	read_csv(&c, "\xef\xbbName,Email\nA,a@example.org\n", 1);
 	CHECK(c.error == NULL);
