@@ -5,10 +5,9 @@
  *
  * Nothing here reads a file, the clock or the database.  cohort_csv.c
  * turns bytes into rows of cells; this module turns a header row into
- * columns, a data row into one struct cohort_row (or a reason to reject
- * it), and merges rows into people: a person who joined the webinar three
- * times is one person with the minutes added, the first join and the
- * last leave.  cohort_store.c writes the people to the database.
+ * columns and a data row into one struct cohort_row (or a reason to
+ * reject it); cohort_set.c merges the rows into people, and
+ * cohort_store.c writes the people to the database.
  */
 #ifndef REFREADY_COHORT_H
 #define REFREADY_COHORT_H
@@ -125,48 +124,5 @@ int	cohort_map_row(const int col[COHORT_NCOLS], char *const *cells,
 	    size_t ncells, const char *zone, struct cohort_row *out,
 	    char **why);
 void	cohort_row_free(struct cohort_row *);
-
-/* one join of the webinar (or the one no-show record) */
-struct cohort_join {
-	char	key[COHORT_KEY_MAX];	/* stable within an export */
-	int	attended;
-	time_t	join_at;		/* 0: not known */
-	time_t	leave_at;
-	long	minutes;
-};
-
-/* one person, merged from all of their rows */
-struct cohort_person {
-	char			*email;
-	char			*name;		/* the first one given, or "" */
-	char			*tz;		/* NULL if none */
-	time_t			 registered_at;	/* the earliest; 0 if none */
-	int			 attended;	/* -1 not said, 0, 1 */
-	long			 minutes;	/* over the attended joins */
-	time_t			 first_join;	/* 0 if none */
-	time_t			 last_leave;
-	int			 line;		/* where first seen */
-	struct cohort_join	*joins;
-	size_t			 njoins;
-	size_t			 nkeyless;	/* joins without a join time */
-};
-
-/* people by address (compared ignoring case), in first-seen order */
-struct cohort_set {
-	struct cohort_person	*v;
-	size_t			 n;
-	size_t			 cap;
-	size_t			*slots;		/* hash of indexes + 1 */
-	size_t			 nslots;
-};
-
-void	cohort_set_init(struct cohort_set *);
-void	cohort_set_free(struct cohort_set *);
-/* adds row, seen at line, to its person (new or found) */
-void	cohort_set_add(struct cohort_set *, const struct cohort_row *,
-	    int line);
-/* the person with email, or NULL */
-const struct cohort_person *cohort_set_find(const struct cohort_set *,
-	    const char *email);
 
 #endif

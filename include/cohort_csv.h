@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "cohort.h"
+#include "cohort_set.h"
 
 #define COHORT_CSV_MAX_FIELDS	256
 #define COHORT_CSV_MAX_FIELD	(64 * 1024)

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cohort.h"
+#include "cohort_set.h"
 #include "db.h"
 #include "token.h"
 

@@ -8,6 +8,7 @@
 
 #include "cohort.h"
 #include "cohort_csv.h"
+#include "cohort_set.h"
 #include "test.h"
 
 #define NY	"America/New_York"
