@@ -35,6 +35,8 @@ struct cohort_csv_state {
 	int			 eof_unterminated;
 	int			 ended_nl;	/* the input ended a line */
 	int			 pending_cr;	/* a CR ended the last chunk */
+	unsigned char		 head[2];	/* the first two bytes */
+	size_t			 nhead;
 	int			 skip_section;	/* hosts and panelists */
 	char			*cells[COHORT_CSV_MAX_FIELDS];
 	size_t			 ncells;
@@ -192,8 +194,14 @@ feed_line(struct cohort_csv *c, const char *s, size_t n, int ends)
 	size_t k;
 
 	if (memchr(s, '\0', n) != NULL) {
-		c->error = xasprintf("binary data (a NUL byte) on line %d: "
-		    "not a CSV file", c->lines);
+		/* Excel's "Unicode Text" */
+		if (st->nhead == 2 && ((st->head[0] == 0xff && st->head[1] ==
+		    0xfe) || (st->head[0] == 0xfe && st->head[1] == 0xff)))
+			c->error = xstrdup("UTF-16 text: save it as CSV "
+			    "(UTF-8) and import that");
+		else
+			c->error = xasprintf("binary data (a NUL byte) on line "
+			    "%d: not a CSV file", c->lines);
 		return -1;
 	}
 	if (st->start_pending) {
@@ -270,9 +278,12 @@ cohort_csv_feed(struct cohort_csv *c, const void *data, size_t len)
 {
 	struct cohort_csv_state *st = c->st;
 	const char *s = data;
+	size_t k;
 
 	if (c->error)
 		return -1;
+	for (k = 0; st->nhead < 2 && k < len; k++)
+		st->head[st->nhead++] = (unsigned char)s[k];
 	/* a byte-order mark, possibly split over calls */
 	while (!st->bom_done && len > 0) {
 		if ((unsigned char)*s == bom[st->bom]) {

@@ -447,6 +447,15 @@ test_cohort_csv(void)
 	CHECK_INT(cohort_csv_feed(&c, "Email\nx@example.org\n\0\0", 23), -1);
 	CHECK(c.error && strstr(c.error, "NUL byte) on line 3") != NULL);
 	cohort_csv_free(&c);
+	for (i = 1; i < 3; i++) {
+		size_t k;
+
+		cohort_csv_init(&c, NY);
+		for (k = 0; k < 8; k += i)
+			cohort_csv_feed(&c, "\xff\xfe" "E\0m\0a\0" + k, i);
+		CHECK(c.error && strstr(c.error, "UTF-16") != NULL);
+		cohort_csv_free(&c);
+	}
 	read_csv(&c, "a,b,c\n1,2,3\n", 64);
 	CHECK(c.error && strstr(c.error, "no Email") != NULL);
 	CHECK_INT(c.people.n, 0);
