@@ -310,10 +310,12 @@ cmd_cohort_import(struct cmd_ctx *ctx)
 		goto out;
 	if (tty && csv.people.n >= PROGRESS_FROM)
 		fputc('\n', stderr);
-	printf("%s%s: %ld rows for %zu people", dry ? "dry run, nothing "
-	    "written: " : "", c.name, csv.rows, csv.people.n);
+	printf("%s%s: %ld row%s for %zu %s", dry ? "dry run, nothing "
+	    "written: " : "", c.name, csv.rows, csv.rows == 1 ? "" : "s",
+	    csv.people.n, csv.people.n == 1 ? "person" : "people");
 	if (csv.skipped)
-		printf(" (%ld host and panelist rows skipped)", csv.skipped);
+		printf(" (%ld host and panelist row%s skipped)", csv.skipped,
+		    csv.skipped == 1 ? "" : "s");
 	printf("; %ld added, %ld updated, %ld unchanged, %zu rejected\n",
 	    n.added, n.updated, n.unchanged, csv.nrejects);
 	rc = EXIT_OK;
@@ -465,9 +467,9 @@ cmd_cohort_report(struct cmd_ctx *ctx)
 			goto out;
 	} else {
 		v = xcalloc(1, sizeof(*v));
+		n = 1;		/* zeroed if not found: freeing it is safe */
 		if ((rc = open_cohort(ctx, ctx->argv[0], &db, v)) != -1)
 			goto out;
-		n = 1;
 		rc = EXIT_RUNTIME;
 	}
 	rep = xcalloc(n + 1, sizeof(*rep));
@@ -492,7 +494,7 @@ out:
 	for (i = 0; i < built; i++)
 		report_free(&rep[i]);
 	free(rep);
-	cohort_store_list_free(v, n ? n : v != NULL);
+	cohort_store_list_free(v, n);
 	buf_free(&b);
 	db_close(db);
 	cur_free(&cur);

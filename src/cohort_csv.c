@@ -36,6 +36,7 @@ struct cohort_csv_state {
 	int			 ended_nl;	/* the input ended a line */
 	int			 pending_cr;	/* a CR ended the last chunk */
 	unsigned char		 head[2];	/* the first two bytes */
+	char			 other_sep;	/* an "Email" header used it */
 	size_t			 nhead;
 	int			 skip_section;	/* hosts and panelists */
 	char			*cells[COHORT_CSV_MAX_FIELDS];
@@ -110,8 +111,14 @@ header(struct cohort_csv *c, int line)
 	for (j = 0; j < st->ncells; j++)
 		if ((k = cohort_header_col(st->cells[j])) >= 0 && col[k] < 0)
 			col[k] = (int)j;
-	if (col[COHORT_COL_EMAIL] < 0)
+	if (col[COHORT_COL_EMAIL] < 0) {
+		/* "Email;Name": exported with another separator */
+		for (j = 0; j < st->ncells && !st->other_sep; j++)
+			if (strcasestr(st->cells[j], "email"))
+				st->other_sep = strchr(st->cells[j], ';') ? ';' :
+				    strchr(st->cells[j], '\t') ? '\t' : 0;
 		return 0;
+	}
 	memcpy(c->col, col, sizeof(col));
 	c->header_line = line;
 	return 1;
@@ -320,6 +327,12 @@ cohort_csv_end(struct cohort_csv *c)
 	st->eof_unterminated = st->p.quoted &&
 	    st->p.pstate == LIBCSV_FIELD_BEGUN;
 	csv_fini(&st->p, on_field, on_row, c);
+	if (c->header_line == 0 && st->other_sep) {
+		c->error = xasprintf("no Email or Email Address column between "
+		    "commas: the file is separated by %s; save it as CSV with "
+		    "commas", st->other_sep == ';' ? "semicolons" : "tabs");
+		return -1;
+	}
 	if (c->header_line == 0) {
 		c->error = xstrdup("no Email or Email Address column: not a "
 		    "webinar registration or attendance export");

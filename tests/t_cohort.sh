@@ -104,7 +104,7 @@ end
 begin "import attendees: rejoins add up, hosts are skipped, files merge"
 run "$R" --now 2026-11-21T10:00:00Z cohort import nov-20 "$D/attendees.csv"
 status_is 0
-out_has '^nov-20: 9 rows for 5 people \(1 host and panelist rows skipped\); 1 added, 4 updated, 0 unchanged, 2 rejected$'
+out_has '^nov-20: 9 rows for 5 people \(1 host and panelist row skipped\); 1 added, 4 updated, 0 unchanged, 2 rejected$'
 err_has 'attendees\.csv:17: Leave Time before Join Time$'
 err_has "attendees\.csv:19: bad Attended 'Maybe' \(expected Yes or No\)$"
 err_lines 2
@@ -140,6 +140,10 @@ printf 'name,city\nAnn,Boston\n' > names.csv
 run "$R" cohort import nov-20 names.csv
 status_is 2
 err_has "no Email or Email Address column"
+printf 'Name;Email\nAnn;ann@example.org\n' > semi.csv
+run "$R" cohort import nov-20 semi.csv
+status_is 2
+err_has "separated by semicolons"
 run "$R" cohort import nov-20 missing.csv
 status_is 2
 err_has "cannot open 'missing\.csv'"

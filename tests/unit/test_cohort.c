@@ -460,6 +460,9 @@ test_cohort_csv(void)
 	CHECK(c.error && strstr(c.error, "no Email") != NULL);
 	CHECK_INT(c.people.n, 0);
 	cohort_csv_free(&c);
+	read_csv(&c, "Name;Email Address\nA;a@example.org\n", 64);
+	CHECK(c.error && strstr(c.error, "separated by semicolons") != NULL);
+	cohort_csv_free(&c);
 	read_csv(&c, "", 64);
 	CHECK(c.error != NULL);
 	cohort_csv_free(&c);
