@@ -42,7 +42,7 @@ LIBOBJ	:= $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
 UNITSRC	:= $(wildcard tests/unit/*.c)
 UNITOBJ	:= $(UNITSRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all check test run install uninstall clean deps
+.PHONY: all check test run install uninstall clean deps fuzz
 
 all: $(BUILD)/refready
 
@@ -102,6 +102,19 @@ check: deps
 test: $(BUILD)/refready $(BUILD)/unit
 	@REFREADY=$(abspath $(BUILD)/refready) UNIT=$(abspath $(BUILD)/unit) \
 	  sh tests/run
+
+# ---- fuzzing -----------------------------------------------------------
+# The webinar export reader under libFuzzer (needs clang), FUZZTIME seconds.
+FUZZTIME ?= 60
+FUZZSRC	:= src/cohort_csv.c src/cohort.c src/cohort_set.c
+fuzz: build/librefready.a
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	  $(filter-out -MMD -MP,$(CPPFLAGS)) tests/fuzz/fuzz_cohort_csv.c \
+	  $(FUZZSRC) build/librefready.a $(LDLIBS) -o build/fuzz_cohort_csv
+	rm -rf build/fuzz-corpus && mkdir -p build/fuzz-corpus && \
+	  cp tests/data/cohort/*.csv build/fuzz-corpus/
+	build/fuzz_cohort_csv -max_total_time=$(FUZZTIME) -max_len=4096 \
+	  build/fuzz-corpus
 
 # ---- trying it ---------------------------------------------------------
 # Until the daemon exists (issue 5), `run` shows the main job once: a demo
