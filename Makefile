@@ -34,7 +34,8 @@ CFLAGS	+= $(WARN) $(if $(CI),-Werror) $(SANFLAGS)
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -MMD -MP \
 	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDFLAGS	+= $(SANFLAGS)
-LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+# libcsv has no pkg-config file (see deps below)
+LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
 
 LIBSRC	:= $(filter-out src/main.c,$(wildcard src/*.c))
 LIBOBJ	:= $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)

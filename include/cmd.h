@@ -60,6 +60,14 @@ int	cmd_feed(struct cmd_ctx *);
 int	cmd_serve(struct cmd_ctx *);
 /* cmd_score.c */
 int	cmd_score(struct cmd_ctx *);
+/* cmd_cohort.c */
+int	cmd_cohort_create(struct cmd_ctx *);
+int	cmd_cohort_list(struct cmd_ctx *);
+int	cmd_cohort_show(struct cmd_ctx *);
+int	cmd_cohort_import(struct cmd_ctx *);
+int	cmd_cohort_enroll(struct cmd_ctx *);
+int	cmd_cohort_feed(struct cmd_ctx *);
+int	cmd_cohort_report(struct cmd_ctx *);
 
 /* the configured curriculum, valid, or -1 after printing its problems */
 int	cmd_load_curriculum(struct cmd_ctx *, struct curriculum *);

@@ -67,6 +67,14 @@ int	enrollment_first_date(const char *tz, int send_minutes, time_t now,
 int	enrollment_create(struct db *, const struct enroll_req *, time_t now,
 	    const unsigned char key[TOKEN_SECRET_LEN], long long *id,
 	    char **why);
+/*
+ * enrollment_create inside the caller's write transaction (db_begin), so
+ * that many people can be enrolled in one; the same results.  A refusal
+ * (1) leaves the transaction usable.
+ */
+int	enrollment_insert(struct db *, const struct enroll_req *, time_t now,
+	    const unsigned char key[TOKEN_SECRET_LEN], long long *id,
+	    char **why);
 int	enrollment_pause(struct db *, struct enrollment *, time_t now,
 	    const struct date *until, char **why);
 int	enrollment_resume(struct db *, struct enrollment *, time_t now,

@@ -30,4 +30,14 @@ int	tz_offset(const char *zone, time_t t, int *offset);
 int	tz_local_to_utc(const char *zone, struct date, int minutes,
 	    time_t *out);
 
+struct icalcomponent_impl;
+
+/*
+ * zone's VTIMEZONE, built by libical from the system's zoneinfo, with
+ * the plain zone name as its TZID and only the rules in force from the
+ * instant from on (RRULEs that Outlook also reads).  NULL for UTC or an
+ * unknown zone; the caller frees it with icalcomponent_free.
+ */
+struct icalcomponent_impl *tz_vtimezone(const char *zone, time_t from);
+
 #endif

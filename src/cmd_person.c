@@ -10,6 +10,8 @@
 
 #include "clock.h"
 #include "cmd.h"
+#include "cohort.h"
+#include "cohort_store.h"
 #include "curriculum.h"
 #include "db.h"
 #include "enrollment.h"
@@ -67,6 +69,32 @@ has_ctl(const char *s)
 	return 0;
 }
 
+/*
+ * Joins r to cohort name.  Without --start, the late-join policy: the
+ * cohort's start date while the person's day 1 there is still ahead,
+ * else their own day 1 (the next send time); either way they count in
+ * the cohort's reports.  0, or the exit status.
+ */
+static int
+enroll_cohort(struct cmd_ctx *ctx, struct db *db, const char *name,
+    struct enroll_req *r, const char *start)
+{
+	struct cohort c;
+	int x;
+
+	if ((x = cohort_store_find(db, name, &c)) != 0) {
+		if (x == 1)
+			log_warnx("enroll: no cohort called '%s' (see "
+			    "'refready cohort list')", name);
+		return x == 1 ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	r->cohort_id = c.id;
+	x = start ? 0 : cohort_start_for(&c, r->tz, r->send_minutes,
+	    ctx->now, &r->start);
+	cohort_free(&c);
+	return x == 0 ? 0 : EXIT_RUNTIME;
+}
+
 int
 cmd_enroll(struct cmd_ctx *ctx)
 {
@@ -74,6 +102,7 @@ cmd_enroll(struct cmd_ctx *ctx)
 	const char *tz = cmd_opt(ctx, "tz"), *send = cmd_opt(ctx, "send-at");
 	const char *start = cmd_opt(ctx, "start");
 	const char *pacing = cmd_opt(ctx, "pacing");
+	const char *cohort = cmd_opt(ctx, "cohort");
 	unsigned char key[TOKEN_SECRET_LEN];
 	struct enroll_req r;
 	struct enrollment e;
@@ -138,6 +167,10 @@ cmd_enroll(struct cmd_ctx *ctx)
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
+	if (cohort && (x = enroll_cohort(ctx, db, cohort, &r, start)) != 0) {
+		rc = x;
+		goto out;
+	}
 	if ((x = enrollment_create(db, &r, ctx->now, key, &id, &why)) != 0) {
 		if (why)
 			log_warnx("enroll: %s", why);
@@ -156,9 +189,10 @@ cmd_enroll(struct cmd_ctx *ctx)
 		sched_day_date(&plan, 1, &d1);
 		clock_format_long(d1, when);
 	}
-	printf("enrolled %s (#%lld): day 1 on %s at %02d:%02d %s, %s\n",
+	printf("enrolled %s (#%lld): day 1 on %s at %02d:%02d %s, %s%s%s\n",
 	    e.email, e.id, when, e.send_minutes / 60, e.send_minutes % 60,
-	    e.tz, e.weekdays ? "weekdays" : "daily");
+	    e.tz, e.weekdays ? "weekdays" : "daily", e.cohort ? ", cohort " :
+	    "", e.cohort ? e.cohort : "");
 	print_links(ctx, &e, key);
 	enrollment_free(&e);
 	rc = EXIT_OK;

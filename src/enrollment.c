@@ -278,6 +278,26 @@ int
 enrollment_create(struct db *db, const struct enroll_req *r, time_t now,
     const unsigned char key[TOKEN_SECRET_LEN], long long *idp, char **why)
 {
+	long long id;
+	int rc;
+
+	*why = NULL;
+	if (db_begin(db) == -1)
+		return -1;
+	if ((rc = enrollment_insert(db, r, now, key, &id, why)) != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	if (db_commit(db) == -1)
+		return -1;
+	*idp = id;
+	return 0;
+}
+
+int
+enrollment_insert(struct db *db, const struct enroll_req *r, time_t now,
+    const unsigned char key[TOKEN_SECRET_LEN], long long *idp, char **why)
+{
 	struct enrollment e;
 	sqlite3_stmt *st;
 	long long person;
@@ -285,8 +305,6 @@ enrollment_create(struct db *db, const struct enroll_req *r, time_t now,
 	int rc = -1;
 
 	*why = NULL;
-	if (db_begin(db) == -1)
-		return -1;
 	/* the person: found by address, or new; a new name replaces none */
 	st = db_prepare(db, "INSERT INTO person (email, name, tz, created_at) "
 	    "VALUES (?, ?, ?, ?) ON CONFLICT (email) DO UPDATE SET "
@@ -359,12 +377,9 @@ enrollment_create(struct db *db, const struct enroll_req *r, time_t now,
 	    insert_token(db, key, TOKEN_FEED, e.id, 1) == -1 ||
 	    insert_token(db, key, TOKEN_UNSUBSCRIBE, e.id, 1) == -1)
 		goto out;
-	if (db_commit(db) == -1)
-		return -1;
 	*idp = e.id;
-	return 0;
+	rc = 0;
 out:
-	db_rollback(db);
 	return rc;
 }
 

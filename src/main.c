@@ -40,12 +40,20 @@ static const struct cmd_opt preview_opts[] = {
 	{ "html", 0 }, { "email", 1 }, { NULL, 0 } };
 static const struct cmd_opt enroll_opts[] = {
 	{ "name", 1 }, { "tz", 1 }, { "send-at", 1 }, { "start", 1 },
-	{ "pacing", 1 }, { NULL, 0 } };
+	{ "pacing", 1 }, { "cohort", 1 }, { NULL, 0 } };
 static const struct cmd_opt status_opts[] = { { "json", 0 }, { NULL, 0 } };
 static const struct cmd_opt pause_opts[] = { { "until", 1 }, { NULL, 0 } };
 static const struct cmd_opt done_opts[] = { { "undo", 0 }, { NULL, 0 } };
 static const struct cmd_opt links_opts[] = { { "rotate", 0 }, { NULL, 0 } };
 static const struct cmd_opt score_opts[] = { { "answers", 1 }, { NULL, 0 } };
+static const struct cmd_opt cohort_create_opts[] = {
+	{ "webinar", 1 }, { "start", 1 }, { NULL, 0 } };
+static const struct cmd_opt cohort_import_opts[] = {
+	{ "dry-run", 0 }, { NULL, 0 } };
+static const struct cmd_opt cohort_enroll_opts[] = {
+	{ "attended-only", 0 }, { NULL, 0 } };
+static const struct cmd_opt cohort_report_opts[] = {
+	{ "format", 1 }, { "output", 1 }, { "all", 0 }, { NULL, 0 } };
 
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, 0, "",
@@ -59,7 +67,8 @@ static const struct command commands[] = {
 	{ "tick", cmd_tick, 0, 0, "",
 	    "send every lesson due now; print what happened", NULL },
 	{ "enroll", cmd_enroll, 1, 1, "EMAIL --name NAME [--tz ZONE] "
-	    "[--send-at HH:MM] [--start DATE] [--pacing daily|weekdays]",
+	    "[--send-at HH:MM] [--start DATE] [--cohort NAME] "
+	    "[--pacing daily|weekdays]",
 	    "enroll one person; prints their links", enroll_opts },
 	{ "status", cmd_status, 0, 1, "[EMAIL] [--json]",
 	    "one person's progress, or a table of everyone", status_opts },
@@ -81,6 +90,26 @@ static const struct command commands[] = {
 	{ "preview", cmd_preview, 1, 1, "DAY [--html] [--email EMAIL]",
 	    "print a day's lesson email, for a sample or a real person",
 	    preview_opts },
+	{ "cohort create", cmd_cohort_create, 1, 1, "NAME --webinar "
+	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE]",
+	    "a cohort for one webinar; the plan starts the Monday after",
+	    cohort_create_opts },
+	{ "cohort list", cmd_cohort_list, 0, 0, "",
+	    "every cohort with its counts", NULL },
+	{ "cohort show", cmd_cohort_show, 1, 1, "NAME",
+	    "one cohort, its counts and its calendar feed URL", NULL },
+	{ "cohort import", cmd_cohort_import, 2, 2, "NAME FILE.csv "
+	    "[--dry-run]", "merge a webinar's registrant or attendee CSV "
+	    "export", cohort_import_opts },
+	{ "cohort enroll", cmd_cohort_enroll, 1, 1, "NAME [--attended-only]",
+	    "enroll the cohort's registrants on its start date",
+	    cohort_enroll_opts },
+	{ "cohort feed", cmd_cohort_feed, 1, 1, "NAME",
+	    "write the cohort's webinar calendar (iCalendar) to stdout",
+	    NULL },
+	{ "cohort report", cmd_cohort_report, 0, 1, "NAME|--all "
+	    "[--format text|csv|json|html] [-o FILE]",
+	    "how a cohort is doing; --all compares them", cohort_report_opts },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
@@ -271,7 +300,8 @@ main(int argc, char **argv)
 	pos = xcalloc(argc + 1, sizeof(char *));
 	opterr = 0;
 	/* "-" first: non-options come back in order as option 1 */
-	while ((c = getopt_long(argc, argv, "-:c:vqh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "-:c:vqho:", longopts, NULL)) !=
+	    -1) {
 		switch (c) {
 		case 1:
 			pos[npos++] = optarg;
@@ -296,6 +326,14 @@ main(int argc, char **argv)
 			break;
 		case G_VERSION:
 			version = 1;
+			break;
+		case 'o':
+			/* -o FILE is the short form of a command's --output */
+			if (ngiven < CMD_MAXOPTS) {
+				given[ngiven].name = "output";
+				given[ngiven].value = optarg;
+				ngiven++;
+			}
 			break;
 		case ':':
 		case '?':

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "cohort_feed.h"
 #include "enrollment.h"
 #include "feed.h"
 #include "feedcache.h"
@@ -240,6 +241,50 @@ out:
 	free(body);
 	app_conf_put(a, c);
 	enrollment_free(&e);
+}
+
+/* a cohort's webinar calendar: small and rarely asked for, built each time */
+static void
+cohort_feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
+    const char *tok)
+{
+	struct app_conf *c;
+	const char *inm;
+	struct db *db;
+	long long id;
+	char *body;
+	int r;
+
+	if (!is(rq, "GET") && !is(rq, "HEAD")) {
+		bad_method(rs, "GET, HEAD");
+		return;
+	}
+	if ((db = app_db(a)) == NULL) {
+		server_error(rs);
+		return;
+	}
+	if ((r = cohort_feed_lookup(db, tok, TOKEN_LEN, &id)) != 0) {
+		r == 1 ? not_found(rs) : server_error(rs);
+		return;
+	}
+	c = app_conf_get(a);
+	body = cohort_feed_for(db, id, c->cfg.base_url, c->cur.title);
+	app_conf_put(a, c);
+	if (body == NULL) {
+		server_error(rs);
+		return;
+	}
+	feed_etag(body, strlen(body), rs->etag);
+	buf_addstr(&rs->body, body);
+	free(body);
+	rs->status = 200;
+	rs->ctype = "text/calendar; charset=utf-8";
+	rs->cache = FEED_CACHE;
+	if ((inm = http_req_header(rq, "If-None-Match")) != NULL &&
+	    (strstr(inm, rs->etag) || strcmp(inm, "*") == 0)) {
+		rs->status = 304;
+		buf_reset(&rs->body);
+	}
 }
 
 /* ---- the personal page ------------------------------------------------ */
@@ -887,6 +932,9 @@ route(struct app *a, const struct http_req *rq, struct http_resp *rs)
 		mark_day(a, rq, rs, tok, rest + 6);
 	else if (rest && strcmp(rest, "/scorecard") == 0)
 		scorecard(a, rq, rs, tok);
+	else if ((rest = token_in(rq->path, "/cohort/", tok)) != NULL &&
+	    strcmp(rest, ".ics") == 0)
+		cohort_feed(a, rq, rs, tok);
 	else if ((rest = token_in(rq->path, "/unsubscribe/", tok)) != NULL &&
 	    *rest == '\0')
 		unsubscribe(a, rq, rs, tok);

@@ -107,3 +107,26 @@ tz_local_to_utc(const char *zone, struct date d, int minutes, time_t *out)
 		*out = t1;	/* skipped: the old offset, i.e. gap later */
 	return 0;
 }
+
+struct icalcomponent_impl *
+tz_vtimezone(const char *zone, time_t from)
+{
+	icaltimezone *z;
+	icalcomponent *c = NULL;
+	icalproperty *p;
+
+	pthread_mutex_lock(&lock);
+	if ((z = zone_get(zone)) != NULL && z != icaltimezone_get_utc_timezone()
+	    && icaltimezone_get_component(z) != NULL) {
+		c = icalcomponent_new_clone(icaltimezone_get_component(z));
+		icaltimezone_truncate_vtimezone(c,
+		    icaltime_from_timet_with_zone(from, 0,
+		    icaltimezone_get_utc_timezone()), icaltime_null_time(), 1);
+		/* libical's TZID carries a prefix of its own */
+		if ((p = icalcomponent_get_first_property(c,
+		    ICAL_TZID_PROPERTY)) != NULL)
+			icalproperty_set_tzid(p, zone);
+	}
+	pthread_mutex_unlock(&lock);
+	return c;
+}

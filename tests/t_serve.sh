@@ -257,6 +257,21 @@ code_is 200
 body_has 'unsubscribed'
 end
 
+begin "GET /cohort/TOKEN.ics: the same bytes as cohort feed, with an ETag and 304"
+"$R" cohort create nov-20 --webinar "2026-11-20 12:00 America/New_York" >/dev/null
+CF=$("$R" cohort show nov-20 | awk '/^feed:/ { print $2 }')
+http GET "$CF"
+code_is 200
+equal "$(header Content-Type)" "text/calendar; charset=utf-8" "Content-Type"
+"$R" cohort feed nov-20 > cohort.ics
+cmp -s .body cohort.ics || fail "the daemon's bytes differ from cohort feed"
+grep -q '^BEGIN:VTIMEZONE' .body || fail "no VTIMEZONE"
+http GET "$CF" -H "If-None-Match: $(header ETag)"
+code_is 304
+http GET "$B/cohort/AAAAAAAAAAAAAAAAAAAAAA.ics"
+code_is 404
+end
+
 begin "/metrics speaks Prometheus: feed requests, 304s, emails, enrollees"
 http GET $B/metrics
 code_is 200

@@ -58,6 +58,14 @@ static const struct {
 	{ "scorecard: when the reminder is due", test_scorecard_due },
 	{ "scorecard: the form page", test_scorecard_page_form },
 	{ "scorecard: the result page", test_scorecard_page_result },
+	{ "cohort: webinar times, plan starts, names", test_cohort_webinar },
+	{ "cohort: the late-join policy", test_cohort_late_join },
+	{ "cohort: header names", test_cohort_headers },
+	{ "cohort: export times", test_cohort_times },
+	{ "cohort: rows to people, and rejected rows", test_cohort_rows },
+	{ "cohort: rejoins merged into one person", test_cohort_merge },
+	{ "cohort: CSV lines, BOM, CRLF, quotes, sections, refusals",
+	    test_cohort_csv },
 };
 
 int

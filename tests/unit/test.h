@@ -69,5 +69,13 @@ void	test_scorecard_form(void);
 void	test_scorecard_due(void);
 void	test_scorecard_page_form(void);
 void	test_scorecard_page_result(void);
+/* test_cohort.c */
+void	test_cohort_webinar(void);
+void	test_cohort_late_join(void);
+void	test_cohort_headers(void);
+void	test_cohort_times(void);
+void	test_cohort_rows(void);
+void	test_cohort_merge(void);
+void	test_cohort_csv(void);
 
 #endif

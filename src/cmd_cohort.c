@@ -1,0 +1,502 @@
+/*
+ * cmd_cohort.c - the operator's commands about webinar cohorts: create,
+ * list, show, import, enroll, feed and report.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "cmd.h"
+#include "cohort.h"
+#include "cohort_csv.h"
+#include "cohort_feed.h"
+#include "cohort_store.h"
+#include "curriculum.h"
+#include "db.h"
+#include "log.h"
+#include "report.h"
+#include "report_fmt.h"
+#include "token.h"
+#include "tz.h"
+#include "util.h"
+
+#define IMPORT_CHUNK		(64 * 1024)
+#define IMPORT_MAX		(1024L * 1024 * 1024)	/* bytes */
+#define PROGRESS_FROM		5000			/* people */
+#define MAX_REJECTS_SHOWN	100
+
+/*
+ * Opens the database and finds cohort name; -1 when found, else the exit
+ * status (after saying why).
+ */
+static int
+open_cohort(struct cmd_ctx *ctx, const char *name, struct db **db,
+    struct cohort *c)
+{
+	int r;
+
+	if ((*db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL, NULL)) == NULL)
+		return EXIT_RUNTIME;
+	if ((r = cohort_store_find(*db, name, c)) == 0)
+		return -1;
+	if (r == 1)
+		log_warnx("%s: no cohort called '%s' (see 'refready cohort "
+		    "list')", ctx->name, name);
+	db_close(*db);
+	*db = NULL;
+	return r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+/* the feed URL and its webcal:// twin */
+static void
+feed_urls(struct cmd_ctx *ctx, const unsigned char key[TOKEN_SECRET_LEN],
+    long long id, char *url, char *webcal, size_t n)
+{
+	const char *base = ctx->cfg.base_url, *host = strstr(base, "://");
+	char tok[TOKEN_LEN + 1];
+
+	cohort_store_token(key, id, tok);
+	snprintf(url, n, "%s/cohort/%s.ics", base, tok);
+	snprintf(webcal, n, "webcal://%s/cohort/%s.ics", host ? host + 3 :
+	    base, tok);
+	explicit_bzero(tok, sizeof(tok));
+}
+
+int
+cmd_cohort_create(struct cmd_ctx *ctx)
+{
+	const char *name = ctx->argv[0], *web = cmd_opt(ctx, "webinar");
+	const char *start = cmd_opt(ctx, "start");
+	unsigned char key[TOKEN_SECRET_LEN];
+	char zone[COHORT_ZONE_MAX], long_start[40], wtxt[96];
+	struct cohort c;
+	struct db *db = NULL;
+	struct date wd;
+	char *why = NULL;
+	int minutes, rc = EXIT_USAGE, x;
+
+	memset(&c, 0, sizeof(c));
+	if (!cohort_name_valid(name)) {
+		log_warnx("cohort create: bad name '%s' (1 to %d characters, "
+		    "no control characters)", name, COHORT_NAME_MAX);
+		return EXIT_USAGE;
+	}
+	if (web == NULL) {
+		log_warnx("cohort create: --webinar \"YYYY-MM-DD HH:MM ZONE\" "
+		    "is required");
+		return EXIT_USAGE;
+	}
+	if (cohort_parse_webinar(web, &wd, &minutes, zone) == -1) {
+		log_warnx("cohort create: bad --webinar '%s' (expected "
+		    "\"YYYY-MM-DD HH:MM ZONE\" with a known zone, e.g. "
+		    "\"2026-11-20 12:00 America/New_York\")", web);
+		return EXIT_USAGE;
+	}
+	c.start = cohort_default_start(wd);
+	if (start && clock_parse_date(start, &c.start) == -1) {
+		log_warnx("cohort create: bad --start date '%s' (expected "
+		    "YYYY-MM-DD)", start);
+		return EXIT_USAGE;
+	}
+	if (clock_date_cmp(c.start, wd) < 0) {
+		log_warnx("cohort create: --start '%s' is before the webinar",
+		    start);
+		return EXIT_USAGE;
+	}
+	if (tz_local_to_utc(zone, wd, minutes, &c.webinar_at) == -1)
+		return EXIT_USAGE;
+	c.name = xstrdup(name);
+	c.webinar_tz = xstrdup(zone);
+	if (token_secret_load(ctx->cfg.secret_file, key) == -1) {
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL, NULL)) == NULL) {
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	if ((x = cohort_store_create(db, &c, ctx->now, key, &why)) != 0) {
+		if (why)
+			log_warnx("cohort create: %s", why);
+		rc = x == 1 ? EXIT_USAGE : EXIT_RUNTIME;
+		goto out;
+	}
+	cohort_webinar_str(&c, 1, wtxt, sizeof(wtxt));
+	clock_format_long(c.start, long_start);
+	printf("created cohort '%s': webinar %s; plan starts %s\n", c.name,
+	    wtxt, long_start);
+	rc = EXIT_OK;
+out:
+	explicit_bzero(key, sizeof(key));
+	free(why);
+	cohort_free(&c);
+	db_close(db);
+	return rc;
+}
+
+int
+cmd_cohort_list(struct cmd_ctx *ctx)
+{
+	struct cohort *v = NULL;
+	struct db *db;
+	size_t n = 0, i;
+	int rc = EXIT_RUNTIME;
+
+	if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL, NULL)) == NULL)
+		return EXIT_RUNTIME;
+	if (cohort_store_list(db, &v, &n) == -1)
+		goto out;
+	if (n)
+		printf("%-20s %-34s %-10s %10s %8s %8s\n", "name", "webinar",
+		    "start", "registered", "attended", "enrolled");
+	for (i = 0; i < n; i++) {
+		struct cohort_counts k;
+		char web[96], start[11], *name;
+
+		if (cohort_store_counts(db, &v[i], &k) == -1)
+			goto out;
+		cohort_webinar_str(&v[i], 0, web, sizeof(web));
+		clock_format_date(v[i].start, start);
+		name = xstrdup_flat(v[i].name);
+		/* pad by characters, not bytes */
+		printf("%s%*s %-34s %-10s %10ld %8ld %8ld\n", name,
+		    utf8_len(name) < 20 ? (int)(20 - utf8_len(name)) : 0, "",
+		    web, start, k.registered, k.attended, k.enrolled);
+		free(name);
+	}
+	printf("%zu cohort%s\n", n, n == 1 ? "" : "s");
+	rc = EXIT_OK;
+out:
+	cohort_store_list_free(v, n);
+	db_close(db);
+	return rc;
+}
+
+int
+cmd_cohort_show(struct cmd_ctx *ctx)
+{
+	unsigned char key[TOKEN_SECRET_LEN];
+	char web[96], start[40], url[320], webcal[320];
+	struct cohort_counts k;
+	struct cohort c;
+	struct db *db;
+	int rc;
+
+	if (token_secret_load(ctx->cfg.secret_file, key) == -1)
+		return EXIT_RUNTIME;
+	if ((rc = open_cohort(ctx, ctx->argv[0], &db, &c)) != -1)
+		goto out;
+	rc = EXIT_RUNTIME;
+	if (cohort_store_counts(db, &c, &k) == 0) {
+		cohort_webinar_str(&c, 1, web, sizeof(web));
+		clock_format_long(c.start, start);
+		feed_urls(ctx, key, c.id, url, webcal, sizeof(url));
+		printf("cohort:   %s\nwebinar:  %s\nplan:     starts %s\n"
+		    "people:   %ld registered: %ld attended, %ld did not "
+		    "attend, %ld registered late\n"
+		    "enrolled: %ld\nfeed:     %s\nwebcal:   %s\n", c.name, web,
+		    start, k.registered, k.attended, k.not_attended, k.late,
+		    k.enrolled, url, webcal);
+		rc = EXIT_OK;
+	}
+	cohort_free(&c);
+	db_close(db);
+out:
+	explicit_bzero(key, sizeof(key));
+	return rc;
+}
+
+/* ---- import ------------------------------------------------------------ */
+
+static void
+import_progress(void *arg, size_t done, size_t total)
+{
+	(void)arg;
+	fprintf(stderr, "\rcohort import: %zu of %zu people written ...",
+	    done, total);
+}
+
+/* reads path ("-": stdin) into c; 0, or the exit status */
+static int
+import_read(struct cmd_ctx *ctx, const char *path, struct cohort_csv *c,
+    int show)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *chunk = NULL;
+	struct stat sb;
+	size_t n;
+	long total = 0;
+	int rc = EXIT_USAGE;
+
+	if (fp == NULL) {
+		log_warn("%s: cannot open '%s'", ctx->name, path);
+		return EXIT_USAGE;
+	}
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		log_warnx("%s: '%s' is a folder, not a CSV file", ctx->name,
+		    path);
+		goto out;
+	}
+	chunk = xmalloc(IMPORT_CHUNK);
+	while ((n = fread(chunk, 1, IMPORT_CHUNK, fp)) > 0) {
+		total += (long)n;
+		if (total > IMPORT_MAX) {
+			log_warnx("%s: '%s' is over 1 GiB; nothing imported",
+			    ctx->name, path);
+			goto out;
+		}
+		if (cohort_csv_feed(c, chunk, n) == -1)
+			break;
+		if (show && S_ISREG(sb.st_mode) && sb.st_size > 0)
+			fprintf(stderr, "\rcohort import: read %ld%% ...",
+			    (long)(100.0 * total / sb.st_size));
+	}
+	if (show)
+		fputc('\n', stderr);
+	if (ferror(fp)) {
+		log_warn("%s: cannot read '%s'", ctx->name, path);
+		goto out;
+	}
+	if (c->error == NULL)
+		cohort_csv_end(c);
+	if (c->error) {
+		log_warnx("%s: '%s': %s; nothing imported", ctx->name, path,
+		    c->error);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(chunk);
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}
+
+int
+cmd_cohort_import(struct cmd_ctx *ctx)
+{
+	const char *path = ctx->argv[1];
+	int dry = cmd_opt(ctx, "dry-run") != NULL, rc, tty;
+	struct cohort_import_counts n;
+	struct cohort_csv csv;
+	struct cohort c;
+	struct db *db;
+	struct stat sb;
+	size_t i, shown;
+
+	if ((rc = open_cohort(ctx, ctx->argv[0], &db, &c)) != -1)
+		return rc;
+	tty = isatty(STDERR_FILENO) && log_verbosity() >= 0;
+	cohort_csv_init(&csv, c.webinar_tz);
+	if ((rc = import_read(ctx, path, &csv, tty && stat(path, &sb) == 0 &&
+	    sb.st_size > 4 * 1024 * 1024)) != 0)
+		goto out;
+	shown = log_verbosity() > 0 ? csv.nrejects : MAX_REJECTS_SHOWN;
+	for (i = 0; i < csv.nrejects && i < shown; i++)
+		log_warnx("%s: %s:%d: %s", ctx->name, path,
+		    csv.rejects[i].line, csv.rejects[i].why);
+	if (csv.nrejects > shown)
+		log_warnx("%s: %zu more rows rejected (-v lists them all)",
+		    ctx->name, csv.nrejects - shown);
+	rc = EXIT_RUNTIME;
+	if (cohort_store_import(db, c.id, &csv.people, dry, ctx->now, &n,
+	    tty && csv.people.n >= PROGRESS_FROM ? import_progress : NULL,
+	    NULL) == -1)
+		goto out;
+	if (tty && csv.people.n >= PROGRESS_FROM)
+		fputc('\n', stderr);
+	printf("%s%s: %ld row%s for %zu %s", dry ? "dry run, nothing "
+	    "written: " : "", c.name, csv.rows, csv.rows == 1 ? "" : "s",
+	    csv.people.n, csv.people.n == 1 ? "person" : "people");
+	if (csv.skipped)
+		printf(" (%ld host and panelist row%s skipped)", csv.skipped,
+		    csv.skipped == 1 ? "" : "s");
+	printf("; %ld added, %ld updated, %ld unchanged, %zu rejected\n",
+	    n.added, n.updated, n.unchanged, csv.nrejects);
+	rc = EXIT_OK;
+out:
+	cohort_csv_free(&csv);
+	cohort_free(&c);
+	db_close(db);
+	return rc;
+}
+
+/* ---- enroll and feed --------------------------------------------------- */
+
+int
+cmd_cohort_enroll(struct cmd_ctx *ctx)
+{
+	unsigned char key[TOKEN_SECRET_LEN];
+	struct cohort_enroll_counts n;
+	struct cohort_enroll_opts o;
+	struct curriculum cur;
+	struct cohort c;
+	struct db *db = NULL;
+	char start[40];
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.attended_only = cmd_opt(ctx, "attended-only") != NULL;
+	o.default_tz = ctx->cfg.schedule_tz;
+	o.send_minutes = ctx->cfg.send_at_minutes;
+	if (cmd_load_curriculum(ctx, &cur) == -1)
+		return EXIT_USAGE;
+	o.weekdays = cur.pacing == CUR_PACING_WEEKDAYS;
+	cur_free(&cur);
+	if (token_secret_load(ctx->cfg.secret_file, key) == -1)
+		return EXIT_RUNTIME;
+	if ((rc = open_cohort(ctx, ctx->argv[0], &db, &c)) != -1)
+		goto out;
+	rc = EXIT_RUNTIME;
+	if (cohort_store_enroll(db, &c, &o, ctx->now, key, &n) == 0) {
+		clock_format_long(c.start, start);
+		printf("%s: %ld enrolled, day 1 on %s", c.name, n.enrolled,
+		    start);
+		if (n.late)
+			printf(" (%ld on their own day 1: the cohort has "
+			    "started)", n.late);
+		printf("; skipped %ld already enrolled, %ld unsubscribed "
+		    "before", n.already, n.unsubscribed);
+		if (o.attended_only)
+			printf(", %ld who did not attend", n.not_attended);
+		printf("\n");
+		rc = EXIT_OK;
+	}
+	cohort_free(&c);
+	db_close(db);
+out:
+	explicit_bzero(key, sizeof(key));
+	return rc;
+}
+
+int
+cmd_cohort_feed(struct cmd_ctx *ctx)
+{
+	struct curriculum cur;
+	struct cohort c;
+	struct db *db;
+	char *ics;
+	int rc;
+
+	if (cmd_load_curriculum(ctx, &cur) == -1)
+		return EXIT_USAGE;
+	if ((rc = open_cohort(ctx, ctx->argv[0], &db, &c)) != -1) {
+		cur_free(&cur);
+		return rc;
+	}
+	if ((ics = cohort_feed_for(db, c.id, ctx->cfg.base_url,
+	    cur.title)) == NULL)
+		rc = EXIT_RUNTIME;
+	else {
+		fputs(ics, stdout);
+		free(ics);
+		rc = EXIT_OK;
+	}
+	cohort_free(&c);
+	db_close(db);
+	cur_free(&cur);
+	return rc;
+}
+
+/* ---- report ------------------------------------------------------------ */
+
+/* writes data to path through a temporary file, or to stdout */
+static int
+write_out(const char *path, const char *data, size_t len)
+{
+	char *tmp;
+	FILE *fp;
+	int rc = -1;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+	tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	if ((fp = fopen(tmp, "wx")) == NULL) {
+		log_warn("cohort report: cannot write '%s'", tmp);
+		free(tmp);
+		return -1;
+	}
+	if (fwrite(data, 1, len, fp) != len || fflush(fp) == EOF ||
+	    fsync(fileno(fp)) == -1) {
+		log_warn("cohort report: cannot write '%s'", tmp);
+		fclose(fp);
+		unlink(tmp);
+	} else if (fclose(fp) == EOF || rename(tmp, path) == -1) {
+		log_warn("cohort report: cannot write '%s'", path);
+		unlink(tmp);
+	} else
+		rc = 0;
+	free(tmp);
+	return rc;
+}
+
+int
+cmd_cohort_report(struct cmd_ctx *ctx)
+{
+	const char *fmt = cmd_opt(ctx, "format"), *out = cmd_opt(ctx,
+	    "output");
+	int all = cmd_opt(ctx, "all") != NULL, rc = EXIT_RUNTIME;
+	struct report *rep = NULL;
+	struct cohort *v = NULL;
+	enum report_format f = REPORT_TEXT;
+	struct curriculum cur;
+	struct db *db = NULL;
+	struct buf b;
+	size_t n = 0, i, built = 0;
+
+	if (fmt && report_fmt_parse(fmt, &f) == -1) {
+		log_warnx("cohort report: bad --format '%s' (text, csv, json "
+		    "or html)", fmt);
+		return EXIT_USAGE;
+	}
+	if (all == (ctx->argc == 1)) {
+		log_warnx("cohort report: name one cohort or give --all");
+		return EXIT_USAGE;
+	}
+	if (cmd_load_curriculum(ctx, &cur) == -1)
+		return EXIT_USAGE;
+	buf_init(&b, REPORT_MAX);
+	if (all) {
+		if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
+		    NULL)) == NULL || cohort_store_list(db, &v, &n) == -1)
+			goto out;
+	} else {
+		v = xcalloc(1, sizeof(*v));
+		n = 1;		/* zeroed if not found: freeing it is safe */
+		if ((rc = open_cohort(ctx, ctx->argv[0], &db, v)) != -1)
+			goto out;
+		rc = EXIT_RUNTIME;
+	}
+	rep = xcalloc(n + 1, sizeof(*rep));
+	for (i = 0; i < n; i++, built++)
+		if (report_build(db, &cur, &v[i], ctx->now, &rep[i]) == -1) {
+			built++;
+			goto out;
+		}
+	if ((all ? report_fmt_all(&b, rep, n, f) : report_fmt_one(&b, rep,
+	    f)) == -1) {
+		log_warnx("cohort report: the report is over %d MiB",
+		    REPORT_MAX / (1024 * 1024));
+		goto out;
+	}
+	if (write_out(out, b.data ? b.data : "", b.len) == -1) {
+		if (out == NULL)
+			log_warn("cohort report: stdout");
+		goto out;
+	}
+	rc = EXIT_OK;
+out:
+	for (i = 0; i < built; i++)
+		report_free(&rep[i]);
+	free(rep);
+	cohort_store_list_free(v, n);
+	buf_free(&b);
+	db_close(db);
+	cur_free(&cur);
+	return rc;
+}
