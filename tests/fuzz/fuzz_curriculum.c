@@ -21,13 +21,21 @@
 static char dir[PATH_MAX];	/* the scratch curriculum */
 static char src[PATH_MAX];	/* the valid one, absolute */
 
+/* out gets "a/b"; a path too long for PATH_MAX is a broken setup */
+static void
+join(char out[PATH_MAX], const char *a, const char *b)
+{
+	if (snprintf(out, PATH_MAX, "%s/%s", a, b) >= PATH_MAX)
+		abort();
+}
+
 static void
 link_into(const char *name)
 {
 	char from[PATH_MAX], to[PATH_MAX];
 
-	snprintf(from, sizeof(from), "%s/%s", src, name);
-	snprintf(to, sizeof(to), "%s/%s", dir, name);
+	join(from, src, name);
+	join(to, dir, name);
 	if (symlink(from, to) == -1) {
 		fprintf(stderr, "fuzz: symlink %s: %s\n", to,
 		    strerror(errno));
@@ -44,7 +52,7 @@ cleanup(void)
 	size_t i;
 
 	for (i = 0; i < 4; i++) {
-		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+		join(p, dir, names[i]);
 		unlink(p);
 	}
 	rmdir(dir);
@@ -61,8 +69,7 @@ setup(void)
 		fprintf(stderr, "fuzz: %s: %s\n", from, strerror(errno));
 		abort();
 	}
-	snprintf(dir, sizeof(dir), "%s/fuzz_curriculum.XXXXXX",
-	    fuzz_tmpdir());
+	join(dir, fuzz_tmpdir(), "fuzz_curriculum.XXXXXX");
 	if (mkdtemp(dir) == NULL) {
 		fprintf(stderr, "fuzz: mkdtemp: %s\n", strerror(errno));
 		abort();
@@ -88,10 +95,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	mine = data[0] & 1 ? "scorecard.json" : "program.json";
 	theirs = data[0] & 1 ? "program.json" : "scorecard.json";
 	/* the valid file the input is not, as a link */
-	snprintf(file, sizeof(file), "%s/%s", dir, theirs);
+	join(file, dir, theirs);
 	unlink(file);
 	link_into(theirs);
-	snprintf(file, sizeof(file), "%s/%s", dir, mine);
+	join(file, dir, mine);
 	unlink(file);
 	fuzz_write_file(file, data + 1, len - 1);
 
