@@ -199,6 +199,47 @@ $(BUILD)/fuzz-replay/%: $(BUILD)/obj/fuzz/fuzz_%.o $(BUILD)/obj/fuzz/replay.o \
 
 test: $(FUZZ_REPLAY)
 
+# ---- valgrind ----------------------------------------------------------
+# make valgrind runs the test suite with the program and the unit tests
+# under valgrind (memcheck): REFREADY and UNIT become wrapper scripts in
+# build/valgrind that exec valgrind, which writes its reports to
+# build/valgrind/log/PID.log so the tests' own stderr checks still hold.
+# Any error or definite leak makes that run exit 99 (the test fails) and
+# leaves a non-empty log, which fails the target.  It is slow; pick tests
+# with VALGRIND_TESTS="tests/t_cli.sh tests/t_serve.sh" (UNIT for the unit
+# tests).
+VALGRIND ?= valgrind
+VALGRIND_FLAGS ?= --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	--track-origins=yes --num-callers=30
+VALGRIND_TESTS ?=
+
+.PHONY: valgrind valgrind-deps
+
+valgrind-deps:
+	@command -v $(VALGRIND) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	  $$sudo apt-get install -y -q valgrind; }
+
+valgrind: deps valgrind-deps
+	@$(MAKE) --no-print-directory build/refready build/unit
+	@d=$(abspath build/valgrind); rm -rf $$d; mkdir -p $$d/log; \
+	for b in refready unit; do \
+	  printf '#!/bin/sh\nexec %s -q %s --log-file=%s/log/%%p.log %s "$$@"\n' \
+	    '$(VALGRIND)' '$(VALGRIND_FLAGS)' "$$d" \
+	    '$(abspath build)'/$$b > $$d/$$b; \
+	  chmod 755 $$d/$$b; \
+	done; \
+	REFREADY=$$d/refready UNIT=$$d/unit \
+	  TESTS="$(subst UNIT,$$d/unit,$(VALGRIND_TESTS))" sh tests/run; \
+	status=$$?; \
+	n=$$(find $$d/log -name '*.log' -size +0 | wc -l); \
+	find $$d/log -name '*.log' -size +0 -exec sh -c \
+	  'echo "== $$1"; head -n 60 "$$1"' sh {} \; ; \
+	echo "valgrind: $$(ls $$d/log | wc -l) runs, $$n with errors or definite leaks"; \
+	[ $$status -eq 0 ] && [ $$n -eq 0 ]
+
 # ---- trying it ---------------------------------------------------------
 # `run` starts the daemon on the built-in defaults (var/refready.db, the
 # Maildir var/mail, http://127.0.0.1:8080).  With nobody enrolled yet it
