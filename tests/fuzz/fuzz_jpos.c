@@ -4,7 +4,8 @@
  * input's first line is a path ("days[3].task"), the rest the text.  The
  * reader promises never to read past the end whatever it is given, so the
  * text is not required to be valid JSON; positions must stay within the
- * text's lines, and an escaped key must be found where the raw one is.
+ * text's lines.  jpos_escape and jpos_report are exercised on the same
+ * input.
  */
 #include "diag.h"
 #include "fuzz.h"
@@ -38,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	FUZZ_CHECK(pos.key_line >= 0 && pos.key_line <= lines);
 	FUZZ_CHECK(pos.col >= 0 && pos.key_col >= 0);
 
-	/* the path's first segment as a key of its own, escaped */
+	/* the whole path as one key, escaped */
 	esc = jpos_escape(path);
 	FUZZ_CHECK(esc != NULL);
 	(void)jpos_find(text, tlen, esc, &pos);
