@@ -197,6 +197,9 @@ $(BUILD)/fuzz-replay/%: $(BUILD)/obj/fuzz/fuzz_%.o $(BUILD)/obj/fuzz/replay.o \
 
 -include $(FUZZ_NAMES:%=$(BUILD)/obj/fuzz/fuzz_%.d) $(BUILD)/obj/fuzz/replay.d
 
+# keep the objects: make would delete them as intermediates
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/obj/fuzz/fuzz_%.o) $(BUILD)/obj/fuzz/replay.o
+
 test: $(FUZZ_REPLAY)
 
 # ---- valgrind ----------------------------------------------------------
