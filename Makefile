@@ -111,6 +111,139 @@ shots: all
 	  $$sudo apt-get install -y -q chromium; }
 	@REFREADY=$(abspath $(BUILD)/refready) sh tests/shots.sh
 
+# ---- fuzzing -----------------------------------------------------------
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c) for every parser of outside
+# input.  The library is compiled a second time with clang and
+# -fsanitize=fuzzer-no-link,address,undefined into build/fuzz/obj; each
+# harness links it with libFuzzer.
+#
+#   make fuzz-build         build build/fuzz/fuzz_NAME
+#   make fuzz               run each for FUZZ_SECONDS (default 60) on a
+#                           copy of its seeds in build/fuzz/corpus/NAME;
+#                           crashes go to build/fuzz/crashes/NAME; fails
+#                           if any harness crashed
+#   make fuzz FUZZ=form     just one (or a few: FUZZ="form time")
+#
+# make check replays every seed and every kept crash (tests/fuzz/regress)
+# through the same harnesses built with the ordinary compiler and a plain
+# main() (tests/fuzz/replay.c): see tests/t_fuzz_regress.sh.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ	?= $(FUZZ_NAMES)
+FUZZ_CC	?= clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	    -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c11 -g -O1 $(FUZZ_SAN)
+FUZZ_DEFS := -DFUZZ_CURRICULUM='"$(abspath tests/data/curriculum)"'
+FUZZ_OBJ := $(LIBSRC:src/%.c=build/fuzz/obj/%.o)
+
+.PHONY: fuzz fuzz-build fuzz-deps
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	  -c -o $@ $<
+
+build/fuzz/librefready.a: $(FUZZ_OBJ)
+	$(AR) rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
+    build/fuzz/librefready.a
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_DEFS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+	  -o $@ $< build/fuzz/librefready.a $(LDLIBS)
+
+-include $(FUZZ_OBJ:.o=.d)
+
+# libFuzzer's runtime comes with Debian's compiler-rt package; only the
+# fuzz targets need it, so plain `make check` never installs it
+fuzz-deps:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 && \
+	  echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+	  $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - 2>/dev/null || { \
+	  echo "fuzz-deps: installing clang libclang-rt-14-dev"; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	  $$sudo apt-get install -y -q clang libclang-rt-14-dev; }
+
+fuzz-build: deps fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@failed=; for n in $(FUZZ); do \
+	  c=build/fuzz/corpus/$$n; k=build/fuzz/crashes/$$n; \
+	  mkdir -p $$c $$k; cp -R tests/fuzz/corpus/$$n/. $$c/; \
+	  [ ! -d tests/fuzz/regress/$$n ] || cp -R tests/fuzz/regress/$$n/. $$c/; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	  build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$$k/ $$c >build/fuzz/$$n.log 2>&1 || \
+	    { failed="$$failed $$n"; tail -n 40 build/fuzz/$$n.log; }; \
+	  grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' \
+	    build/fuzz/$$n.log | tail -n 2 | sed "s/^/fuzz: $$n: /"; \
+	done; \
+	[ -z "$$failed" ] || { echo "fuzz: crashed:$$failed (see build/fuzz/crashes)"; exit 1; }; \
+	echo "fuzz: no crashes"
+
+# the replay drivers make check uses (ordinary compiler, $(BUILD) flags)
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/%)
+
+$(BUILD)/obj/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(FUZZ_DEFS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/fuzz-replay/%: $(BUILD)/obj/fuzz/fuzz_%.o $(BUILD)/obj/fuzz/replay.o \
+    $(BUILD)/librefready.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+-include $(FUZZ_NAMES:%=$(BUILD)/obj/fuzz/fuzz_%.d) $(BUILD)/obj/fuzz/replay.d
+
+# keep the objects: make would delete them as intermediates
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/obj/fuzz/fuzz_%.o) $(BUILD)/obj/fuzz/replay.o
+
+test: $(FUZZ_REPLAY)
+
+# ---- valgrind ----------------------------------------------------------
+# make valgrind runs the test suite with the program and the unit tests
+# under valgrind (memcheck): REFREADY and UNIT become wrapper scripts in
+# build/valgrind that exec valgrind, which writes its reports to
+# build/valgrind/log/PID.log so the tests' own stderr checks still hold.
+# Any error or definite leak makes that run exit 99 (the test fails) and
+# leaves a non-empty log, which fails the target.  It is slow; pick tests
+# with VALGRIND_TESTS="tests/t_cli.sh tests/t_serve.sh" (UNIT for the unit
+# tests).
+VALGRIND ?= valgrind
+VALGRIND_FLAGS ?= --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	--track-origins=yes --num-callers=30
+VALGRIND_TESTS ?=
+
+.PHONY: valgrind valgrind-deps
+
+valgrind-deps:
+	@command -v $(VALGRIND) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	  $$sudo apt-get install -y -q valgrind; }
+
+valgrind: deps valgrind-deps
+	@$(MAKE) --no-print-directory build/refready build/unit
+	@d=$(abspath build/valgrind); rm -rf $$d; mkdir -p $$d/log; \
+	for b in refready unit; do \
+	  printf '#!/bin/sh\nexec %s -q %s --log-file=%s/log/%%p.log %s "$$@"\n' \
+	    '$(VALGRIND)' '$(VALGRIND_FLAGS)' "$$d" \
+	    '$(abspath build)'/$$b > $$d/$$b; \
+	  chmod 755 $$d/$$b; \
+	done; \
+	REFREADY=$$d/refready UNIT=$$d/unit \
+	  TESTS="$(subst UNIT,$$d/unit,$(VALGRIND_TESTS))" sh tests/run; \
+	status=$$?; \
+	n=$$(find $$d/log -name '*.log' -size +0 | wc -l); \
+	find $$d/log -name '*.log' -size +0 -exec sh -c \
+	  'echo "== $$1"; head -n 60 "$$1"' sh {} \; ; \
+	echo "valgrind: $$(ls $$d/log | wc -l) runs, $$n with errors or definite leaks"; \
+	[ $$status -eq 0 ] && [ $$n -eq 0 ]
+
 # ---- trying it ---------------------------------------------------------
 # `run` starts the daemon on the built-in defaults (var/refready.db, the
 # Maildir var/mail, http://127.0.0.1:8080).  With nobody enrolled yet it

@@ -5,6 +5,7 @@
  * the grammar and only tracks where it is; it still never reads past the
  * end, whatever it is given.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,8 +201,14 @@ jpos_find(const char *text, size_t len, const char *path, struct jpos *pos)
 		if (*s == '[') {
 			long idx = 0;
 
+			/*
+			 * An index too big for a long saturates (found by
+			 * fuzzing: it overflowed); no array is that long,
+			 * so the lookup fails as it should.
+			 */
 			for (s++; *s >= '0' && *s <= '9'; s++)
-				idx = idx * 10 + (*s - '0');
+				idx = idx > (LONG_MAX - 9) / 10 ? LONG_MAX :
+				    idx * 10 + (*s - '0');
 			if (*s == ']')
 				s++;
 			r = enter_index(&c, idx, pos);
