@@ -202,6 +202,8 @@ cmd_serve(struct cmd_ctx *ctx)
 	/* under systemd, or with stderr not a terminal: "<N>" prefixes */
 	if (getenv("JOURNAL_STREAM") || !isatty(STDERR_FILENO))
 		log_init(LOG_STYLE_JOURNAL, log_verbosity());
+	/* first: a stop asked for while we start is kept, not fatal */
+	signals_setup(&orig);
 	if ((c = app_conf_new(&ctx->cfg)) == NULL)
 		return EXIT_USAGE;
 	if (app_init(&a, c, ctx->now_set ? ctx->now - clock_now() : 0) == -1)
@@ -212,7 +214,6 @@ cmd_serve(struct cmd_ctx *ctx)
 	if (scheduler_init(&s, db, &c->cfg, &c->cur) == -1)
 		goto out;
 	sched_ok = 1;
-	signals_setup(&orig);
 	s.stop = &stop_sending;
 	s.progress = between_batches;
 	s.progress_arg = &orig;

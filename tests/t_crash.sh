@@ -66,6 +66,10 @@ begin "restarted once more, it finishes: every row sent, none left behind"
 "$R" --now "$(start_at $((KILLS + 1)))" serve 2>>serve.log &
 pid=$!
 i=0
+until curl -s -o /dev/null http://127.0.0.1:$PORT/healthz || [ $i -ge 300 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+i=0
 until [ "$(q "SELECT count(*) FROM delivery WHERE state = 'sent'")" -ge "$N" ] || [ $i -ge 1200 ]; do
 	sleep 0.1; i=$((i + 1))
 done
