@@ -134,7 +134,8 @@ FUZZ_CC	?= clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	    -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=c11 -g -O1 $(FUZZ_SAN)
-FUZZ_DEFS := -DFUZZ_CURRICULUM='"$(abspath tests/data/curriculum)"'
+FUZZ_DEFS := -DFUZZ_CURRICULUM='"$(abspath tests/data/curriculum)"' \
+	     -DFUZZ_SCORECARD='"$(abspath curriculum)"'
 FUZZ_OBJ := $(LIBSRC:src/%.c=build/fuzz/obj/%.o)
 
 .PHONY: fuzz fuzz-build fuzz-deps

@@ -2,14 +2,12 @@
  * fuzz_cohort_csv.c - libFuzzer harness for the webinar export reader
  * (cohort_csv.c, cohort.c, cohort_set.c): any bytes, split into two
  * chunks at a point the input chooses, must be read or refused without a
- * crash, a leak or undefined behaviour.  `make fuzz` builds and runs it.
+ * crash, a leak or undefined behaviour.  `make fuzz` builds and runs it;
+ * make check replays tests/fuzz/corpus/cohort_csv.
  */
-#include <stddef.h>
-#include <stdint.h>
+#include "fuzz.h"
 
 #include "cohort_csv.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
