@@ -12,8 +12,9 @@
  *    the database has not changed at all, the body is served without
  *    reading anything, and the curriculum generation must match too.
  *
- * Entries are evicted least recently used first once the bodies pass
- * max bytes.  All functions are thread-safe.
+ * Once the bodies pass max bytes, a random entry makes room (see
+ * feedcache.c for why not the least recently used).  All functions are
+ * thread-safe.
  */
 #ifndef REFREADY_FEEDCACHE_H
 #define REFREADY_FEEDCACHE_H
@@ -22,7 +23,7 @@
 
 #include "buf.h"
 
-#define FEEDCACHE_MAX		(64 * 1024 * 1024)
+#define FEEDCACHE_MAX		(256 * 1024 * 1024)	/* ~14,000 feeds */
 #define FEEDCACHE_HASHLEN	32
 
 struct feedcache;

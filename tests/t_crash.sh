@@ -1,16 +1,21 @@
 # t_crash.sh - no lesson lost, few sent twice: `refready serve` sending N
 # lessons due at once to a real SMTP server (aiosmtpd, which stores every
 # message it accepts) is killed with SIGKILL at random moments, KILLS
-# times, and restarted each time; then it finishes.  At the end every
-# ledger row is sent, and the server holds every lesson, with duplicates
-# no more than the messages that could be on the wire at each kill
-# (mail.connections), each one flagged maybe_dup.
+# times, and restarted each time; then CUTS more times in the middle of a
+# database write (strace injects SIGKILL on entry to a random pwrite64,
+# the call SQLite writes its WAL with: the power cut of a process); then
+# it finishes.  At the end every ledger row is sent, and the server holds
+# every lesson, with duplicates no more than the messages that could be
+# on the wire at each kill (mail.connections), each one flagged maybe_dup.
 #
-#   CRASH_N=20000 CRASH_KILLS=6 sh tests/t_crash.sh    (make check: 1200, 4)
+#   CRASH_N=20000 CRASH_KILLS=6 CRASH_CUTS=4 sh tests/t_crash.sh
+#   (make check: 1200, 4, 3)
 . "$TOP/tests/lib.sh"
 
 N=${CRASH_N:-1200}
 KILLS=${CRASH_KILLS:-4}
+CUTS=${CRASH_CUTS:-3}
+command -v strace >/dev/null 2>&1 || CUTS=0
 CONNS=4
 start_sink "$T/sink"
 PORT=$(free_port)
@@ -62,8 +67,32 @@ sed 's/^/# /' kills.txt
     echo "# (every lesson went out before the last kill)"
 end
 
+begin "SIGKILL in the middle of a database write, $CUTS times"
+c=1
+: > cuts.txt
+while [ $c -le $CUTS ]; do
+	k=$((KILLS + c))
+	when=$(( 50 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 400 ))
+	strace -f -qq -o /dev/null -e trace=pwrite64 \
+	    -e inject=pwrite64:signal=SIGKILL:when=$when \
+	    "$R" --now "$(start_at $k)" serve 2>>serve.log &
+	pid=$!
+	i=0
+	while kill -0 $pid 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	kill -KILL $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	echo "cut $c at write $when: $(at_sink) at the server, $(q "SELECT count(*) FROM delivery WHERE state = 'sent'") recorded sent" >> cuts.txt
+	c=$((c + 1))
+done
+sed 's/^/# /' cuts.txt
+run sqlite3 var/refready.db "PRAGMA integrity_check"
+out_has '^ok$'
+end
+
 begin "restarted once more, it finishes: every row sent, none left behind"
-"$R" --now "$(start_at $((KILLS + 1)))" serve 2>>serve.log &
+"$R" --now "$(start_at $((KILLS + CUTS + 1)))" serve 2>>serve.log &
 pid=$!
 i=0
 until curl -s -o /dev/null http://127.0.0.1:$PORT/healthz || [ $i -ge 300 ]; do
@@ -82,6 +111,7 @@ equal "$(q "SELECT count(*) FROM enrollment WHERE next_day = 2")" "$N" "people m
 end
 
 begin "the server has every lesson; duplicates at most $CONNS per kill, each flagged"
+KILLS=$((KILLS + CUTS))
 cat sink/*.eml | grep -i '^Message-ID:' | sort > ids.txt
 total=$(wc -l < ids.txt)
 distinct=$(sort -u ids.txt | wc -l)

@@ -47,6 +47,8 @@ static const struct {
 	{ "schedule: weekday pacing", test_schedule_weekdays },
 	{ "schedule: pauses shift the remaining days", test_schedule_pauses },
 	{ "schedule: due times across DST", test_schedule_due_across_dst },
+	{ "form: strict urlencoded decoding", test_form_parse },
+	{ "feed cache: freshness, hits, the size bound", test_feedcache },
 	{ "scorecard: items in flat order", test_scorecard_items },
 	{ "scorecard: index, categories, N/A, band", test_scorecard_compute },
 	{ "scorecard: gates and band edges", test_scorecard_gates_bands },

@@ -33,6 +33,10 @@ void	test_fail(const char *file, int line, const char *fmt, ...)
 		    #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)");	\
 } while (0)
 
+/* test_web.c */
+void	test_form_parse(void);
+void	test_feedcache(void);
+
 /* test_clock.c */
 void	test_clock_days(void);
 void	test_clock_weekday(void);
