@@ -53,10 +53,11 @@ while [ $k -le $KILLS ]; do
 	pid=$!
 	# wait for sending to be under way, then a random moment
 	i=0
-	until [ "$(at_sink)" -gt $(( (k - 1) * N / (KILLS + 1) )) ] || [ $i -ge 300 ]; do
+	# (the kills spread over the first half, the cuts take the rest)
+	until [ "$(at_sink)" -gt $(( (k - 1) * N / (2 * KILLS + 2) )) ] || [ $i -ge 300 ]; do
 		sleep 0.05; i=$((i + 1))
 	done
-	sleep "0.$(od -An -N1 -tu1 /dev/urandom | tr -d ' ')"
+	sleep "0.0$(od -An -N1 -tu1 /dev/urandom | tr -d ' ')"
 	kill -KILL $pid
 	wait $pid 2>/dev/null
 	echo "kill $k: $(at_sink) at the server, $(q "SELECT count(*) FROM delivery WHERE state = 'sent'") recorded sent, $(q "SELECT count(*) FROM delivery WHERE state = 'sending'") sending" >> kills.txt
@@ -77,10 +78,14 @@ while [ $c -le $CUTS ]; do
 	    -e inject=pwrite64:signal=SIGKILL:when=$when \
 	    "$R" --now "$(start_at $k)" serve 2>>serve.log &
 	pid=$!
+	sleep 0.2
+	child=$(ps -o pid= --ppid $pid | tr -d ' ')
 	i=0
 	while kill -0 $pid 2>/dev/null && [ $i -lt 300 ]; do
 		sleep 0.1; i=$((i + 1))
 	done
+	# not cut short (too few writes left): killed, never left running
+	[ -n "$child" ] && kill -KILL $child 2>/dev/null
 	kill -KILL $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	echo "cut $c at write $when: $(at_sink) at the server, $(q "SELECT count(*) FROM delivery WHERE state = 'sent'") recorded sent" >> cuts.txt
