@@ -23,6 +23,11 @@ struct http_req {
 	const char	*body;		/* NUL-terminated; "" when none */
 	size_t		 bodylen;
 	void		*conn;		/* for http_req_header/_arg */
+	/*
+	 * Looks up a header (arg 0) or a query argument (arg 1) of conn;
+	 * http.c asks libmicrohttpd, the route fuzzer its own table.
+	 */
+	const char	*(*lookup)(void *conn, int arg, const char *name);
 };
 
 struct http_resp {

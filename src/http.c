@@ -39,14 +39,20 @@ struct request {
 const char *
 http_req_header(const struct http_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+	return r->lookup ? r->lookup(r->conn, 0, name) : NULL;
 }
 
 const char *
 http_req_arg(const struct http_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
-	    name);
+	return r->lookup ? r->lookup(r->conn, 1, name) : NULL;
+}
+
+static const char *
+mhd_lookup(void *conn, int arg, const char *name)
+{
+	return MHD_lookup_connection_value(conn, arg ? MHD_GET_ARGUMENT_KIND :
+	    MHD_HEADER_KIND, name);
 }
 
 static enum MHD_Result
@@ -145,6 +151,7 @@ answer(void *cls, struct MHD_Connection *conn, const char *url,
 	req.body = rq->body.data ? rq->body.data : "";
 	req.bodylen = rq->body.len;
 	req.conn = conn;
+	req.lookup = mhd_lookup;
 	memset(&rs, 0, sizeof(rs));
 	buf_init(&rs.body, HTTP_MAXPAGE);
 	rs.status = 500;
