@@ -159,8 +159,10 @@ size=$(wc -c < "www$ONE")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", a / b }'; }
 for k in 1 m 3; do
 	a=$(median < r$k.txt); b=$(median < n$k.txt)
+	# the median of each run's own ratio (see bench/mail.sh)
+	x=$(paste r$k.txt n$k.txt | awk '{ printf "%.4f\n", $1 / $2 }' | median)
 	case $k in 1) w=one;; m) w=many;; 3) w=304;; esac
-	echo "feed $w $a $b $(ratio $a $b) $size"
+	echo "feed $w $a $b $(printf '%.2f' $x) $size"
 done
 
 # memory with BIG people in the database, idle and after N feeds

@@ -83,4 +83,7 @@ while [ $i -lt "$RUNS" ]; do
 done
 rm_=$(median < r.txt)
 sm=$(median < s.txt)
-echo "mail $N $SESS $rm_ $sm $(awk -v a=$rm_ -v b=$sm 'BEGIN { printf "%.2f", a / b }') $(median < rss.txt) $size"
+# the ratio is the median of each run's own ratio: a run's two figures
+# shared the machine's mood, two medians did not
+paste r.txt s.txt | awk '{ printf "%.4f\n", $1 / $2 }' > ratio.txt
+echo "mail $N $SESS $rm_ $sm $(median < ratio.txt | awk '{ printf "%.2f", $1 }') $(median < rss.txt) $size"
