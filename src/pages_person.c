@@ -124,10 +124,12 @@ page_today(struct buf *b, const struct app_conf *c, const struct person *p,
 	pages_esc(b, d->objective);
 	buf_addstr(b, "</p><p><strong>Today's task:</strong> ");
 	pages_esc(b, d->task);
-	buf_printf(b, "</p><form class=\"inline\" method=\"post\" "
-	    "action=\"%s/days/%d\"><input type=\"hidden\" name=\"done\" "
+	buf_addstr(b, "</p><form class=\"inline\" method=\"post\" "
+	    "action=\"");
+	pages_esc(b, p->links.page);
+	buf_printf(b, "/days/%d\"><input type=\"hidden\" name=\"done\" "
 	    "value=\"%d\"><button class=\"%s\" type=\"submit\">%s</button>"
-	    "</form></section>\n", p->links.page, p->today, !done,
+	    "</form></section>\n", p->today, !done,
 	    done ? "" : "primary", done ? "&#10003; Done &middot; undo" :
 	    "Mark today's task done");
 
@@ -246,11 +248,13 @@ page_days(struct buf *b, const struct app_conf *c, const struct person *p,
 		pages_esc(b, d->task);
 		buf_addstr(b, "<br><span class=\"small\">");
 		pages_esc(b, date);
-		buf_printf(b, "</span></div><form class=\"inline\" "
-		    "method=\"post\" action=\"%s/days/%d\">"
+		buf_addstr(b, "</span></div><form class=\"inline\" "
+		    "method=\"post\" action=\"");
+		pages_esc(b, p->links.page);
+		buf_printf(b, "/days/%d\">"
 		    "<input type=\"hidden\" name=\"done\" value=\"%d\">"
 		    "<button type=\"submit\" aria-label=\"%s day %d\">%s"
-		    "</button></form></li>\n", p->links.page, i + 1, !done,
+		    "</button></form></li>\n", i + 1, !done,
 		    done ? "Mark not done:" : "Mark done:", i + 1,
 		    done ? "Undo" : "Done");
 	}
