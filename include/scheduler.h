@@ -29,6 +29,14 @@ struct scheduler {
 	void			*progress_arg;
 	/* if set and non-zero, the pass ends after the batch in flight */
 	volatile int		*stop;
+	/*
+	 * Passes take an exclusive lock (db + "-send.lock") for as long as
+	 * they run.  Holding it proves no other sender is alive, so rows a
+	 * dead one left "sending" are taken up at once, not after their
+	 * lease.  wait: block for it (tick) or skip the pass (the daemon).
+	 */
+	int			 lockfd;
+	int			 wait;
 };
 
 /* 0, or -1 (logged) if the lessons or the transport cannot be set up */
@@ -39,7 +47,7 @@ void	scheduler_free(struct scheduler *);
 /*
  * One pass at now.  Returns 0; 1 when the mail server could not be
  * reached at all (the ledger has recorded the retries); -1 on a database
- * failure.
+ * failure; 2 when another process's pass is running and wait is 0.
  */
 int	scheduler_pass(struct scheduler *, time_t now, struct ledger_counts *);
 

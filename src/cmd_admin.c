@@ -219,6 +219,7 @@ cmd_tick(struct cmd_ctx *ctx)
 		s.progress = tick_progress;
 		s.progress_arg = &batches;
 	}
+	s.wait = 1;	/* after the daemon's pass, if one is running */
 	rc = scheduler_pass(&s, ctx->now, &c);
 	if (batches > 1)
 		fputc('\n', stderr);

@@ -119,6 +119,9 @@ pass(struct app *a, struct scheduler *s)
 	if (rc == -1)
 		log_warnx("tick: the pass stopped on a database error; the "
 		    "next one retries");
+	else if (rc == 2)
+		log_info("tick: another process is sending (refready tick?); "
+		    "this pass is skipped");
 }
 
 /*

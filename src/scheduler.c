@@ -9,9 +9,13 @@
  * 250 measured better than 100: connections idle while a batch drains,
  * and that tail comes less often.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "enrollment.h"
@@ -28,11 +32,12 @@ int
 scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
     const struct curriculum *cur)
 {
-	char addr[256];
+	char addr[256], *lock;
 	const char *at;
 	int i;
 
 	memset(s, 0, sizeof(*s));
+	s->lockfd = -1;
 	s->db = db;
 	s->cfg = cfg;
 	s->cur = cur;
@@ -61,6 +66,13 @@ scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
 	 */
 	if (db_exec(db, "PRAGMA synchronous = NORMAL") == -1)
 		goto fail;
+	lock = xasprintf("%s-send.lock", cfg->db);
+	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (s->lockfd == -1)
+		log_warn("scheduler: %s", lock);
+	free(lock);
+	if (s->lockfd == -1)
+		goto fail;
 	return 0;
 fail:
 	scheduler_free(s);
@@ -76,6 +88,9 @@ scheduler_free(struct scheduler *s)
 		render_lesson_free(&s->lessons[i]);
 	mailer_close(s->mailer);
 	s->mailer = NULL;
+	if (s->lockfd != -1)
+		close(s->lockfd);
+	s->lockfd = -1;
 	explicit_bzero(s->key, sizeof(s->key));
 }
 
@@ -285,10 +300,26 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 	int n, rc = 0;
 
 	memset(c, 0, sizeof(*c));
+	if (flock(s->lockfd, LOCK_EX | (s->wait ? 0 : LOCK_NB)) == -1) {
+		if (errno == EWOULDBLOCK)
+			return 2;
+		log_warn("scheduler: lock");
+		return -1;
+	}
+	/* no other sender is alive: what is left "sending" was a dead one's */
+	if (db_begin(s->db) == -1 || db_exec(s->db, "UPDATE delivery SET "
+	    "next_try_at = 0 WHERE state = 'sending'") == -1 ||
+	    db_commit(s->db) == -1) {
+		db_rollback(s->db);
+		rc = -1;
+		goto out;
+	}
 	while ((n = ledger_queue_due(s->db, now, stale, QUEUE_BATCH, c)) > 0)
 		;
-	if (n == -1)
-		return -1;
+	if (n == -1) {
+		rc = -1;
+		goto out;
+	}
 	/* an unreachable server ends the pass: the rest waits for the next */
 	while (rc == 0 && !(s->stop && *s->stop) &&
 	    (n = ledger_claim(s->db, now, stale, items, BATCH, c)) > 0) {
@@ -296,5 +327,9 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 		if (s->progress)
 			s->progress(s->progress_arg, c);
 	}
-	return n == -1 ? -1 : rc;
+	if (n == -1)
+		rc = -1;
+out:
+	flock(s->lockfd, LOCK_UN);
+	return rc;
 }

@@ -41,9 +41,10 @@ COMMIT;
 SQL
 q() { sqlite3 var/refready.db "$1"; }
 at_sink() { ls sink | grep -c '\.eml$'; }
-# each run starts later than the last by more than a claim's lease
-# (15 minutes), so what a killed run held is taken up again
-start_at() { date -u -d "@$(( $(date -u -d 2026-12-07T07:00:00Z +%s) + $1 * 1000 ))" +%Y-%m-%dT%H:%M:%SZ; }
+# each run starts a minute after the last: well inside a claim's lease
+# (15 minutes), so what a killed run held is only taken up at once
+# because the new pass holds the send lock and knows its owner is dead
+start_at() { date -u -d "@$(( $(date -u -d 2026-12-07T07:00:00Z +%s) + $1 * 60 ))" +%Y-%m-%dT%H:%M:%SZ; }
 
 begin "SIGKILL at $KILLS random moments while sending $N lessons"
 k=1
