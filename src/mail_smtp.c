@@ -172,6 +172,13 @@ smtp_open(const struct cfg *cfg)
 		curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, 15L);
 		curl_easy_setopt(e, CURLOPT_TIMEOUT, cfg->mail_timeout);
+		/*
+		 * Also bounds the QUIT sent when a connection is closed: left
+		 * at libcurl's 120 s, a server that stopped answering held the
+		 * daemon's shutdown for two minutes per connection.
+		 */
+		curl_easy_setopt(e, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+		    cfg->mail_timeout);
 		curl_easy_setopt(e, CURLOPT_USE_SSL, tls);
 		/* certificates are always checked: libcurl's default, kept */
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
