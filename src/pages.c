@@ -173,6 +173,27 @@ pages_read_form(const struct http_req *rq, struct http_resp *rs, struct form *f)
 
 /* ---- the calendar feed ------------------------------------------------ */
 
+/*
+ * A calendar in rs->body with its ETag set: the headers every feed
+ * carries, and 304 (returning 1) when If-None-Match names that ETag; the
+ * ETag is the bytes', so it alone decides.
+ */
+static int
+calendar_answer(const struct http_req *rq, struct http_resp *rs)
+{
+	const char *inm = http_req_header(rq, "If-None-Match");
+
+	rs->status = 200;
+	rs->ctype = "text/calendar; charset=utf-8";
+	rs->cache = FEED_CACHE;
+	if (inm == NULL || (strstr(inm, rs->etag) == NULL &&
+	    strcmp(inm, "*") != 0))
+		return 0;
+	rs->status = 304;
+	buf_reset(&rs->body);
+	return 1;
+}
+
 static void
 feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
     const char *tok)
@@ -181,7 +202,7 @@ feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	struct enrollment e;
 	struct feed_day days[CUR_DAYS];
 	unsigned char key[FEEDCACHE_HASHLEN], hash[FEEDCACHE_HASHLEN];
-	const char *todo = http_req_arg(rq, "todos"), *inm;
+	const char *todo = http_req_arg(rq, "todos");
 	struct db *db;
 	unsigned long epoch;
 	char *body = NULL;
@@ -225,16 +246,8 @@ feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	}
 found:
 	a->m.feed_requests++;
-	rs->status = 200;
-	rs->ctype = "text/calendar; charset=utf-8";
-	rs->cache = FEED_CACHE;
-	/* the ETag is the bytes': If-None-Match alone decides a 304 */
-	if ((inm = http_req_header(rq, "If-None-Match")) != NULL &&
-	    (strstr(inm, rs->etag) || strcmp(inm, "*") == 0)) {
-		rs->status = 304;
-		buf_reset(&rs->body);
+	if (calendar_answer(rq, rs))
 		a->m.feed_not_modified++;
-	}
 out:
 	free(body);
 	app_conf_put(a, c);
@@ -247,7 +260,6 @@ cohort_feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
     const char *tok)
 {
 	struct app_conf *c;
-	const char *inm;
 	struct db *db;
 	long long id;
 	char *body;
@@ -275,14 +287,7 @@ cohort_feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	feed_etag(body, strlen(body), rs->etag);
 	buf_addstr(&rs->body, body);
 	free(body);
-	rs->status = 200;
-	rs->ctype = "text/calendar; charset=utf-8";
-	rs->cache = FEED_CACHE;
-	if ((inm = http_req_header(rq, "If-None-Match")) != NULL &&
-	    (strstr(inm, rs->etag) || strcmp(inm, "*") == 0)) {
-		rs->status = 304;
-		buf_reset(&rs->body);
-	}
+	calendar_answer(rq, rs);
 }
 
 /* ---- unsubscribe ------------------------------------------------------ */

@@ -58,6 +58,25 @@ person_load(struct app *a, struct db *db, const char *tok,
 	return 0;
 }
 
+/* the person behind tok and this thread's database; NULL after 404/500 */
+static struct db *
+person_open(struct app *a, struct http_resp *rs, const char *tok,
+    struct person *p)
+{
+	struct db *db;
+	int r;
+
+	if ((db = app_db(a)) == NULL) {
+		pages_server_error(rs);
+		return NULL;
+	}
+	if ((r = person_load(a, db, tok, p)) != 0) {
+		r == 1 ? pages_not_found(rs) : pages_server_error(rs);
+		return NULL;
+	}
+	return db;
+}
+
 static const char *
 first_name(const char *name, char *out, size_t n)
 {
@@ -299,20 +318,13 @@ pages_person(struct app *a, const struct http_req *rq,
 	struct db *db;
 	struct buf *b = &rs->body;
 	char first[64], title[160];
-	int r;
 
 	if (!pages_is(rq, "GET") && !pages_is(rq, "HEAD")) {
 		pages_bad_method(rs, "GET, HEAD");
 		return;
 	}
-	if ((db = app_db(a)) == NULL) {
-		pages_server_error(rs);
+	if ((db = person_open(a, rs, tok, &p)) == NULL)
 		return;
-	}
-	if ((r = person_load(a, db, tok, &p)) != 0) {
-		r == 1 ? pages_not_found(rs) : pages_server_error(rs);
-		return;
-	}
 	a->m.page_views++;
 	c = app_conf_get(a);
 	memset(&ev, 0, sizeof(ev));
@@ -357,7 +369,6 @@ pages_mark_day(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	struct db *db;
 	const char *v;
 	long day;
-	int r;
 
 	if (parse_long(rest, 1, CUR_DAYS, &day) == -1 || rest[0] == '0' ||
 	    rest[0] == '+') {
@@ -368,14 +379,8 @@ pages_mark_day(struct app *a, const struct http_req *rq, struct http_resp *rs,
 		pages_bad_method(rs, "POST");
 		return;
 	}
-	if ((db = app_db(a)) == NULL) {
-		pages_server_error(rs);
+	if ((db = person_open(a, rs, tok, &p)) == NULL)
 		return;
-	}
-	if ((r = person_load(a, db, tok, &p)) != 0) {
-		r == 1 ? pages_not_found(rs) : pages_server_error(rs);
-		return;
-	}
 	if (pages_read_form(rq, rs, &f) == -1)
 		goto out;
 	v = form_get(&f, "done");
@@ -510,20 +515,14 @@ pages_scorecard(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	struct app_conf *c;
 	struct person p;
 	struct db *db;
-	int post = pages_is(rq, "POST"), r;
+	int post = pages_is(rq, "POST");
 
 	if (!post && !pages_is(rq, "GET") && !pages_is(rq, "HEAD")) {
 		pages_bad_method(rs, "GET, HEAD, POST");
 		return;
 	}
-	if ((db = app_db(a)) == NULL) {
-		pages_server_error(rs);
+	if ((db = person_open(a, rs, tok, &p)) == NULL)
 		return;
-	}
-	if ((r = person_load(a, db, tok, &p)) != 0) {
-		r == 1 ? pages_not_found(rs) : pages_server_error(rs);
-		return;
-	}
 	c = app_conf_get(a);
 	if (post)
 		scorecard_post(a, rq, rs, db, c, &p);
