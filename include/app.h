@@ -19,6 +19,7 @@
 #include "config.h"
 #include "curriculum.h"
 #include "db.h"
+#include "mailer.h"
 #include "render.h"
 #include "token.h"
 
@@ -34,7 +35,9 @@ struct app_conf {
 
 struct app_metrics {
 	atomic_long	sent, retried, failed, skipped;
-	atomic_long	retry_connect, retry_4xx, retry_other;
+	atomic_long	retry_connect, retry_4xx, retry_relay, retry_other;
+	atomic_int	relay_up;	/* 1 until a pass says otherwise */
+	atomic_long	relay_faults[MAIL_FAULT_MAX];
 	atomic_long	feed_requests, feed_not_modified, feed_builds;
 	atomic_long	page_views, marks, unsubscribes;
 	atomic_long	status_4xx, status_5xx;

@@ -35,6 +35,7 @@ struct ledger_counts {
 	/* why the retried ones were: for the daemon's /metrics */
 	long	retry_connect;	/* the server could not be reached */
 	long	retry_4xx;	/* it answered 4xx */
+	long	retry_relay;	/* the relay refused the session */
 	long	retry_other;	/* timed out, dropped, no final reply */
 };
 
@@ -53,7 +54,13 @@ int	ledger_queue_due(struct db *, time_t now, long stale, int limit,
 int	ledger_claim(struct db *, time_t now, long stale,
 	    struct ledger_item *items, int n, struct ledger_counts *);
 
-/* records what happened to each claimed item; 0 or -1 */
+/*
+ * Records what happened to each claimed item, all or nothing; 0 or -1.
+ * The counts grow only when it succeeds.  A failure that was the relay's
+ * (a fault) and a job never sent give the row back as it was before the
+ * claim, due again at now: the attempt is not counted, so the back-off
+ * is not either, and the stale rule still runs from the due time.
+ */
 int	ledger_record(struct db *, time_t now, const struct ledger_item *,
 	    const struct mail_job *, char *const *message_ids, int n,
 	    struct ledger_counts *);

@@ -18,7 +18,27 @@ enum mail_result {
 	MAIL_SENT,		/* accepted: 250 after DATA, or in new/ */
 	MAIL_TEMP,		/* try again later: 4xx, refused, timeout */
 	MAIL_PERM,		/* 5xx: will never be accepted */
-	MAIL_UNCERTAIN		/* all sent, the final reply never came */
+	MAIL_UNCERTAIN,		/* all sent, the final reply never came */
+	MAIL_UNSENT		/* never tried: the batch was stopped */
+};
+
+/*
+ * Whose fault a failure was.  Only a refusal of the recipient (RCPT TO)
+ * or of the message (the reply to the end of DATA) belongs to the one
+ * message; anything that failed the session before that (the greeting,
+ * EHLO, STARTTLS, AUTH, MAIL FROM, the DATA command) or never reached a
+ * session at all is the relay's, and would fail every message alike.
+ */
+enum mail_fault {
+	MAIL_FAULT_NONE,
+	MAIL_FAULT_CONNECT,	/* could not connect, or no greeting */
+	MAIL_FAULT_TLS,		/* STARTTLS refused, handshake or certificate */
+	MAIL_FAULT_SESSION,	/* greeting, EHLO or DATA refused */
+	MAIL_FAULT_LOGIN,	/* AUTH refused, or no usable mechanism */
+	MAIL_FAULT_SENDER,	/* MAIL FROM refused */
+	MAIL_FAULT_POLICY,	/* one 5xx for recipient after recipient */
+	MAIL_FAULT_LOCAL,	/* the Maildir could not be written */
+	MAIL_FAULT_MAX
 };
 
 struct mail_job {
@@ -26,9 +46,9 @@ struct mail_job {
 	const char		*data;
 	size_t			 len;
 	enum mail_result	 result;
+	enum mail_fault		 fault;		/* with MAIL_TEMP */
 	char			 reply[256];	/* last reply or error */
 	size_t			 off;		/* backend's progress */
-	int			 connect_failed;
 };
 
 struct mailer;
@@ -36,27 +56,32 @@ struct mailer;
 /*
  * Called as soon as jobs[index] has its final result, so the caller can
  * record it before the next one: what a crash can make us send twice is
- * then only what was on the wire.
+ * then only what was on the wire.  Non-zero stops the batch: no message
+ * is started after it, the ones on the wire finish (and are reported),
+ * and the rest keep MAIL_UNSENT.
  */
-typedef void	(*mail_done_fn)(void *arg, size_t index);
+typedef int	(*mail_done_fn)(void *arg, size_t index);
 
 /* NULL (logged) when the transport cannot be set up */
 struct mailer	*mailer_open(const struct cfg *);
 /*
- * Delivers jobs, at most mail.rate a second, calling done (if set) for
- * each as it finishes.  Returns 0, or -1 when the server could not be
- * reached at all (every job failed to connect).
+ * Delivers jobs, at most mail.rate a second, calling done for each as it
+ * finishes, until done asks to stop (see mail_done_fn).
  */
-int		 mailer_send(struct mailer *, struct mail_job *, size_t n,
+void		 mailer_send(struct mailer *, struct mail_job *, size_t n,
 		    mail_done_fn done, void *arg);
 void		 mailer_close(struct mailer *);
 const char	*mail_result_str(enum mail_result);
+/* "connect", "login", ...: a metric label */
+const char	*mail_fault_name(enum mail_fault);
+/* "refused the login", ...: what the relay did, after its URL */
+const char	*mail_fault_what(enum mail_fault);
 
 /* the backends (mail_maildir.c, mail_smtp.c) */
 struct mail_backend {
 	const char	*scheme;
 	void		*(*open)(const struct cfg *);
-	int		 (*send)(void *, struct mail_job *, size_t,
+	void		 (*send)(void *, struct mail_job *, size_t,
 			    mail_done_fn, void *);
 	void		 (*close)(void *);
 };

@@ -17,6 +17,9 @@
 void	metrics_tick(struct app_metrics *, const struct ledger_counts *,
 	    long duration_us);
 
+/* the relay's state after a pass: up (MAIL_FAULT_NONE) or down, and why */
+void	metrics_relay(struct app_metrics *, enum mail_fault);
+
 /* the exposition; 0, or -1 when the database could not be read */
 int	metrics_render(struct app *, struct db *, struct buf *);
 

@@ -16,6 +16,17 @@
 #include "render.h"
 #include "token.h"
 
+/* a result known but not yet in the ledger (see scheduler.c) */
+struct sched_held {
+	struct ledger_item	 item;
+	struct mail_job		 job;		/* no data, no rcpt */
+	char			*message_id;
+	int			 streak;	/* waits on the streak's verdict */
+};
+
+/* this many recipients refused alike in a row: the relay refuses us */
+#define SCHED_STREAK	10
+
 struct scheduler {
 	struct db		*db;
 	const struct cfg	*cfg;
@@ -37,6 +48,18 @@ struct scheduler {
 	 */
 	int			 lockfd;
 	int			 wait;
+	/* why the last pass stopped early, if the relay was the cause */
+	enum mail_fault		 fault;
+	char			 fault_reply[256];
+	int			 relay_seen;	/* a session got through */
+	/*
+	 * Results the ledger has not taken yet: those a failed write left
+	 * behind (nothing is sent until they are in) and the permanent
+	 * failures of an open streak of identical replies.
+	 */
+	struct sched_held	*held;
+	size_t			 nheld;
+	size_t			 streak;
 };
 
 /* 0, or -1 (logged) if the lessons or the transport cannot be set up */
@@ -45,10 +68,18 @@ int	scheduler_init(struct scheduler *, struct db *, const struct cfg *,
 void	scheduler_free(struct scheduler *);
 
 /*
- * One pass at now.  Returns 0; 1 when the mail server could not be
- * reached at all (the ledger has recorded the retries); -1 on a database
- * failure; 2 when another process's pass is running and wait is 0.
+ * One pass at now.  Returns 0; 1 when the relay failed the session (not
+ * one message): the pass stopped opening connections, the lessons are
+ * due again, and fault and fault_reply say why; -1 on a database
+ * failure, nothing sent after it; 2 when another process's pass is
+ * running and wait is 0.
  */
 int	scheduler_pass(struct scheduler *, time_t now, struct ledger_counts *);
+
+/*
+ * One error line for the pass's fault: "CONTEXT: URL refused the login:
+ * 535 5.7.8 ...", addresses in the reply masked.
+ */
+void	scheduler_log_fault(const struct scheduler *, const char *context);
 
 #endif

@@ -89,6 +89,7 @@ app_init(struct app *a, struct app_conf *c, time_t offset)
 	a->feeds = feedcache_new(FEEDCACHE_MAX);
 	a->clock_offset = offset;
 	a->started = app_now(a);
+	a->m.relay_up = 1;
 	return 0;
 }
 

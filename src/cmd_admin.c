@@ -226,6 +226,8 @@ cmd_tick(struct cmd_ctx *ctx)
 	/* printed whatever happened: the ledger holds what was done */
 	printf("sent %ld, retried %ld, failed %ld, skipped %ld\n", c.sent,
 	    c.retried, c.failed, c.skipped);
+	if (rc == 1)
+		scheduler_log_fault(&s, "tick");
 	scheduler_free(&s);
 	db_close(db);
 	cur_free(&cur);

@@ -113,6 +113,11 @@ pass(struct app *a, struct scheduler *s)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = scheduler_pass(s, app_now(a), &c);
 	metrics_tick(&a->m, &c, elapsed_us(&t0));
+	if (rc == 1) {
+		metrics_relay(&a->m, s->fault);
+		scheduler_log_fault(s, "mail");
+	} else if (s->relay_seen)
+		metrics_relay(&a->m, MAIL_FAULT_NONE);
 	if (c.sent || c.retried || c.failed || c.skipped)
 		log_info("tick: sent %ld, retried %ld, failed %ld, skipped %ld",
 		    c.sent, c.retried, c.failed, c.skipped);
@@ -159,6 +164,26 @@ reload(struct app *a, struct cmd_ctx *ctx, struct db *db,
 	}
 	if (scheduler_init(&ns, db, &c->cfg, &c->cur) == -1)
 		goto keep;
+	/*
+	 * The web threads keep the secret they started with; a scheduler
+	 * with another one would mail links that no longer match.
+	 */
+	if (memcmp(ns.key, a->key, sizeof(ns.key)) != 0) {
+		log_warnx("reload: the URL secret ('%s') has changed; it "
+		    "takes effect at the next restart", c->cfg.secret_file);
+		scheduler_free(&ns);
+		goto keep;
+	}
+	/* results the old one still holds are the new one's to record */
+	{
+		struct sched_held *h = ns.held;
+
+		ns.held = s->held;
+		ns.nheld = s->nheld;
+		ns.streak = s->streak;
+		s->held = h;
+		s->nheld = s->streak = 0;
+	}
 	ns.stop = &stop_sending;
 	ns.progress = s->progress;
 	ns.progress_arg = s->progress_arg;

@@ -226,19 +226,51 @@ fail:
 	return -1;
 }
 
+/* the row's new state for one result, counted in c */
+static const char *
+outcome(const struct ledger_item *it, const struct mail_job *j,
+    struct ledger_counts *c)
+{
+	if (j->result == MAIL_SENT) {
+		c->sent++;
+		return "sent";
+	}
+	if (j->result == MAIL_PERM && j->fault == MAIL_FAULT_NONE) {
+		c->failed++;
+		return "failed";
+	}
+	c->retried++;
+	if (j->fault == MAIL_FAULT_CONNECT)
+		c->retry_connect++;
+	else if (j->fault != MAIL_FAULT_NONE)
+		c->retry_relay++;
+	else if (j->reply[0] == '4' && j->reply[1] >= '0' &&
+	    j->reply[1] <= '9')
+		c->retry_4xx++;
+	else
+		c->retry_other++;
+	/* given back untried: as it was before the claim */
+	if (j->result == MAIL_UNSENT && it->attempts <= 1)
+		return "pending";
+	return "retry";
+}
+
 int
 ledger_record(struct db *db, time_t now, const struct ledger_item *items,
     const struct mail_job *jobs, char *const *msgids, int n,
     struct ledger_counts *c)
 {
+	struct ledger_counts k;
 	sqlite3_stmt *st;
 	int i;
 
 	static const char sql[] = "UPDATE delivery SET state = ?, "
-	    "last_reply = ?, message_id = COALESCE(?, message_id), "
-	    "sent_at = ?, next_try_at = ?, maybe_dup = maybe_dup OR ?, "
+	    "last_reply = COALESCE(?, last_reply), "
+	    "message_id = COALESCE(?, message_id), sent_at = ?, "
+	    "next_try_at = ?, attempts = ?, maybe_dup = maybe_dup OR ?, "
 	    "updated_at = ? WHERE enrollment_id = ? AND day = ?";
 
+	memset(&k, 0, sizeof(k));
 	if (db_begin(db) == -1)
 		return -1;
 	/* cached: the scheduler records every result on its own */
@@ -246,33 +278,19 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		goto fail;
 	for (i = 0; i < n; i++) {
 		const struct mail_job *j = &jobs[i];
-		const char *state;
+		const struct ledger_item *it = &items[i];
+		int untried = j->result == MAIL_UNSENT ||
+		    j->fault != MAIL_FAULT_NONE;
+		const char *state = outcome(it, j, &k);
 
-		switch (j->result) {
-		case MAIL_SENT:
-			state = "sent";
-			c->sent++;
-			break;
-		case MAIL_PERM:
-			state = "failed";
-			c->failed++;
-			break;
-		default:
-			state = "retry";
-			c->retried++;
-			if (j->connect_failed)
-				c->retry_connect++;
-			else if (j->reply[0] == '4' && j->reply[1] >= '0' &&
-			    j->reply[1] <= '9')
-				c->retry_4xx++;
-			else
-				c->retry_other++;
-			break;
-		}
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, j->reply, -1, SQLITE_TRANSIENT);
-		if (msgids[i])
+		if (j->result != MAIL_UNSENT)
+			sqlite3_bind_text(st, 2, j->reply, -1,
+			    SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, 2);
+		if (msgids[i] && j->result != MAIL_UNSENT)
 			sqlite3_bind_text(st, 3, msgids[i], -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 3);
@@ -280,26 +298,38 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 			sqlite3_bind_int64(st, 4, now);
 		else
 			sqlite3_bind_null(st, 4);
-		sqlite3_bind_int64(st, 5, now + ledger_backoff(
-		    items[i].attempts));
-		sqlite3_bind_int(st, 6, j->result == MAIL_UNCERTAIN);
-		sqlite3_bind_int64(st, 7, now);
-		sqlite3_bind_int64(st, 8, items[i].enrollment_id);
-		sqlite3_bind_int(st, 9, items[i].day);
+		sqlite3_bind_int64(st, 5, untried ? now :
+		    now + ledger_backoff(it->attempts));
+		sqlite3_bind_int(st, 6, untried ? it->attempts - 1 :
+		    it->attempts);
+		sqlite3_bind_int(st, 7, j->result == MAIL_UNCERTAIN);
+		sqlite3_bind_int64(st, 8, now);
+		sqlite3_bind_int64(st, 9, it->enrollment_id);
+		sqlite3_bind_int(st, 10, it->day);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			db_warn(db, "record");
 			sqlite3_reset(st);
 			goto fail;
 		}
-		if ((j->result == MAIL_SENT || j->result == MAIL_PERM) &&
-		    complete_if_done(db, items[i].enrollment_id, items[i].day,
+		if ((strcmp(state, "sent") == 0 ||
+		    strcmp(state, "failed") == 0) &&
+		    complete_if_done(db, it->enrollment_id, it->day,
 		    now) == -1) {
 			sqlite3_reset(st);
 			goto fail;
 		}
 	}
 	sqlite3_reset(st);
-	return db_commit(db);
+	if (db_commit(db) == -1)
+		return -1;
+	c->sent += k.sent;
+	c->failed += k.failed;
+	c->retried += k.retried;
+	c->retry_connect += k.retry_connect;
+	c->retry_4xx += k.retry_4xx;
+	c->retry_relay += k.retry_relay;
+	c->retry_other += k.retry_other;
+	return 0;
 fail:
 	db_rollback(db);
 	return -1;

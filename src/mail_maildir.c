@@ -1,7 +1,9 @@
 /*
  * mail_maildir.c - the Maildir transport: each message is written to
  * tmp/, flushed to disk, and renamed into new/, so a reader never sees a
- * half-written message and a crash leaves at most a file in tmp/.
+ * half-written message and a crash leaves at most a file in tmp/.  A
+ * message that cannot be written is the transport's fault, not the
+ * message's: the batch stops and the lessons wait for the next pass.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -67,6 +69,19 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* the directory itself, so a rename reaches the disk */
+static int
+sync_dir(const char *path)
+{
+	int fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
 static void
 deliver(struct maildir *md, struct mail_job *j)
 {
@@ -80,6 +95,8 @@ deliver(struct maildir *md, struct mail_job *j)
 	    md->host);
 	snprintf(tmp, sizeof(tmp), "%s/tmp/%s", md->path, name);
 	snprintf(dst, sizeof(dst), "%s/new/%s", md->path, name);
+	j->result = MAIL_TEMP;
+	j->fault = MAIL_FAULT_LOCAL;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd == -1 || write_all(fd, j->data, j->len) == -1 ||
 	    fsync(fd) == -1) {
@@ -89,7 +106,6 @@ deliver(struct maildir *md, struct mail_job *j)
 			close(fd);
 			unlink(tmp);
 		}
-		j->result = MAIL_TEMP;
 		return;
 	}
 	close(fd);
@@ -97,33 +113,34 @@ deliver(struct maildir *md, struct mail_job *j)
 		snprintf(j->reply, sizeof(j->reply), "maildir: rename: %s",
 		    strerror(errno));
 		unlink(tmp);
-		j->result = MAIL_TEMP;
 		return;
 	}
+	/* the rename is on disk before "sent" can be */
+	snprintf(dst, sizeof(dst), "%s/new", md->path);
+	if (sync_dir(dst) == -1)
+		log_warn("mail: fsync '%s'", dst);
 	snprintf(j->reply, sizeof(j->reply), "maildir: new/%s", name);
 	j->result = MAIL_SENT;
+	j->fault = MAIL_FAULT_NONE;
 }
 
-static int
+/*
+ * One message at a time, each reported the moment it is in new/, so that
+ * it is recorded before the next is written: a crash re-delivers at most
+ * the one being written, as with SMTP.
+ */
+static void
 maildir_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
     void *arg)
 {
 	struct maildir *md = state;
-	char dir[PATH_MAX];
 	size_t i;
-	int fd;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		deliver(md, &jobs[i]);
-	/* the renames themselves reach the disk before "sent" is recorded */
-	snprintf(dir, sizeof(dir), "%s/new", md->path);
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		fsync(fd);
-		close(fd);
+		if (cb(arg, i) != 0)
+			break;
 	}
-	for (i = 0; cb && i < n; i++)
-		cb(arg, i);
-	return 0;
 }
 
 static void

@@ -12,8 +12,10 @@
  * than RSET, and the next message opens a fresh connection.
  *
  * What a failure means for the ledger:
- *   - a 5xx reply: permanent;
- *   - a 4xx reply, a refused or timed-out connection: try again later;
+ *   - a 5xx reply to RCPT TO or to the end of the data: permanent;
+ *   - a 4xx reply to either: try again later;
+ *   - any failure of the session itself (see fault_of): the relay's
+ *     fault, not the message's; the caller stops the batch;
  *   - every byte sent and then no final reply: uncertain, the one case
  *     that may lead to a duplicate.
  */
@@ -212,6 +214,55 @@ start(struct smtp *s, struct conn *c, struct mail_job *j)
 	curl_multi_add_handle(s->multi, c->easy);
 }
 
+/* a TLS failure: the relay's certificate or its STARTTLS, not a message */
+static int
+tls_error(CURLcode res)
+{
+	switch (res) {
+	case CURLE_USE_SSL_FAILED:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Whose fault a failed transfer was (see enum mail_fault).  libcurl
+ * reports a refused MAIL FROM and a refused RCPT TO with the same code,
+ * CURLE_SEND_ERROR, and tells them apart only in its error text ("MAIL
+ * failed: 550", "RCPT failed: 550"), so the text decides; anything not
+ * positively a refusal of this recipient or of this message counts as
+ * the relay's, which is the safe side: a lesson waits for the next pass
+ * instead of being given up for good.
+ */
+static enum mail_fault
+fault_of(CURLcode res, long code, const struct mail_job *j, const char *err)
+{
+	if (res == CURLE_COULDNT_CONNECT || res == CURLE_COULDNT_RESOLVE_HOST ||
+	    res == CURLE_COULDNT_RESOLVE_PROXY ||
+	    (res == CURLE_OPERATION_TIMEDOUT && code == 0 && j->off == 0))
+		return MAIL_FAULT_CONNECT;
+	if (tls_error(res))
+		return MAIL_FAULT_TLS;
+	if (res == CURLE_LOGIN_DENIED)
+		return MAIL_FAULT_LOGIN;
+	if (j->off > 0 || code < 400 || code > 599)
+		return MAIL_FAULT_NONE;		/* this message's own */
+	if (strncmp(err, "RCPT failed", 11) == 0)
+		return MAIL_FAULT_NONE;
+	if (strncmp(err, "MAIL failed", 11) == 0)
+		return MAIL_FAULT_SENDER;
+	return MAIL_FAULT_SESSION;
+}
+
 static void
 finish(struct conn *c, CURLcode res)
 {
@@ -225,36 +276,37 @@ finish(struct conn *c, CURLcode res)
 			snprintf(j->reply, sizeof(j->reply), "%ld", code);
 		return;
 	}
-	if (j->reply[0] == '\0' || (code == 0 && c->errbuf[0]))
+	/* the refusal itself, else what libcurl says went wrong */
+	if ((j->reply[0] != '4' && j->reply[0] != '5') ||
+	    (code == 0 && c->errbuf[0]))
 		snprintf(j->reply, sizeof(j->reply), "%s", c->errbuf[0] ?
 		    c->errbuf : curl_easy_strerror(res));
-	if (code >= 500 && code < 600)
+	j->fault = fault_of(res, code, j, c->errbuf);
+	if (j->fault != MAIL_FAULT_NONE)
+		j->result = MAIL_TEMP;
+	else if (code >= 500 && code < 600)
 		j->result = MAIL_PERM;
 	else if (code >= 400 && code < 500)
 		j->result = MAIL_TEMP;
-	else if (j->off == j->len && j->len > 0 && res != CURLE_COULDNT_CONNECT
-	    && res != CURLE_COULDNT_RESOLVE_HOST) {
+	else if (j->off == j->len && j->len > 0) {
 		j->result = MAIL_UNCERTAIN;	/* data went, reply did not */
 		snprintf(j->reply, sizeof(j->reply), "no final reply after "
 		    "the data: %.200s", c->errbuf[0] ? c->errbuf :
 		    curl_easy_strerror(res));
-	}
-	else
+	} else
 		j->result = MAIL_TEMP;
-	j->connect_failed = res == CURLE_COULDNT_CONNECT ||
-	    res == CURLE_COULDNT_RESOLVE_HOST ||
-	    (res == CURLE_OPERATION_TIMEDOUT && code == 0 && j->off == 0);
 }
 
-static int
+static void
 smtp_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
     void *arg)
 {
 	struct smtp *s = state;
-	size_t next = 0, done = 0, unreachable = 0;
+	size_t next = 0;
 	long i, active = 0;
+	int stop = 0;
 
-	while (done < n) {
+	while (active > 0 || (next < n && !stop)) {
 		double now = mono();
 		int running, left, wait_ms = 1000, freed = 0;
 		CURLMsg *msg;
@@ -264,7 +316,8 @@ smtp_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
 		if (s->tokens > s->rate)
 			s->tokens = s->rate;
 		s->last = now;
-		for (i = 0; i < s->nconns && next < n && s->tokens >= 1; i++) {
+		for (i = 0; i < s->nconns && next < n && !stop &&
+		    s->tokens >= 1; i++) {
 			if (s->conns[i].job)
 				continue;
 			start(s, &s->conns[i], &jobs[next++]);
@@ -285,22 +338,19 @@ smtp_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
 			if (c == NULL)
 				continue;
 			finish(c, msg->data.result);
-			unreachable += c->job->connect_failed;
-			if (cb)
-				cb(arg, (size_t)(c->job - jobs));
+			if (cb(arg, (size_t)(c->job - jobs)) != 0)
+				stop = 1;
 			curl_multi_remove_handle(s->multi, c->easy);
 			c->job = NULL;
 			active--;
-			done++;
 			freed++;
 		}
 		/* a connection just came free: give it the next message now */
-		if (freed && next < n && s->tokens >= 1)
+		if (freed && next < n && !stop && s->tokens >= 1)
 			continue;
-		if (done < n)
+		if (active > 0 || (next < n && !stop))
 			curl_multi_poll(s->multi, NULL, 0, wait_ms, NULL);
 	}
-	return unreachable == n ? -1 : 0;
 }
 
 static void

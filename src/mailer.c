@@ -30,8 +30,37 @@ mail_result_str(enum mail_result r)
 		return "permanent failure";
 	case MAIL_UNCERTAIN:
 		return "uncertain";
+	case MAIL_UNSENT:
+		return "not sent";
 	}
 	return "?";
+}
+
+static const struct {
+	const char	*name;
+	const char	*what;
+} faults[MAIL_FAULT_MAX] = {
+	[MAIL_FAULT_NONE] =	{ "none", "failed" },
+	[MAIL_FAULT_CONNECT] =	{ "connect", "could not be reached" },
+	[MAIL_FAULT_TLS] =	{ "tls", "could not set up TLS" },
+	[MAIL_FAULT_SESSION] =	{ "session", "refused the session" },
+	[MAIL_FAULT_LOGIN] =	{ "login", "refused the login" },
+	[MAIL_FAULT_SENDER] =	{ "sender", "refused the sender" },
+	[MAIL_FAULT_POLICY] =	{ "policy", "refused recipient after "
+				    "recipient with the same reply" },
+	[MAIL_FAULT_LOCAL] =	{ "local", "could not be written to" },
+};
+
+const char *
+mail_fault_name(enum mail_fault f)
+{
+	return f < MAIL_FAULT_MAX ? faults[f].name : "?";
+}
+
+const char *
+mail_fault_what(enum mail_fault f)
+{
+	return f < MAIL_FAULT_MAX ? faults[f].what : "failed";
 }
 
 struct mailer *
@@ -57,19 +86,20 @@ mailer_open(const struct cfg *cfg)
 	return NULL;
 }
 
-int
+void
 mailer_send(struct mailer *m, struct mail_job *jobs, size_t n,
     mail_done_fn done, void *arg)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		jobs[i].result = MAIL_TEMP;
+		jobs[i].result = MAIL_UNSENT;
+		jobs[i].fault = MAIL_FAULT_NONE;
 		jobs[i].reply[0] = '\0';
 		jobs[i].off = 0;
-		jobs[i].connect_failed = 0;
 	}
-	return n ? m->be->send(m->state, jobs, n, done, arg) : 0;
+	if (n)
+		m->be->send(m->state, jobs, n, done, arg);
 }
 
 void

@@ -17,10 +17,19 @@ metrics_tick(struct app_metrics *m, const struct ledger_counts *c,
 	m->skipped += c->skipped;
 	m->retry_connect += c->retry_connect;
 	m->retry_4xx += c->retry_4xx;
+	m->retry_relay += c->retry_relay;
 	m->retry_other += c->retry_other;
 	m->ticks++;
 	m->tick_us_total += duration_us;
 	m->tick_us_last = duration_us;
+}
+
+void
+metrics_relay(struct app_metrics *m, enum mail_fault f)
+{
+	m->relay_up = f == MAIL_FAULT_NONE;
+	if (f != MAIL_FAULT_NONE && f < MAIL_FAULT_MAX)
+		m->relay_faults[f]++;
 }
 
 static void
@@ -74,9 +83,20 @@ metrics_render(struct app *a, struct db *db, struct buf *b)
 	    "Lesson emails put back for a later try, by reason.");
 	buf_printf(b, "refready_email_retries_total{reason=\"connect\"} %ld\n"
 	    "refready_email_retries_total{reason=\"4xx\"} %ld\n"
+	    "refready_email_retries_total{reason=\"relay\"} %ld\n"
 	    "refready_email_retries_total{reason=\"other\"} %ld\n",
 	    (long)m->retry_connect, (long)m->retry_4xx,
-	    (long)m->retry_other);
+	    (long)m->retry_relay, (long)m->retry_other);
+	family(b, "refready_mail_relay_up", "gauge",
+	    "0 when the last pass that reached the relay was stopped by it.");
+	buf_printf(b, "refready_mail_relay_up %d\n", (int)m->relay_up);
+	family(b, "refready_mail_relay_failures_total", "counter",
+	    "Passes stopped because the relay failed the session, by "
+	    "reason.");
+	for (i = MAIL_FAULT_NONE + 1; i < MAIL_FAULT_MAX; i++)
+		buf_printf(b, "refready_mail_relay_failures_total"
+		    "{reason=\"%s\"} %ld\n", mail_fault_name(i),
+		    (long)m->relay_faults[i]);
 	family(b, "refready_tick_duration_seconds", "summary",
 	    "How long scheduling passes took.");
 	buf_printf(b, "refready_tick_duration_seconds_sum %.6f\n"

@@ -9,6 +9,7 @@
  * 250 measured better than 100: connections idle while a batch drains,
  * and that tail comes less often.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -57,6 +58,7 @@ scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
 		snprintf(s->domain, sizeof(s->domain), "localhost");
 	if ((s->mailer = mailer_open(cfg)) == NULL)
 		goto fail;
+	s->held = xcalloc(BATCH + SCHED_STREAK, sizeof(*s->held));
 	/*
 	 * Results are committed one by one as the server confirms them:
 	 * with an fsync each that would cap sending near 1,500 a second.
@@ -88,6 +90,10 @@ scheduler_free(struct scheduler *s)
 		render_lesson_free(&s->lessons[i]);
 	mailer_close(s->mailer);
 	s->mailer = NULL;
+	while (s->held && s->nheld > 0)
+		free(s->held[--s->nheld].message_id);
+	free(s->held);
+	s->held = NULL;
 	if (s->lockfd != -1)
 		close(s->lockfd);
 	s->lockfd = -1;
@@ -97,7 +103,8 @@ scheduler_free(struct scheduler *s)
 /*
  * Renders and builds the message for one claimed delivery into job (its
  * data and recipient, both allocated).  -1, with why, when it cannot be
- * made.  *msgid gets the Message-ID (allocated).
+ * made; -2 when the database could not read the enrollment (a passing
+ * failure).  *msgid gets the Message-ID (allocated).
  */
 static int
 build(struct scheduler *s, const struct ledger_item *it, time_t now,
@@ -112,8 +119,9 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	int rc = -1;
 
 	*why = "the enrollment could not be read";
-	if (enrollment_get(s->db, it->enrollment_id, &e) != 0)
-		return -1;
+	if ((rc = enrollment_get(s->db, it->enrollment_id, &e)) != 0)
+		return rc == -1 ? -2 : -1;
+	rc = -1;
 	enrollment_vars(&e, s->cfg->base_url, s->cfg->mail_postal_address,
 	    s->key, it->day, &ev);
 	*why = "the email could not be rendered";
@@ -190,7 +198,7 @@ struct batch {
 	char				**ids;
 	const int			*map;	/* tosend index -> items */
 	struct ledger_counts		*c;
-	int				 failed;
+	int				 failed;	/* a record failed */
 };
 
 static void
@@ -198,62 +206,210 @@ log_result(const struct ledger_item *it, const struct mail_job *j)
 {
 	char reply[sizeof(j->reply)];
 
-	if (j->result == MAIL_SENT)
+	/* a relay's refusal is logged once for the pass, not per lesson */
+	if (j->result == MAIL_SENT || j->result == MAIL_UNSENT ||
+	    j->fault != MAIL_FAULT_NONE)
 		return;
 	redact(j->reply, reply, sizeof(reply));
 	log_info("mail: enrollment %lld day %d: %s: %s", it->enrollment_id,
 	    it->day, mail_result_str(j->result), reply);
 }
 
+/* keeps a result until the ledger takes it; takes over *msgid */
+static void
+hold(struct scheduler *s, const struct ledger_item *it,
+    const struct mail_job *j, char **msgid, int streak)
+{
+	struct sched_held *h;
+
+	assert(s->nheld < BATCH + SCHED_STREAK);
+	h = &s->held[s->nheld++];
+	h->item = *it;
+	h->job = *j;
+	h->job.data = NULL;
+	h->job.rcpt = NULL;
+	h->message_id = *msgid;
+	*msgid = NULL;
+	h->streak = streak;
+	if (streak)
+		s->streak++;
+}
+
 /*
- * Each result is recorded the moment it is known, in its own short
- * transaction, so a crash can re-send only what was on the wire then:
- * at most one message per connection.
+ * Writes what is held (the streak's members stay) to the ledger, oldest
+ * first, each in its own transaction; stops at the first that fails,
+ * keeping it and the rest.  0, or -1 when something is still held.
+ */
+static int
+flush(struct scheduler *s, time_t now, struct ledger_counts *c)
+{
+	size_t i, kept = 0;
+	int rc = 0;
+
+	for (i = 0; i < s->nheld; i++) {
+		struct sched_held *h = &s->held[i];
+
+		if (rc == 0 && !h->streak && ledger_record(s->db, now,
+		    &h->item, &h->job, &h->message_id, 1, c) == 0) {
+			free(h->message_id);
+			continue;
+		}
+		if (!h->streak)
+			rc = -1;
+		s->held[kept++] = *h;
+	}
+	s->nheld = kept;
+	return rc;
+}
+
+/*
+ * The streak ends: its members are what they said (permanent failures
+ * of their own), or, at SCHED_STREAK of them, the relay's refusal of
+ * every recipient - a block on the sender, not dead addresses, since a
+ * refusal that names the recipient differs from one to the next.
  */
 static void
+streak_end(struct scheduler *s, int relay)
+{
+	size_t i;
+
+	for (i = 0; i < s->nheld; i++) {
+		struct sched_held *h = &s->held[i];
+
+		if (!h->streak)
+			continue;
+		h->streak = 0;
+		if (relay) {
+			h->job.result = MAIL_TEMP;
+			h->job.fault = MAIL_FAULT_POLICY;
+		} else
+			log_result(&h->item, &h->job);
+	}
+	s->streak = 0;
+}
+
+/* the last streak member's reply, if a streak is open */
+static const char *
+streak_reply(const struct scheduler *s)
+{
+	size_t i = s->nheld;
+
+	while (s->streak && i-- > 0)
+		if (s->held[i].streak)
+			return s->held[i].job.reply;
+	return NULL;
+}
+
+static void
+relay_fault(struct scheduler *s, enum mail_fault f, const char *reply)
+{
+	if (s->fault != MAIL_FAULT_NONE)
+		return;			/* the first one says it */
+	s->fault = f;
+	snprintf(s->fault_reply, sizeof(s->fault_reply), "%s", reply);
+}
+
+/*
+ * The mailer's done callback: each result is recorded the moment it is
+ * known, in its own short transaction, so a crash can re-send only what
+ * was on the wire then: at most one message per connection.  Non-zero
+ * stops the batch: when the relay failed the session, or when the
+ * ledger could not take a result (nothing more is sent until it has).
+ */
+static int
 record_one(void *arg, size_t k)
 {
 	struct batch *bt = arg;
-	int i = bt->map[k];
+	struct scheduler *s = bt->s;
+	const struct ledger_item *it = &bt->items[bt->map[k]];
+	const struct mail_job *j = &bt->tosend[k];
+	const char *prev;
 
-	log_result(&bt->items[i], &bt->tosend[k]);
-	if (ledger_record(bt->s->db, bt->now, &bt->items[i], &bt->tosend[k],
-	    &bt->ids[i], 1, bt->c) == -1)
+	if (j->fault == MAIL_FAULT_NONE)
+		s->relay_seen = 1;
+	/* the rest of a block already seen, on the wire when it was */
+	if (s->fault == MAIL_FAULT_POLICY && j->result == MAIL_PERM &&
+	    strcmp(s->fault_reply, j->reply) == 0) {
+		struct mail_job same = *j;
+
+		same.result = MAIL_TEMP;
+		same.fault = MAIL_FAULT_POLICY;
+		hold(s, it, &same, &bt->ids[bt->map[k]], 0);
+		goto out;
+	}
+	if (j->result != MAIL_PERM || j->fault != MAIL_FAULT_NONE)
+		log_result(it, j);	/* a 5xx is logged when recorded */
+	prev = streak_reply(s);
+	if (prev && (j->result != MAIL_PERM || j->fault != MAIL_FAULT_NONE ||
+	    strcmp(prev, j->reply) != 0))
+		streak_end(s, 0);
+	if (j->result == MAIL_PERM && j->fault == MAIL_FAULT_NONE) {
+		/* a dead address costs nothing to record a little later */
+		hold(s, it, j, &bt->ids[bt->map[k]], 1);
+		if (s->streak == SCHED_STREAK) {
+			streak_end(s, 1);
+			relay_fault(s, MAIL_FAULT_POLICY, j->reply);
+		}
+	} else {
+		hold(s, it, j, &bt->ids[bt->map[k]], 0);
+		if (j->fault != MAIL_FAULT_NONE)
+			relay_fault(s, j->fault, j->reply);
+	}
+out:
+	if (flush(s, bt->now, bt->c) == -1)
 		bt->failed = 1;
+	return bt->failed || s->fault != MAIL_FAULT_NONE;
 }
 
-/* builds, sends and records one claimed batch; 1 if unreachable */
+/*
+ * Builds every claimed delivery into tosend (map says which item each
+ * is); one that cannot be built is held with its failure.
+ */
 static int
-send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
-    int n, struct ledger_counts *c)
+build_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
+    int n, struct mail_job *tosend, char **ids, int *map)
 {
-	struct mail_job tosend[BATCH], bad[BATCH];
-	struct ledger_item baditems[BATCH];
-	char *ids[BATCH], *badids[BATCH];
-	int map[BATCH], m = 0, nbad = 0, i, unreachable = 0;
-	struct batch bt;
+	int i, m = 0;
 
 	/* one read transaction for the batch's lookups, not one per query */
 	db_exec(s->db, "BEGIN");
 	for (i = 0; i < n; i++) {
+		struct mail_job bad;
 		const char *why;
+		int rc;
 
 		ids[i] = NULL;
-		if (build(s, &items[i], now, &tosend[m], &ids[i], &why) == 0) {
+		if ((rc = build(s, &items[i], now, &tosend[m], &ids[i],
+		    &why)) == 0) {
 			map[m++] = i;
 			continue;
 		}
-		/* a message that cannot be made never will be */
-		memset(&bad[nbad], 0, sizeof(bad[nbad]));
-		bad[nbad].result = MAIL_PERM;
-		snprintf(bad[nbad].reply, sizeof(bad[nbad].reply),
-		    "refready: %s", why);
-		baditems[nbad] = items[i];
-		badids[nbad] = NULL;
-		log_result(&items[i], &bad[nbad]);
-		nbad++;
+		/*
+		 * A message that cannot be made never will be, unless the
+		 * database failed to read it (busy, I/O, out of memory):
+		 * that passes, and the lesson is tried again.
+		 */
+		memset(&bad, 0, sizeof(bad));
+		bad.result = rc == -2 ? MAIL_TEMP : MAIL_PERM;
+		snprintf(bad.reply, sizeof(bad.reply), "refready: %s", why);
+		log_result(&items[i], &bad);
+		hold(s, &items[i], &bad, &ids[i], 0);
 	}
 	db_exec(s->db, "COMMIT");
+	return m;
+}
+
+/* builds, sends and records one claimed batch; 0, 1 (relay) or -1 */
+static int
+send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
+    int n, struct ledger_counts *c)
+{
+	struct mail_job tosend[BATCH];
+	char *ids[BATCH];
+	int map[BATCH], m, i;
+	struct batch bt;
+
+	m = build_batch(s, now, items, n, tosend, ids, map);
 	memset(&bt, 0, sizeof(bt));
 	bt.s = s;
 	bt.now = now;
@@ -262,21 +418,21 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 	bt.ids = ids;
 	bt.map = map;
 	bt.c = c;
-	if (mailer_send(s->mailer, tosend, m, record_one, &bt) == -1 &&
-	    m > 0) {
-		char reply[sizeof(tosend[0].reply)];
-
-		unreachable = 1;
-		redact(tosend[0].reply, reply, sizeof(reply));
-		log_warnx("mail: %s: the server could not be reached: %s",
-		    s->cfg->mail_url, reply);
-	}
+	/* what could not be built, and anything an earlier write left */
+	if (flush(s, now, c) == -1)
+		bt.failed = 1;
+	if (!bt.failed)
+		mailer_send(s->mailer, tosend, m, record_one, &bt);
+	/* those never started go back as they were, due now */
 	for (i = 0; i < m; i++) {
+		if (tosend[i].result == MAIL_UNSENT) {
+			tosend[i].fault = s->fault;
+			hold(s, &items[map[i]], &tosend[i], &ids[map[i]], 0);
+		}
 		free((char *)tosend[i].data);
 		free((char *)tosend[i].rcpt);
 	}
-	if (nbad && ledger_record(s->db, now, baditems, bad, badids, nbad,
-	    c) == -1)
+	if (flush(s, now, c) == -1)
 		bt.failed = 1;
 	for (i = 0; i < n; i++)
 		free(ids[i]);
@@ -286,10 +442,22 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 	 * can take back, and so re-send, to about a batch.
 	 */
 	db_exec(s->db, "PRAGMA wal_checkpoint(PASSIVE)");
-	if (bt.failed)
-		log_warnx("mail: some results could not be recorded; those "
-		    "lessons are sent again when their claim runs out");
-	return bt.failed ? -1 : unreachable;
+	if (bt.failed) {
+		log_warnx("mail: %zu results could not be recorded; nothing "
+		    "more is sent until they are", s->nheld - s->streak);
+		return -1;
+	}
+	return s->fault != MAIL_FAULT_NONE;
+}
+
+void
+scheduler_log_fault(const struct scheduler *s, const char *context)
+{
+	char reply[sizeof(s->fault_reply)];
+
+	redact(s->fault_reply, reply, sizeof(reply));
+	log_warnx("%s: %s %s: %s", context, s->cfg->mail_url,
+	    mail_fault_what(s->fault), reply);
 }
 
 int
@@ -300,11 +468,21 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 	int n, rc = 0;
 
 	memset(c, 0, sizeof(*c));
+	s->fault = MAIL_FAULT_NONE;
+	s->fault_reply[0] = '\0';
+	s->relay_seen = 0;
 	if (flock(s->lockfd, LOCK_EX | (s->wait ? 0 : LOCK_NB)) == -1) {
 		if (errno == EWOULDBLOCK)
 			return 2;
 		log_warn("scheduler: lock");
 		return -1;
+	}
+	/* what an earlier pass could not record goes in before anything */
+	if (flush(s, now, c) == -1) {
+		log_warnx("mail: %zu results still cannot be recorded; "
+		    "nothing is sent until they are", s->nheld);
+		rc = -1;
+		goto out;
 	}
 	/* no other sender is alive: what is left "sending" was a dead one's */
 	if (db_begin(s->db) == -1 || db_exec(s->db, "UPDATE delivery SET "
@@ -320,7 +498,7 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 		rc = -1;
 		goto out;
 	}
-	/* an unreachable server ends the pass: the rest waits for the next */
+	/* a relay that fails the session ends the pass: the rest waits */
 	while (rc == 0 && !(s->stop && *s->stop) &&
 	    (n = ledger_claim(s->db, now, stale, items, BATCH, c)) > 0) {
 		rc = send_batch(s, now, items, n, c);
@@ -329,6 +507,12 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 	}
 	if (n == -1)
 		rc = -1;
+	/* a streak still open at the end is what it said: dead addresses */
+	streak_end(s, 0);
+	if (flush(s, now, c) == -1 && rc != -1) {
+		log_warnx("mail: %zu results could not be recorded", s->nheld);
+		rc = -1;
+	}
 out:
 	flock(s->lockfd, LOCK_UN);
 	return rc;

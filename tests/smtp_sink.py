@@ -22,6 +22,13 @@ MODE decides how it answers, to exercise the client's failure paths:
   stall       takes the data, then never answers (past the client's
               timeout)
   slow        takes the data and answers 250 after 2 seconds
+  greet554    greets with 554 5.3.2 and closes: refuses the session
+  authreq     530 5.7.0 at MAIL FROM unless the client logged in
+  mail550     550 5.7.1 at MAIL FROM: the sender is refused
+  block       the same 554 5.7.1 "sender rejected" at every RCPT: a
+              policy block on the sender, not on the recipients
+It always offers AUTH PLAIN and LOGIN (without TLS): user "plan",
+password "secret" log in; anything else gets 535 5.7.8.
 A file DIR/mode, when present, overrides MODE at each message, so a test
 can change the server's behaviour while it runs.
 """
@@ -31,7 +38,30 @@ import socket
 import sys
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = (isinstance(auth_data, LoginPassword) and
+          auth_data.login == b"plan" and auth_data.password == b"secret")
+    # handled=False: aiosmtpd answers 235 or 535 itself
+    return AuthResult(success=ok, handled=False)
+
+
+class SinkSMTP(SMTP):
+    """aiosmtpd has no hook for the greeting: this one can refuse it."""
+
+    async def _handle_client(self):
+        if self.event_handler.mode() == "greet554":
+            await self.push("554 5.3.2 not accepting mail here")
+            self.transport.close()
+            return
+        await super()._handle_client()
+
+
+class SinkController(Controller):
+    def factory(self):
+        return SinkSMTP(self.handler, **self.SMTP_kwargs)
 
 
 class Sink:
@@ -54,6 +84,10 @@ class Sink:
         return responses
 
     async def handle_MAIL(self, server, session, envelope, address, options):
+        if self.mode() == "authreq" and not session.authenticated:
+            return "530 5.7.0 Authentication required"
+        if self.mode() == "mail550":
+            return "550 5.7.1 Sender address rejected: not owned by user"
         if self.mode() == "421":
             await server.push("421 4.7.0 closing the connection")
             server.transport.close()
@@ -72,6 +106,10 @@ class Sink:
         if mode == "550":
             # as real servers do, the reply names the address
             return "550 5.1.1 <%s>: no such mailbox" % address
+        if mode == "block":
+            # a refusal of the sender, given at RCPT: alike for everyone
+            return ("554 5.7.1 <%s>: Sender address rejected: "
+                    "Access denied" % envelope.mail_from)
         if mode == "flaky" and not getattr(session, "flaked", False):
             session.flaked = True
             return "451 4.3.0 slow down"
@@ -113,8 +151,10 @@ def main():
     mode = sys.argv[2] if len(sys.argv) > 2 else "ok"
     os.makedirs(folder, exist_ok=True)
     port = int(os.environ.get("SINK_PORT", "0")) or free_port()
-    ctl = Controller(Sink(folder, mode), hostname="127.0.0.1", port=port,
-                     decode_data=False, enable_SMTPUTF8=True)
+    ctl = SinkController(Sink(folder, mode), hostname="127.0.0.1",
+                         port=port, decode_data=False, enable_SMTPUTF8=True,
+                         authenticator=authenticator,
+                         auth_require_tls=False)
     ctl.start()
     with open(os.path.join(folder, "port.tmp"), "w") as f:
         f.write(str(port))
