@@ -1,29 +1,47 @@
 # t_crash.sh - no lesson lost, few sent twice: `refready serve` sending N
-# lessons due at once to a real SMTP server (aiosmtpd, which stores every
-# message it accepts) is killed with SIGKILL at random moments, KILLS
+# lessons due at once is killed with SIGKILL at random moments, KILLS
 # times, and restarted each time; then CUTS more times in the middle of a
 # database write (strace injects SIGKILL on entry to a random pwrite64,
 # the call SQLite writes its WAL with: the power cut of a process); then
-# it finishes.  At the end every ledger row is sent, and the server holds
+# it finishes.  At the end every ledger row is sent, and the mail holds
 # every lesson, with duplicates no more than the messages that could be
-# on the wire at each kill (mail.connections), each one flagged maybe_dup.
+# in flight at each kill, each one flagged maybe_dup.
+#
+# Twice: over SMTP to a real server (aiosmtpd, which stores every message
+# it accepts), where up to mail.connections messages are on the wire at
+# a kill; and into a Maildir, one message at a time, where only the one
+# being written can be delivered and not yet recorded.
 #
 #   CRASH_N=20000 CRASH_KILLS=6 CRASH_CUTS=4 sh tests/t_crash.sh
-#   (make check: 1200, 4, 3)
+#   (make check: 1200, 4, 3 over SMTP; 600, 4, 3 into the Maildir)
 . "$TOP/tests/lib.sh"
 
-N=${CRASH_N:-1200}
+# crash TRANSPORT N: the whole run in its own folder, smtp or maildir
+crash() {
+TRANSPORT=$1
+N=$2
 KILLS=${CRASH_KILLS:-4}
 CUTS=${CRASH_CUTS:-3}
 command -v strace >/dev/null 2>&1 || CUTS=0
-CONNS=4
-start_sink "$T/sink"
+mkdir "$T/$TRANSPORT" && cd "$T/$TRANSPORT" || return
 PORT=$(free_port)
+if [ "$TRANSPORT" = smtp ]; then
+	INFLIGHT=4	# mail.connections
+	start_sink "$T/$TRANSPORT/sink"
+	url="smtp://127.0.0.1:$SINK_PORT"
+	at_sink() { ls sink | grep -c '\.eml$'; }
+	mail_files() { cat sink/*.eml; }
+else
+	INFLIGHT=1	# one message at a time
+	url="maildir:$T/$TRANSPORT/mail"
+	at_sink() { ls mail/new 2>/dev/null | wc -l; }
+	mail_files() { cat mail/new/*; }
+fi
 cat > c.json <<JSON
 {"curriculum": "$TOP/curriculum", "base_url": "https://plan.example.org",
  "http": {"listen": "127.0.0.1:$PORT"},
- "mail": {"url": "smtp://127.0.0.1:$SINK_PORT", "tls": "none",
-          "from": "Plan <plan@example.org>", "connections": $CONNS,
+ "mail": {"url": "$url", "tls": "none",
+          "from": "Plan <plan@example.org>", "connections": 4,
           "rate": 100000, "timeout": 10}}
 JSON
 export REFREADY_CONFIG=c.json
@@ -40,13 +58,12 @@ INSERT INTO enrollment (person_id, tz, send_at, start_date, pacing,
 COMMIT;
 SQL
 q() { sqlite3 var/refready.db "$1"; }
-at_sink() { ls sink | grep -c '\.eml$'; }
 # each run starts a minute after the last: well inside a claim's lease
 # (15 minutes), so what a killed run held is only taken up at once
 # because the new pass holds the send lock and knows its owner is dead
 start_at() { date -u -d "@$(( $(date -u -d 2026-12-07T07:00:00Z +%s) + $1 * 60 ))" +%Y-%m-%dT%H:%M:%SZ; }
 
-begin "SIGKILL at $KILLS random moments while sending $N lessons"
+begin "$TRANSPORT: SIGKILL at $KILLS random moments while sending $N lessons"
 k=1
 : > kills.txt
 while [ $k -le $KILLS ]; do
@@ -69,7 +86,7 @@ sed 's/^/# /' kills.txt
     echo "# (every lesson went out before the last kill)"
 end
 
-begin "SIGKILL in the middle of a database write, $CUTS times"
+begin "$TRANSPORT: SIGKILL in the middle of a database write, $CUTS times"
 c=1
 : > cuts.txt
 while [ $c -le $CUTS ]; do
@@ -97,7 +114,7 @@ run sqlite3 var/refready.db "PRAGMA integrity_check"
 out_has '^ok$'
 end
 
-begin "restarted once more, it finishes: every row sent, none left behind"
+begin "$TRANSPORT: restarted once more, it finishes: every row sent, none left behind"
 "$R" --now "$(start_at $((KILLS + CUTS + 1)))" serve 2>>serve.log &
 pid=$!
 i=0
@@ -116,17 +133,22 @@ equal "$(q "SELECT count(*) FROM delivery WHERE state = 'sent'")" "$N" "rows sen
 equal "$(q "SELECT count(*) FROM enrollment WHERE next_day = 2")" "$N" "people moved on to day 2"
 end
 
-begin "the server has every lesson; duplicates at most $CONNS per kill, each flagged"
+begin "$TRANSPORT: every lesson delivered; duplicates at most $INFLIGHT per kill, each flagged"
 KILLS=$((KILLS + CUTS))
-cat sink/*.eml | grep -i '^Message-ID:' | sort > ids.txt
+mail_files | grep -i '^Message-ID:' | sort > ids.txt
 total=$(wc -l < ids.txt)
 distinct=$(sort -u ids.txt | wc -l)
 dups=$((total - distinct))
 echo "# $N lessons, $total messages at the server, $distinct distinct, $dups duplicates after $KILLS kills"
 equal "$distinct" "$N" "distinct lessons at the server"
-[ "$dups" -le $((KILLS * CONNS)) ] || fail "$dups duplicates for $KILLS kills of $CONNS connections"
+[ "$dups" -le $((KILLS * INFLIGHT)) ] || fail "$dups duplicates for $KILLS kills, $INFLIGHT in flight"
 flagged=$(q "SELECT count(*) FROM delivery WHERE maybe_dup = 1")
 [ "$flagged" -ge "$dups" ] || fail "$dups duplicates but $flagged rows flagged maybe_dup"
 end
+[ "$TRANSPORT" = smtp ] && stop_sink
+cd "$T"
+}
 
+crash smtp "${CRASH_N:-1200}"
+crash maildir "${CRASH_MAILDIR_N:-${CRASH_N:-600}}"
 finish

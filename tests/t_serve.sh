@@ -313,6 +313,25 @@ http GET "$PAGE"
 body_has 'Reloaded Plan'
 end
 
+begin "SIGHUP with another URL secret is refused: mailed links keep matching"
+printf '{"db": "other.db", "secret_file": "var/secret2"}' > other.json
+REFREADY_CONFIG=other.json "$R" init -q >/dev/null
+sed 's|"curriculum": "cur",|"curriculum": "cur", "secret_file": "var/secret2",|' c.json > c2.json
+cp c.json c.json.orig
+cp c2.json c.json
+kill -HUP $SERVE_PID
+i=0; until grep -q 'URL secret' serve.log || [ $i -ge 200 ]; do sleep 0.1; i=$((i+1)); done
+grep -q "reload: the URL secret ('var/secret2') has changed; it takes effect at the next restart" serve.log ||
+    fail "not logged: $(tail -3 serve.log)"
+[ "$(grep -c 'reload: rejected' serve.log)" -ge 2 ] || fail "the reload was not rejected"
+cp c.json.orig c.json
+# a link the scheduler would mail now still opens the page
+http GET "$PAGE"
+code_is 200
+"$R" --now $NOW preview 1 --email ann@example.org | grep -q "$PAGE" ||
+    fail "preview's link is not the page's"
+end
+
 begin "SIGTERM: exit 0, STOPPING=1, every lesson sent or still queued"
 kill -TERM $SERVE_PID
 wait $SERVE_PID
