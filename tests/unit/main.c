@@ -68,6 +68,8 @@ static const struct {
 	{ "cohort: rejoins merged into one person", test_cohort_merge },
 	{ "cohort: CSV lines, BOM, CRLF, quotes, sections, refusals",
 	    test_cohort_csv },
+	{ "cohort: a header only where a section starts",
+	    test_cohort_csv_sections },
 };
 
 int

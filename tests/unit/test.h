@@ -81,5 +81,6 @@ void	test_cohort_times(void);
 void	test_cohort_rows(void);
 void	test_cohort_merge(void);
 void	test_cohort_csv(void);
+void	test_cohort_csv_sections(void);
 
 #endif
