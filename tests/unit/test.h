@@ -45,6 +45,7 @@ void	test_clock_parse_hhmm(void);
 void	test_clock_rfc3339(void);
 /* test_util.c */
 void	test_util_utf8(void);
+void	test_util_escape(void);
 void	test_util_parse_long(void);
 void	test_tz_known(void);
 /* test_jpos.c */
