@@ -22,6 +22,8 @@ MODE decides how it answers, to exercise the client's failure paths:
   stall       takes the data, then never answers (past the client's
               timeout)
   slow        takes the data and answers 250 after 2 seconds
+  ctl         550 at RCPT with control characters in the text (ESC, DEL),
+              as a hostile or broken server might send
 A file DIR/mode, when present, overrides MODE at each message, so a test
 can change the server's behaviour while it runs.
 """
@@ -72,6 +74,8 @@ class Sink:
         if mode == "550":
             # as real servers do, the reply names the address
             return "550 5.1.1 <%s>: no such mailbox" % address
+        if mode == "ctl":
+            return "550 5.1.1 \x1b[2J\x1b]0;owned\x07gone\x7f"
         if mode == "flaky" and not getattr(session, "flaked", False):
             session.flaked = True
             return "451 4.3.0 slow down"
