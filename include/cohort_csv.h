@@ -10,9 +10,13 @@
  *
  * Exports often begin with a preamble (Zoom's "Attendee Report", the
  * topic, the host), and may hold several sections, each with its own
- * header row.  A header row is one with an email column; rows before the
- * first are preamble.  A row of one cell is a section title, and the rows
- * of a "Host" or "Panelist" section are not attendees and are skipped.
+ * header row.  A header row is one with an email column and no address in
+ * it; rows before the first are preamble.  A row of one cell is a section
+ * title, and the rows of a "Host" or "Panelist" section are not attendees
+ * and are skipped.  After the first header, another is looked for only at
+ * the top of a section (after a blank line, a row of empty cells or a
+ * title): anywhere else a row is data, so a registrant whose first name is
+ * "Email" is a person, not new column names for the rest of the file.
  */
 #ifndef REFREADY_COHORT_CSV_H
 #define REFREADY_COHORT_CSV_H

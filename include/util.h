@@ -1,7 +1,8 @@
 /*
  * util.h - small helpers every module needs: allocation that cannot return
  * NULL (out of memory is fatal, as in OpenBSD's xmalloc), bounded file
- * reading, UTF-8 checks and strict number parsing.
+ * reading, UTF-8 checks, escaping for the terminal and strict number
+ * parsing.
  */
 #ifndef REFREADY_UTIL_H
 #define REFREADY_UTIL_H
@@ -34,6 +35,19 @@ size_t	 utf8_nlen(const char *s, size_t n);
 
 /* a copy of s with every control character (CR, LF, tab...) a space */
 char	*xstrdup_flat(const char *s);
+
+/*
+ * s made safe to show on a terminal or write to a log: C0 controls, DEL,
+ * C1 controls and bytes that are not UTF-8 become "\xHH" (ESC is "\x1b");
+ * valid UTF-8 (accents, CJK) is kept.  str_escape writes at most n
+ * bytes with the NUL, never cutting an escape or a character, and returns
+ * the length written; xstrdup_escaped returns a malloc'd copy (caller
+ * frees).  Every line of the log goes through it (log.c), and commands use
+ * it for data they print as text; machine formats (JSON, CSV, iCalendar,
+ * HTML) keep their own escaping.
+ */
+size_t	 str_escape(char *out, size_t n, const char *s);
+char	*xstrdup_escaped(const char *s);
 
 /* strict decimal parse of all of s into [min,max]; 0 on success */
 int	 parse_long(const char *s, long min, long max, long *out);

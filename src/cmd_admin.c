@@ -3,6 +3,7 @@
  * curriculum check and preview.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -167,10 +168,15 @@ cmd_preview(struct cmd_ctx *ctx)
 	}
 	if (cmd_opt(ctx, "html"))
 		fputs(mail.html, stdout);
-	else
+	else {
+		/* the name is the person's, as imported */
+		char *name = xstrdup_escaped(ev.name);
+
 		printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
-		    ctx->cfg.mail_from, ev.name, e.email, mail.subject,
+		    ctx->cfg.mail_from, name, e.email, mail.subject,
 		    mail.text);
+		free(name);
+	}
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));

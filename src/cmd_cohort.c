@@ -162,7 +162,7 @@ cmd_cohort_list(struct cmd_ctx *ctx)
 			goto out;
 		cohort_webinar_str(&v[i], 0, web, sizeof(web));
 		clock_format_date(v[i].start, start);
-		name = xstrdup_flat(v[i].name);
+		name = xstrdup_escaped(v[i].name);
 		/* pad by characters, not bytes */
 		printf("%s%*s %-34s %-10s %10ld %8ld %8ld\n", name,
 		    utf8_len(name) < 20 ? (int)(20 - utf8_len(name)) : 0, "",

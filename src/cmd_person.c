@@ -343,16 +343,38 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 	return o;
 }
 
+/*
+ * s for the terminal (names come from imported files): escaped, cut to
+ * width characters, not bytes, so a name is never cut mid-character, and
+ * padded.
+ */
+static void
+print_cell(const char *s, int width)
+{
+	char *e = xstrdup_escaped(s);
+	size_t i = 0;
+	int n;
+
+	for (n = 0; e[i] && n < width; n++)
+		for (i++; ((unsigned char)e[i] & 0xc0) == 0x80; i++)
+			;
+	printf("%.*s%*s", (int)i, e, width - n, "");
+	free(e);
+}
+
 static void
 print_person(const json_t *o)
 {
 	json_t *days = json_object_get(o, "days"), *d, *att;
 	json_t *em = json_object_get(o, "emails");
+	char *name = xstrdup_escaped(json_string_value(json_object_get(o,
+	    "name")));
 	size_t i;
 
-	printf("%s <%s>  %s\n", json_string_value(json_object_get(o, "name")),
+	printf("%s <%s>  %s\n", name,
 	    json_string_value(json_object_get(o, "email")),
 	    json_string_value(json_object_get(o, "state")));
+	free(name);
 	printf("plan:      day %d of 30, started %s, %s at %s %s%s%s\n",
 	    (int)json_integer_value(json_object_get(o, "plan_day")),
 	    json_string_value(json_object_get(o, "start")),
@@ -423,10 +445,12 @@ status_all(struct cmd_ctx *ctx, struct db *db, int as_json)
 	} else {
 		printf("%-32s %-24s %-12s %4s %5s %5s %6s\n", "email", "name",
 		    "state", "day", "done", "sent", "failed");
-		json_array_foreach(list, i, o)
-			printf("%-32s %-24.24s %-12s %4d %5d %5d %6d\n",
-			    json_string_value(json_object_get(o, "email")),
-			    json_string_value(json_object_get(o, "name")),
+		json_array_foreach(list, i, o) {
+			printf("%-32s ",
+			    json_string_value(json_object_get(o, "email")));
+			print_cell(json_string_value(json_object_get(o, "name")),
+			    24);
+			printf(" %-12s %4d %5d %5d %6d\n",
 			    json_string_value(json_object_get(o, "state")),
 			    (int)json_integer_value(json_object_get(o,
 			    "plan_day")),
@@ -436,6 +460,7 @@ status_all(struct cmd_ctx *ctx, struct db *db, int as_json)
 			    json_object_get(o, "emails"), "sent")),
 			    (int)json_integer_value(json_object_get(
 			    json_object_get(o, "emails"), "failed")));
+		}
 		printf("%zu %s\n", json_array_size(list),
 		    json_array_size(list) == 1 ? "person" : "people");
 	}

@@ -320,7 +320,7 @@ print_result(const struct curriculum *cur, const struct enrollment *e,
 	const struct cur_scorecard *sc = &cur->scorecard;
 	struct score_result f, l;
 	size_t c, w = strlen("readiness index"), i;
-	char d1[11], d2[11], a[4];
+	char d1[11], d2[11], a[4], *name;
 	int two = count > 1;
 
 	score_compute(sc, first->v, &f);
@@ -330,8 +330,9 @@ print_result(const struct curriculum *cur, const struct enrollment *e,
 			w = utf8_len(sc->categories[c].title);
 	local_date(e->tz, first->taken_at, d1);
 	local_date(e->tz, latest->taken_at, d2);
-	printf("%s for %s <%s>\n", sc->title, e->name ? e->name : "",
-	    e->email);
+	name = xstrdup_escaped(e->name);
+	printf("%s for %s <%s>\n", sc->title, name, e->email);
+	free(name);
 	if (two)
 		printf("baseline %s, latest %s (attempt %d of %d)\n\n", d1, d2,
 		    count, count);

@@ -31,6 +31,9 @@ struct cohort_csv_state {
 	int			 bom;		/* BOM bytes matched */
 	int			 bom_done;
 	int			 start_pending;	/* next non-blank line starts */
+	int			 line_begun;	/* bytes of this line were fed */
+	int			 line_blank;	/* between rows, only spaces */
+	int			 header_ok;	/* a header row may come next */
 	int			 row_line;
 	int			 eof_unterminated;
 	int			 ended_nl;	/* the input ended a line */
@@ -60,6 +63,7 @@ cohort_csv_init(struct cohort_csv *c, const char *zone)
 	c->lines = 1;
 	c->st = xcalloc(1, sizeof(*c->st));
 	c->st->start_pending = 1;
+	c->st->header_ok = 1;
 	c->st->row_line = 1;
 	if (csv_init(&c->st->p, CSV_APPEND_NULL) != 0)
 		fatalx("csv_init");
@@ -98,7 +102,11 @@ is_blank_cell(const char *s)
 	return s[strspn(s, " \t\r\n")] == '\0';
 }
 
-/* a header row names an email column; fills c->col */
+/*
+ * A header row names an email column and holds no address: a data row
+ * always has one, so a registrant called "Email" that lands where a header
+ * may be (after a blank row) is still read as a person.  Fills c->col.
+ */
 static int
 header(struct cohort_csv *c, int line)
 {
@@ -106,6 +114,9 @@ header(struct cohort_csv *c, int line)
 	int col[COHORT_NCOLS], i, k;
 	size_t j;
 
+	for (j = 0; j < st->ncells; j++)
+		if (strchr(st->cells[j], '@') != NULL)
+			return 0;
 	for (i = 0; i < COHORT_NCOLS; i++)
 		col[i] = -1;
 	for (j = 0; j < st->ncells; j++)
@@ -137,18 +148,29 @@ row(struct cohort_csv *c, int line)
 			filled++;
 			last = j;
 		}
-	if (filled == 0 && !st->eof_unterminated)
+	if (filled == 0 && !st->eof_unterminated) {
+		st->header_ok = 1;	/* ",,,,": a blank row ends a section */
 		return;
-	if (header(c, line))
+	}
+	/*
+	 * A header only starts the file or a section: in the middle of the
+	 * rows, cells that look like column names are a person's data, and
+	 * taking them for a header would remap every row after them.
+	 */
+	if ((c->header_line == 0 || st->header_ok) && header(c, line)) {
+		st->header_ok = 0;
 		return;
+	}
 	/* "Attendee Details", "Host Details": a section title */
 	if (filled == 1 && strchr(st->cells[last], '@') == NULL) {
 		st->skip_section = strcasestr(st->cells[last], "host") ||
 		    strcasestr(st->cells[last], "panelist");
+		st->header_ok = 1;
 		return;
 	}
 	if (c->header_line == 0)
 		return;		/* the preamble */
+	st->header_ok = 0;
 	if (st->skip_section) {
 		c->skipped++;
 		return;
@@ -191,6 +213,21 @@ on_row(int ch, void *arg)
 }
 
 /*
+ * A physical line ended.  libcsv calls nothing for a blank line, yet a
+ * blank line is what separates a report's sections, so it is noticed here.
+ */
+static void
+end_line(struct cohort_csv *c)
+{
+	struct cohort_csv_state *st = c->st;
+
+	if (st->line_begun && st->line_blank)
+		st->header_ok = 1;
+	st->line_begun = 0;
+	c->lines++;
+}
+
+/*
  * One piece of one physical line (the whole line unless split over
  * chunks); ends says it ends the line.
  */
@@ -211,11 +248,16 @@ feed_line(struct cohort_csv *c, const char *s, size_t n, int ends)
 			    "%d: not a CSV file", c->lines);
 		return -1;
 	}
+	if (!st->line_begun) {
+		st->line_begun = 1;
+		st->line_blank = st->start_pending;
+	}
 	if (st->start_pending) {
 		for (k = 0; k < n; k++)
 			if (strchr(" \t\r\n", s[k]) == NULL) {
 				st->row_line = c->lines;
 				st->start_pending = 0;
+				st->line_blank = 0;
 				break;
 			}
 	}
@@ -231,7 +273,7 @@ feed_line(struct cohort_csv *c, const char *s, size_t n, int ends)
 	}
 	st->ended_nl = ends;
 	if (ends)
-		c->lines++;
+		end_line(c);
 	return 0;
 }
 
@@ -256,7 +298,7 @@ feed_lines(struct cohort_csv *c, const char *s, size_t len)
 				len--;
 				continue;
 			}
-			c->lines++;
+			end_line(c);
 		}
 		nl = memchr(s, '\n', len);
 		cr = memchr(s, '\r', nl ? (size_t)(nl - s) : len);
@@ -322,7 +364,7 @@ cohort_csv_end(struct cohort_csv *c)
 	if (st->pending_cr) {
 		st->pending_cr = 0;
 		st->ended_nl = 1;
-		c->lines++;
+		end_line(c);
 	}
 	st->eof_unterminated = st->p.quoted &&
 	    st->p.pstate == LIBCSV_FIELD_BEGUN;

@@ -31,6 +31,7 @@ diag_add(struct diag_list *dl, const char *file, int line, int col,
 		d->msg = xstrdup("out of memory");
 }
 
+/* messages quote the file's own values: escaped as the log's lines are */
 void
 diag_print(const struct diag_list *dl, FILE *fp, const char *prefix)
 {
@@ -38,15 +39,19 @@ diag_print(const struct diag_list *dl, FILE *fp, const char *prefix)
 
 	for (i = 0; i < dl->n; i++) {
 		const struct diag *d = &dl->v[i];
+		char *file = xstrdup_escaped(d->file);
+		char *msg = xstrdup_escaped(d->msg);
 
 		if (d->line > 0 && d->col > 0)
-			fprintf(fp, "%s%s:%d:%d: %s\n", prefix, d->file,
-			    d->line, d->col, d->msg);
+			fprintf(fp, "%s%s:%d:%d: %s\n", prefix, file,
+			    d->line, d->col, msg);
 		else if (d->line > 0)
-			fprintf(fp, "%s%s:%d: %s\n", prefix, d->file, d->line,
-			    d->msg);
+			fprintf(fp, "%s%s:%d: %s\n", prefix, file, d->line,
+			    msg);
 		else
-			fprintf(fp, "%s%s: %s\n", prefix, d->file, d->msg);
+			fprintf(fp, "%s%s: %s\n", prefix, file, msg);
+		free(msg);
+		free(file);
 	}
 }
 

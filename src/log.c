@@ -2,7 +2,8 @@
  * log.c - diagnostics on stderr, in the two styles described in log.h.
  *
  * Messages are formatted into one buffer and written with a single fputs so
- * that lines from several threads never interleave mid-line.
+ * that lines from several threads never interleave mid-line, with control
+ * characters escaped (str_escape in util.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "util.h"
 
 static enum log_style style = LOG_STYLE_TERM;
 static int verbose;
@@ -31,17 +33,25 @@ log_verbosity(void)
 	return verbose;
 }
 
+/*
+ * Messages carry data from outside (a CSV cell, a name, an SMTP reply),
+ * so the whole message is escaped here, once, rather than at each call:
+ * an ESC from a file must not drive the operator's terminal, and a line
+ * break must not forge a second log line.  The line's own newline is
+ * added after.  Nothing here allocates: fatal() reports a failed malloc.
+ */
 static void
 vlog(int pri, const char *errstr, const char *fmt, va_list ap)
 {
-	char msg[2048], line[2200];
+	char msg[2048], safe[4096], line[4200];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	str_escape(safe, sizeof(safe), msg);
 	if (style == LOG_STYLE_JOURNAL)
-		snprintf(line, sizeof(line), "<%d>%s%s%s\n", pri, msg,
+		snprintf(line, sizeof(line), "<%d>%s%s%s\n", pri, safe,
 		    errstr ? ": " : "", errstr ? errstr : "");
 	else
-		snprintf(line, sizeof(line), "refready: %s%s%s\n", msg,
+		snprintf(line, sizeof(line), "refready: %s%s%s\n", safe,
 		    errstr ? ": " : "", errstr ? errstr : "");
 	fputs(line, stderr);
 }

@@ -5,8 +5,8 @@
  * Names and emails come from imported files, so every value is escaped
  * for where it goes: HTML entities in the page, RFC 4180 quoting in CSV
  * (and a leading apostrophe on a cell a spreadsheet would run as a
- * formula), and control characters flattened in the text tables, which
- * are padded by code points, not bytes.
+ * formula), and control characters escaped in the text tables as in the
+ * log (str_escape), which are padded by code points, not bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,11 +33,11 @@ report_fmt_parse(const char *s, enum report_format *f)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-/* s on one line, cut to width code points and padded to width */
+/* s escaped (str_escape), cut to width code points and padded to width */
 static void
 cell(struct buf *b, const char *s, int width, int right)
 {
-	char *flat = xstrdup_flat(s);
+	char *flat = xstrdup_escaped(s);
 	size_t n = utf8_len(flat), bytes = strlen(flat), i = 0;
 	int pad;
 
@@ -105,7 +105,7 @@ text_one(struct buf *b, const struct report *r)
 	cohort_webinar_str(&r->cohort, 1, web, sizeof(web));
 	clock_format_long(r->cohort.start, start);
 	clock_format_rfc3339(r->now, now);
-	name = xstrdup_flat(r->cohort.name);
+	name = xstrdup_escaped(r->cohort.name);
 	buf_printf(b, "Cohort %s\n  webinar  %s\n  plan     starts %s\n"
 	    "  as of    %s\n\nFunnel\n", name, web, start, now);
 	free(name);

@@ -22,6 +22,8 @@ MODE decides how it answers, to exercise the client's failure paths:
   stall       takes the data, then never answers (past the client's
               timeout)
   slow        takes the data and answers 250 after 2 seconds
+  ctl         550 at RCPT with control characters in the text (ESC, DEL),
+              as a hostile or broken server might send
   greet554    greets with 554 5.3.2 and closes: refuses the session
   authreq     530 5.7.0 at MAIL FROM unless the client logged in
   mail550     550 5.7.1 at MAIL FROM: the sender is refused
@@ -110,6 +112,8 @@ class Sink:
             # a refusal of the sender, given at RCPT: alike for everyone
             return ("554 5.7.1 <%s>: Sender address rejected: "
                     "Access denied" % envelope.mail_from)
+        if mode == "ctl":
+            return "550 5.1.1 \x1b[2J\x1b]0;owned\x07gone\x7f"
         if mode == "flaky" and not getattr(session, "flaked", False):
             session.flaked = True
             return "451 4.3.0 slow down"

@@ -1,6 +1,7 @@
 # t_cohort.sh - webinar cohorts through the real binary: create, import
 # Zoom-shaped registration and attendee exports (BOM, CRLF, quoted commas
-# and line breaks, rejoins, a host section, a late registrant, bad rows),
+# and line breaks, rejoins, a host section, a late registrant, bad rows,
+# registrants whose cells look like column names),
 # re-import, dry runs, refusals, enroll, the late-join policy, the feed
 # (parsed by Python's icalendar) and the report in all four formats, with
 # numbers counted by hand from tests/data/cohort/.
@@ -321,6 +322,28 @@ status_is 2
 run "$R" cohort report nov-20 --format pdf
 status_is 2
 err_has "bad --format 'pdf'"
+end
+
+begin "import: cells that look like column names mid-file are a person's data"
+# a Zoom registration report (preamble, blank line, header) where one
+# registrant's first name is "Email" and later rows hold header words: the
+# header stays the one at the top of the section, so nobody is dropped
+run "$R" --now 2026-11-01T00:00:00Z cohort create hw \
+    --webinar "2026-11-20 12:00 America/New_York"
+status_is 0
+run "$R" --now 2026-11-21T10:00:00Z cohort import hw "$D/header-words.csv"
+status_is 0
+out_has '^hw: 6 rows for 5 people; 5 added, 0 updated, 0 unchanged, 1 rejected$'
+# no address, so not a person, but not a header either
+err_has 'header-words\.csv:9: no email address$'
+err_lines 1
+equal "$(db "SELECT p.email, p.name FROM person p JOIN registration r ON
+    r.person_id = p.id JOIN cohort c ON c.id = r.cohort_id WHERE
+    c.name = 'hw' ORDER BY r.registered_at")" "ann@example.net|Ann Baker
+email.smith@example.net|Email Smith
+carl@example.net|Carl Diaz
+name@example.net|First Name Name
+dana@example.net|Dana Ode" "the cohort's people"
 end
 
 begin "cohort feed: the webinar in its zone with its VTIMEZONE, and day 1"

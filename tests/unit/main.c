@@ -31,6 +31,7 @@ static const struct {
 	{ "clock: HH:MM times", test_clock_parse_hhmm },
 	{ "clock: RFC 3339 instants", test_clock_rfc3339 },
 	{ "util: UTF-8 validation", test_util_utf8 },
+	{ "util: escaping for the terminal and the log", test_util_escape },
 	{ "util: strict integers", test_util_parse_long },
 	{ "tz: known and unknown zones", test_tz_known },
 	{ "jpos: value and key positions", test_jpos_paths },
@@ -68,6 +69,8 @@ static const struct {
 	{ "cohort: rejoins merged into one person", test_cohort_merge },
 	{ "cohort: CSV lines, BOM, CRLF, quotes, sections, refusals",
 	    test_cohort_csv },
+	{ "cohort: a header only where a section starts",
+	    test_cohort_csv_sections },
 };
 
 int

@@ -45,6 +45,7 @@ void	test_clock_parse_hhmm(void);
 void	test_clock_rfc3339(void);
 /* test_util.c */
 void	test_util_utf8(void);
+void	test_util_escape(void);
 void	test_util_parse_long(void);
 void	test_tz_known(void);
 /* test_jpos.c */
@@ -81,5 +82,6 @@ void	test_cohort_times(void);
 void	test_cohort_rows(void);
 void	test_cohort_merge(void);
 void	test_cohort_csv(void);
+void	test_cohort_csv_sections(void);
 
 #endif

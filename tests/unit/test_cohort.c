@@ -1,7 +1,7 @@
 /*
  * test_cohort.c - the pure part of cohorts: webinar times and plan
  * starts, header names, export times, row mapping, rejoin merging, and
- * the CSV reader's lines, BOM, quoting and refusals.
+ * the CSV reader's lines, BOM, quoting, sections and refusals.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -499,4 +499,64 @@ test_cohort_csv(void)
 	CHECK(c.error == NULL);
 	CHECK_INT(c.people.n, 1);
 	cohort_csv_free(&c);
+}
+
+/*
+ * A header only at the top of the file or of a section: cells that look
+ * like column names in the middle of the rows are data.
+ */
+void
+test_cohort_csv_sections(void)
+{
+	static const char text[] =
+	    "Registration Report\r\n"
+	    "Topic,Start\r\n"
+	    "\r\n"
+	    "First Name,Last Name,Email\r\n"
+	    "Ann,Baker,ann@example.org\r\n"
+	    "Email,Smith,email@example.org\r\n"	/* a person */
+	    "Email,Name,\r\n"			/* no address: rejected */
+	    "Carl,Diaz,carl@example.org\r\n"
+	    " \r\n"
+	    "Email,Name\r\n"			/* a blank line: a header */
+	    "dana@example.org,Dana\r\n"
+	    ",,\r\n"
+	    "Email,Name,Time Zone\r\n"		/* a blank row: a header */
+	    "eve@example.org,Eve,Europe/Berlin\r\n"
+	    "\r\n"
+	    "fay@example.org,Email\r\n"		/* an address: a person */
+	    "gus@example.org,Gus\r\n";
+	size_t pieces[] = { 1, 2, 5, sizeof(text) };
+	const struct cohort_person *p;
+	struct cohort_csv c;
+	size_t i;
+
+	for (i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++) {
+		read_csv(&c, text, pieces[i]);
+		CHECK(c.error == NULL);
+		CHECK_INT(c.header_line, 13);
+		CHECK_INT(c.rows, 8);
+		CHECK_INT(c.people.n, 7);
+		CHECK_INT(c.nrejects, 1);
+		if (c.nrejects == 1) {
+			CHECK_INT(c.rejects[0].line, 7);
+			CHECK_STR(c.rejects[0].why, "no email address");
+		}
+		p = cohort_set_find(&c.people, "email@example.org");
+		CHECK(p && p->line == 6);
+		if (p)
+			CHECK_STR(p->name, "Email Smith");
+		CHECK(cohort_set_find(&c.people, "carl@example.org") != NULL);
+		p = cohort_set_find(&c.people, "dana@example.org");
+		if (p)
+			CHECK_STR(p->name, "Dana");
+		p = cohort_set_find(&c.people, "eve@example.org");
+		CHECK(p && p->tz && strcmp(p->tz, "Europe/Berlin") == 0);
+		p = cohort_set_find(&c.people, "fay@example.org");
+		CHECK(p && p->line == 16);
+		if (p)
+			CHECK_STR(p->name, "Email");
+		CHECK(cohort_set_find(&c.people, "gus@example.org") != NULL);
+		cohort_csv_free(&c);
+	}
 }

@@ -1,6 +1,8 @@
 /*
- * test_util.c - UTF-8 checks, strict integers and zone names.
+ * test_util.c - UTF-8 checks, escaping, strict integers and zone names.
  */
+#include <stdlib.h>
+
 #include "test.h"
 #include "tz.h"
 #include "util.h"
@@ -55,4 +57,48 @@ test_tz_known(void)
 	CHECK(!tz_known(""));
 	CHECK(!tz_known("../../etc/passwd"));
 	CHECK(!tz_known("/usr/share/zoneinfo/UTC"));
+}
+
+/* what a terminal would act on is escaped; text in any script is kept */
+void
+test_util_escape(void)
+{
+	char out[16], *s;
+
+	s = xstrdup_escaped("\x1b[2Jhi");
+	CHECK_STR(s, "\\x1b[2Jhi");
+	free(s);
+	s = xstrdup_escaped("a\tb\r\nc\x7f\x01");
+	CHECK_STR(s, "a\\x09b\\x0d\\x0ac\\x7f\\x01");
+	free(s);
+	/* José, 李, an em dash, an emoji: kept */
+	s = xstrdup_escaped("Jos\xc3\xa9 \xe6\x9d\x8e \xe2\x80\x94 "
+	    "\xf0\x9f\x95\x98");
+	CHECK_STR(s, "Jos\xc3\xa9 \xe6\x9d\x8e \xe2\x80\x94 \xf0\x9f\x95\x98");
+	free(s);
+	/* C1 controls (U+009B is CSI to some terminals), but not U+00A0 */
+	s = xstrdup_escaped("x\xc2\x9b" "31m\xc2\x85\xc2\xa0");
+	CHECK_STR(s, "x\\xc2\\x9b" "31m\\xc2\\x85\xc2\xa0");
+	free(s);
+	/* bytes that are not UTF-8: stray, truncated, overlong, surrogate */
+	s = xstrdup_escaped("\xff" "a\xe6\x9d" "b\xc0\xaf\xed\xa0\x80");
+	CHECK_STR(s, "\\xff" "a\\xe6\\x9d" "b\\xc0\\xaf\\xed\\xa0\\x80");
+	free(s);
+	s = xstrdup_escaped("back\\slash");
+	CHECK_STR(s, "back\\slash");
+	free(s);
+	s = xstrdup_escaped(NULL);
+	CHECK_STR(s, "");
+	free(s);
+
+	/* bounded: never half an escape or half a character */
+	CHECK_INT(str_escape(out, sizeof(out), "abcdefghijkl\x1b"), 12);
+	CHECK_STR(out, "abcdefghijkl");
+	CHECK_INT(str_escape(out, sizeof(out), "abcdefghijk\x1b"), 15);
+	CHECK_STR(out, "abcdefghijk\\x1b");
+	CHECK_INT(str_escape(out, sizeof(out), "abcdefghijklm\xe6\x9d\x8e"),
+	    13);
+	CHECK_STR(out, "abcdefghijklm");
+	CHECK_INT(str_escape(out, 1, "\x1b"), 0);
+	CHECK_STR(out, "");
 }
