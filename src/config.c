@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "config.h"
 #include "jpos.h"
+#include "net.h"
 #include "tz.h"
 #include "util.h"
 
@@ -499,6 +500,39 @@ check_password_file(struct loader *ld)
 		    "'%s' is readable by group or others (chmod 600 it)", pf);
 }
 
+/*
+ * A password never crosses the network in clear: with "try" a man in the
+ * middle who strips STARTTLS from the greeting gets it, with "none" it is
+ * sent as it is.  Over loopback it never leaves the machine.
+ */
+static void
+check_cleartext_login(struct loader *ld)
+{
+	struct cfg *cfg = ld->cfg;
+	const char *why;
+	char *host;
+
+	if (cfg->mail_username == NULL || cfg->mail_tls == CFG_TLS_REQUIRED ||
+	    strncmp(cfg->mail_url, "smtp://", 7) != 0)
+		return;
+	if (cfg->mail_tls == CFG_TLS_NONE)
+		why = "mail.tls is \"none\" and the host is not a loopback "
+		    "address";
+	else if (cfg->mail_tls_name == NULL)
+		why = "mail.tls \"try\" (the default for smtp://) sends it "
+		    "unencrypted when STARTTLS is missing or stripped";
+	else
+		why = "mail.tls \"try\" sends it unencrypted when STARTTLS is "
+		    "missing or stripped";
+	host = net_url_host(cfg->mail_url);
+	if (host == NULL || !net_host_loopback(host))
+		problem(ld, "mail.username", 0, "mail.username: the password "
+		    "would cross the network in clear to '%s': %s; set "
+		    "mail.tls to \"required\" or use smtps://",
+		    host ? host : cfg->mail_url, why);
+	free(host);
+}
+
 static void
 derive(struct loader *ld)
 {
@@ -523,6 +557,7 @@ derive(struct loader *ld)
 	while (n > 0 && cfg->base_url[n - 1] == '/')
 		cfg->base_url[--n] = '\0';
 	check_password_file(ld);
+	check_cleartext_login(ld);
 }
 
 int

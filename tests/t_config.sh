@@ -134,6 +134,59 @@ status_is 2
 err_has 'mail\.tls: smtps:// is always TLS'
 end
 
+begin "a login over smtp:// with TLS optional is refused: a stripped STARTTLS exposes it"
+printf 'secret\n' > pw2
+chmod 600 pw2
+cat > try.json <<'JSON'
+{"mail": {"url": "smtp://mail.example.org:587",
+          "username": "plan", "password_file": "pw2"}}
+JSON
+run "$R" -c try.json config check
+status_is 2
+err_has "^try\.json:2:23: mail\.username: the password would cross the network in clear to 'mail\.example\.org': mail\.tls \"try\" \(the default for smtp://\) sends it unencrypted when STARTTLS is missing or stripped"
+err_has '^refready: config check: 1 problem in'
+sed 's/"username"/"tls": "try", "username"/' try.json > try2.json
+run "$R" -c try2.json config check
+status_is 2
+err_has '^try2\.json:2:37: mail\.username: .*: mail\.tls "try" sends it unencrypted when STARTTLS is missing or stripped; set mail\.tls to "required" or use smtps://$'
+end
+
+begin "a login with TLS off is refused unless the relay is on loopback"
+for url in smtp://mail.example.org:25 smtp://192.0.2.7 'smtp://[2001:db8::1]:25' \
+    smtp://127.0.0.1.example.org smtp://localhostx; do
+	printf '{"mail": {"url": "%s", "tls": "none",\n  "username": "plan", "password_file": "pw2"}}\n' "$url" > none.json
+	run "$R" -c none.json config check
+	status_is 2
+	err_has '^none\.json:2:15: mail\.username: the password would cross the network in clear to .*mail\.tls is "none" and the host is not a loopback address'
+done
+for url in smtp://127.0.0.1:2525 smtp://127.8.9.10 'smtp://[::1]:25' \
+    smtp://localhost:25 smtp://LOCALHOST; do
+	printf '{"mail": {"url": "%s", "tls": "none",\n  "username": "plan", "password_file": "pw2"}}\n' "$url" > none.json
+	run "$R" -c none.json config check
+	status_is 0
+	out_has '^configuration OK$'
+done
+end
+
+begin "a login with TLS required, or over smtps://, is fine anywhere"
+printf '{"mail": {"url": "smtp://mail.example.org:587", "tls": "required",\n  "username": "plan", "password_file": "pw2"}}\n' > req.json
+run "$R" -c req.json config check
+status_is 0
+out_has '^configuration OK$'
+printf '{"mail": {"url": "smtps://mail.example.org",\n  "username": "plan", "password_file": "pw2"}}\n' > smtps.json
+run "$R" -c smtps.json config check
+status_is 0
+out_has '^configuration OK$'
+end
+
+begin "the daemon refuses to start with a login that would go out in clear"
+run timeout 20 "$R" -c try.json serve
+status_is 2
+err_has "^refready: try\.json:2:23: mail\.username: the password would cross the network in clear"
+run timeout 20 "$R" -c try.json tick
+status_is 2
+end
+
 begin "a complete valid file passes"
 cat > good.json <<'JSON'
 {

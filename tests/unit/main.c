@@ -33,6 +33,8 @@ static const struct {
 	{ "util: UTF-8 validation", test_util_utf8 },
 	{ "util: strict integers", test_util_parse_long },
 	{ "tz: known and unknown zones", test_tz_known },
+	{ "net: addresses and loopback", test_net_loopback },
+	{ "net: the host of a URL", test_net_url_host },
 	{ "jpos: value and key positions", test_jpos_paths },
 	{ "jpos: missing paths point at the parent", test_jpos_not_found },
 	{ "jpos: columns count characters", test_jpos_columns },
