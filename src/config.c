@@ -533,6 +533,24 @@ check_cleartext_login(struct loader *ld)
 	free(host);
 }
 
+/* RFC 8058 one-click unsubscribe needs an https URI in List-Unsubscribe */
+static void
+check_base_url_scheme(struct loader *ld)
+{
+	const char *url = ld->cfg->base_url;
+	char *host;
+
+	if (strncmp(url, "http://", 7) != 0)
+		return;
+	host = net_url_host(url);
+	if (host && !net_host_loopback(host))
+		jpos_warn(&ld->doc, "base_url", 0, "base_url: '%s' is plain "
+		    "http on a host that is not loopback; mailbox providers "
+		    "offer one-click unsubscribe (RFC 8058) only for an "
+		    "https:// URL", url);
+	free(host);
+}
+
 static void
 derive(struct loader *ld)
 {
@@ -558,6 +576,7 @@ derive(struct loader *ld)
 		cfg->base_url[--n] = '\0';
 	check_password_file(ld);
 	check_cleartext_login(ld);
+	check_base_url_scheme(ld);
 }
 
 int

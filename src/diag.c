@@ -8,12 +8,14 @@
 #include "diag.h"
 #include "util.h"
 
-void
-diag_add(struct diag_list *dl, const char *file, int line, int col,
-    const char *fmt, ...)
+static void	vadd(struct diag_list *, int, const char *, int, int,
+		    const char *, va_list) __attribute__((format(printf, 6, 0)));
+
+static void
+vadd(struct diag_list *dl, int warning, const char *file, int line, int col,
+    const char *fmt, va_list ap)
 {
 	struct diag *d;
-	va_list ap;
 
 	if (dl->n == dl->cap) {
 		dl->cap = dl->cap ? dl->cap * 2 : 8;
@@ -23,12 +25,43 @@ diag_add(struct diag_list *dl, const char *file, int line, int col,
 	d->file = xstrdup(file);
 	d->line = line;
 	d->col = col;
-	va_start(ap, fmt);
+	d->warning = warning;
 	if (vasprintf(&d->msg, fmt, ap) < 0)
 		d->msg = NULL;
-	va_end(ap);
 	if (d->msg == NULL)
 		d->msg = xstrdup("out of memory");
+}
+
+void
+diag_add(struct diag_list *dl, const char *file, int line, int col,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(dl, 0, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_warn(struct diag_list *dl, const char *file, int line, int col,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(dl, 1, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+size_t
+diag_errors(const struct diag_list *dl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < dl->n; i++)
+		n += !dl->v[i].warning;
+	return n;
 }
 
 void
@@ -38,15 +71,17 @@ diag_print(const struct diag_list *dl, FILE *fp, const char *prefix)
 
 	for (i = 0; i < dl->n; i++) {
 		const struct diag *d = &dl->v[i];
+		const char *w = d->warning ? "warning: " : "";
 
 		if (d->line > 0 && d->col > 0)
-			fprintf(fp, "%s%s:%d:%d: %s\n", prefix, d->file,
-			    d->line, d->col, d->msg);
+			fprintf(fp, "%s%s:%d:%d: %s%s\n", prefix, d->file,
+			    d->line, d->col, w, d->msg);
 		else if (d->line > 0)
-			fprintf(fp, "%s%s:%d: %s\n", prefix, d->file, d->line,
-			    d->msg);
+			fprintf(fp, "%s%s:%d: %s%s\n", prefix, d->file,
+			    d->line, w, d->msg);
 		else
-			fprintf(fp, "%s%s: %s\n", prefix, d->file, d->msg);
+			fprintf(fp, "%s%s: %s%s\n", prefix, d->file, w,
+			    d->msg);
 	}
 }
 

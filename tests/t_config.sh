@@ -187,6 +187,39 @@ run timeout 20 "$R" -c try.json tick
 status_is 2
 end
 
+begin "base_url with http:// on a public host: a warning, exit 0"
+printf '{"db": "x.db",\n "base_url": "http://plan.example.org:8080/"}\n' > plain.json
+run "$R" -c plain.json config check
+status_is 0
+err_has "^plain\.json:2:14: warning: base_url: 'http://plan\.example\.org:8080' is plain http on a host that is not loopback; .*one-click unsubscribe \(RFC 8058\) only for an https:// URL$"
+err_lines 1
+out_has '^configuration OK$'
+# other commands do not repeat it
+run "$R" -c plain.json curriculum check "$TOP/tests/data/curriculum"
+status_is 0
+err_lacks warning
+end
+
+begin "no warning for https:// or for http:// on loopback"
+for u in https://plan.example.org http://127.0.0.1:8080 http://127.9.0.1 \
+    'http://[::1]:8080' http://localhost:8080/plan; do
+	printf '{"base_url": "%s"}\n' "$u" > ok.json
+	run "$R" -c ok.json config check
+	status_is 0
+	err_lacks warning
+	out_has '^configuration OK$'
+done
+end
+
+begin "a warning does not hide problems: both are shown, exit 2"
+printf '{"base_url": "http://example.org",\n "mail": {"rate": 0}}\n' > both.json
+run "$R" -c both.json config check
+status_is 2
+err_has '^both\.json:1:14: warning: base_url: '
+err_has '^both\.json:2:19: mail\.rate: must be from 1 to 1000000$'
+err_has "^refready: config check: 1 problem in 'both\.json'$"
+end
+
 begin "a complete valid file passes"
 cat > good.json <<'JSON'
 {
