@@ -26,7 +26,13 @@
 #include "tz.h"
 #include "util.h"
 
-#define FEED_CACHE	"public, max-age=300"
+/*
+ * A person's feed may be kept by their own calendar app only: a shared
+ * cache (a company proxy) could go on serving it after the link was
+ * rotated.  A cohort's webinar calendar is the same for everyone.
+ */
+#define FEED_CACHE_PERSON	"private, max-age=300"
+#define FEED_CACHE_COHORT	"public, max-age=300"
 
 static const char css[] =
     "*{box-sizing:border-box}"
@@ -179,13 +185,14 @@ pages_read_form(const struct http_req *rq, struct http_resp *rs, struct form *f)
  * ETag is the bytes', so it alone decides.
  */
 static int
-calendar_answer(const struct http_req *rq, struct http_resp *rs)
+calendar_answer(const struct http_req *rq, struct http_resp *rs,
+    const char *cache)
 {
 	const char *inm = http_req_header(rq, "If-None-Match");
 
 	rs->status = 200;
 	rs->ctype = "text/calendar; charset=utf-8";
-	rs->cache = FEED_CACHE;
+	rs->cache = cache;
 	if (inm == NULL || (strstr(inm, rs->etag) == NULL &&
 	    strcmp(inm, "*") != 0))
 		return 0;
@@ -246,7 +253,7 @@ feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	}
 found:
 	a->m.feed_requests++;
-	if (calendar_answer(rq, rs))
+	if (calendar_answer(rq, rs, FEED_CACHE_PERSON))
 		a->m.feed_not_modified++;
 out:
 	free(body);
@@ -287,7 +294,7 @@ cohort_feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	feed_etag(body, strlen(body), rs->etag);
 	buf_addstr(&rs->body, body);
 	free(body);
-	calendar_answer(rq, rs);
+	calendar_answer(rq, rs, FEED_CACHE_COHORT);
 }
 
 /* ---- unsubscribe ------------------------------------------------------ */

@@ -64,7 +64,8 @@ cp .body feed1.ics
 equal "$(header Content-Type)" "text/calendar; charset=utf-8" "Content-Type"
 [ -z "$(header Content-Disposition)" ] || fail "Content-Disposition set"
 header ETag | grep -Eq '^"[0-9a-f]{32}"$' || fail "ETag '$(header ETag)'"
-header Cache-Control | grep -q 'max-age=' || fail "Cache-Control"
+# a shared cache must not keep a person's feed (links can be rotated)
+equal "$(header Cache-Control)" "private, max-age=300" "Cache-Control"
 ETAG=$(header ETag)
 end
 
@@ -90,6 +91,7 @@ equal "$(header ETag)" "$ETAG" "HEAD ETag"
 equal "$(raw_head "$FEED")" 0 "bytes after HEAD's headers"
 http GET "$FEED" -H "If-None-Match: $ETAG"
 code_is 304
+equal "$(header Cache-Control)" "private, max-age=300" "304 Cache-Control"
 [ ! -s .body ] || fail "304 has a body"
 http GET "$FEED" -H 'If-None-Match: "0123456789abcdef0123456789abcdef"'
 code_is 200
@@ -269,6 +271,8 @@ code_is 200
 equal "$(header Content-Type)" "text/calendar; charset=utf-8" "Content-Type"
 "$R" cohort feed nov-20 > cohort.ics
 cmp -s .body cohort.ics || fail "the daemon's bytes differ from cohort feed"
+# the same for everyone: shared caches may keep it
+equal "$(header Cache-Control)" "public, max-age=300" "Cache-Control"
 grep -q '^BEGIN:VTIMEZONE' .body || fail "no VTIMEZONE"
 http GET "$CF" -H "If-None-Match: $(header ETag)"
 code_is 304
