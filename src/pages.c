@@ -303,6 +303,12 @@ cohort_feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
  * The same answer whatever the token: a page that names no one, so the
  * route tells a prober nothing.  Only a database failure differs (500,
  * so a mailbox provider's one-click POST is retried).
+ *
+ * The POST's body is not read at all: the token is the authorisation,
+ * and RFC 8058 lets a receiver send "List-Unsubscribe=One-Click" as
+ * multipart/form-data (which it SHOULD) or urlencoded (which it MAY), so
+ * insisting on either form, or on that field, would only leave someone
+ * subscribed who asked to leave.  http.c still bounds the body (413).
  */
 static void
 unsubscribe(struct app *a, const struct http_req *rq, struct http_resp *rs,
@@ -310,7 +316,6 @@ unsubscribe(struct app *a, const struct http_req *rq, struct http_resp *rs,
 {
 	struct app_conf *c;
 	struct enrollment e;
-	struct form f;
 	struct db *db;
 	struct buf *b = &rs->body;
 	int post = pages_is(rq, "POST"), r;
@@ -320,9 +325,6 @@ unsubscribe(struct app *a, const struct http_req *rq, struct http_resp *rs,
 		return;
 	}
 	if (post) {
-		if (pages_read_form(rq, rs, &f) == -1)
-			return;
-		form_free(&f);
 		a->m.unsubscribes++;
 		if ((db = app_db(a)) == NULL) {
 			pages_server_error(rs);

@@ -263,6 +263,48 @@ code_is 200
 body_has 'unsubscribed'
 end
 
+# unsub_url NAME: enrolls NAME@example.org, prints their unsubscribe URL
+unsub_url() {
+	"$R" --now $ENROLLED enroll "$1@example.org" --name "$1" \
+	    --tz America/Chicago >/dev/null &&
+	"$R" --now $NOW preview 1 --email "$1@example.org" |
+	    grep -o "$B/unsubscribe/[A-Za-z0-9_-]*" | head -1
+}
+state_of() {
+	"$R" status "$1@example.org" --json |
+	    sed -n 's/.*"state": "\([a-z]*\)".*/\1/p'
+}
+
+begin "one-click as multipart/form-data (RFC 8058's SHOULD) unsubscribes"
+U=$(unsub_url carl)
+http POST "$U" -F 'List-Unsubscribe=One-Click'
+code_is 200
+body_has 'You are unsubscribed'
+equal "$(state_of carl)" unsubscribed "carl's state"
+end
+
+begin "an empty body or one of any other type unsubscribes too: the token decides"
+U=$(unsub_url dina)
+http POST "$U"
+code_is 200
+equal "$(state_of dina)" unsubscribed "dina's state (empty body)"
+U=$(unsub_url emil)
+http POST "$U" -H 'Content-Type: application/json' --data-binary '{"x": %zz'
+code_is 200
+equal "$(state_of emil)" unsubscribed "emil's state (odd body)"
+end
+
+begin "the one-click body is still bounded: over 64 KiB is 413 and changes nothing"
+U=$(unsub_url fay)
+head -c 70000 /dev/zero | tr '\0' a > big.body
+http POST "$U" -F 'List-Unsubscribe=One-Click' -F 'junk=<big.body'
+code_is 413
+equal "$(state_of fay)" active "fay's state"
+http POST "$U" -d 'List-Unsubscribe=One-Click'
+code_is 200
+equal "$(state_of fay)" unsubscribed "fay's state"
+end
+
 begin "GET /cohort/TOKEN.ics: the same bytes as cohort feed, with an ETag and 304"
 "$R" cohort create nov-20 --webinar "2026-11-20 12:00 America/New_York" >/dev/null
 CF=$("$R" cohort show nov-20 | awk '/^feed:/ { print $2 }')
