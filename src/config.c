@@ -23,11 +23,13 @@
 #include "util.h"
 
 #define CFG_MAX_SIZE	(1024 * 1024)
+#define CFG_MAX_ADDRS	64
 
 enum key_type {
 	K_STR,		/* a non-empty string */
 	K_OPTSTR,	/* a string or null */
-	K_INT
+	K_INT,
+	K_ADDRS		/* an array of numeric IP addresses (sdef: spaced) */
 };
 
 struct key {
@@ -54,12 +56,16 @@ static char *check_text(const char *);
 			    0, c }
 #define I(p, f, d, lo, hi) { p, K_INT, offsetof(struct cfg, f), NULL, d, lo, \
 			    hi, NULL }
+#define A(p, f, d)	{ p, K_ADDRS, offsetof(struct cfg, f), d, 0, 0, 0, \
+			    NULL }
 
 static const struct key keys[] = {
 	S("db", db, "var/refready.db", NULL),
 	S("curriculum", curriculum, "curriculum", NULL),
 	S("base_url", base_url, "http://127.0.0.1:8080", check_url),
 	S("http.listen", http_listen, "127.0.0.1:8080", check_listen),
+	I("http.per_ip_connections", http_per_ip_connections, 32, 0, 1000),
+	A("http.unlimited_from", http_unlimited_from, "127.0.0.1 ::1"),
 	S("mail.url", mail_url, "maildir:var/mail", check_mail_url),
 	S("mail.from", mail_from, "Referral-Ready Plan <plan@localhost>",
 	    check_from),
@@ -90,6 +96,31 @@ static long *
 intfield(struct cfg *cfg, const struct key *k)
 {
 	return (long *)((char *)cfg + k->off);
+}
+
+static struct cfg_list *
+listfield(struct cfg *cfg, const struct key *k)
+{
+	return (struct cfg_list *)((char *)cfg + k->off);
+}
+
+static void
+list_free(struct cfg_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+list_add(struct cfg_list *l, const char *s, size_t len)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = xstrndup(s, len);
 }
 
 static int
@@ -272,10 +303,18 @@ set_defaults(struct cfg *cfg)
 	for (i = 0; i < NKEYS; i++) {
 		const struct key *k = &keys[i];
 
+		const char *d = k->sdef;
+		size_t n;
+
 		if (k->type == K_INT)
 			*intfield(cfg, k) = k->idef;
+		else if (k->type == K_ADDRS)
+			for (; *d; d += n + (d[n] == ' ')) {
+				n = strcspn(d, " ");
+				list_add(listfield(cfg, k), d, n);
+			}
 		else
-			*strfield(cfg, k) = k->sdef ? xstrdup(k->sdef) : NULL;
+			*strfield(cfg, k) = d ? xstrdup(d) : NULL;
 	}
 }
 
@@ -367,12 +406,58 @@ type_name(const json_t *v)
 	return "a value";
 }
 
+/* all or nothing: one bad address keeps the default list */
+static void
+load_addrs(struct loader *ld, const struct key *k, json_t *v)
+{
+	unsigned char a[NET_ADDRLEN];
+	struct cfg_list nl = { NULL, 0 };
+	const char *s;
+	size_t i;
+	json_t *e;
+
+	if (!json_is_array(v)) {
+		problem(ld, k->path, 0, "%s: expected an array of addresses, "
+		    "found %s", k->path, type_name(v));
+		return;
+	}
+	if (json_array_size(v) > CFG_MAX_ADDRS) {
+		problem(ld, k->path, 0, "%s: at most %d addresses", k->path,
+		    CFG_MAX_ADDRS);
+		return;
+	}
+	json_array_foreach(v, i, e) {
+		char *p = xasprintf("%s[%zu]", k->path, i);
+
+		s = json_is_string(e) ? json_string_value(e) : NULL;
+		if (s == NULL)
+			problem(ld, p, 0, "%s: expected an address, found %s",
+			    p, type_name(e));
+		else if (net_addr_parse(s, a) == -1)
+			problem(ld, p, 0, "%s: '%s' is not an IPv4 or IPv6 "
+			    "address", p, s);
+		else
+			list_add(&nl, s, strlen(s));
+		free(p);
+	}
+	if (nl.n != json_array_size(v)) {
+		list_free(&nl);
+		return;
+	}
+	list_free(listfield(ld->cfg, k));
+	*listfield(ld->cfg, k) = nl;
+}
+
 static void
 load_value(struct loader *ld, const struct key *k, json_t *v)
 {
 	const char *s;
 	char *why;
 
+	if (k->type == K_ADDRS) {
+		load_addrs(ld, k, v);
+		return;
+	}
 	if (k->type == K_INT) {
 		json_int_t n;
 
@@ -634,7 +719,9 @@ cfg_free(struct cfg *cfg)
 	size_t i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (keys[i].type != K_INT)
+		if (keys[i].type == K_ADDRS)
+			list_free(listfield(cfg, &keys[i]));
+		else if (keys[i].type != K_INT)
 			free(*strfield(cfg, &keys[i]));
 	free(cfg->path);
 	memset(cfg, 0, sizeof(*cfg));

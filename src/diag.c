@@ -9,7 +9,8 @@
 #include "util.h"
 
 static void	vadd(struct diag_list *, int, const char *, int, int,
-		    const char *, va_list) __attribute__((format(printf, 6, 0)));
+		    const char *, va_list)
+		    __attribute__((format(printf, 6, 0)));
 
 static void
 vadd(struct diag_list *dl, int warning, const char *file, int line, int col,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "iplimit.h"
 #include "net.h"
 #include "test.h"
 
@@ -92,4 +93,99 @@ test_net_url_host(void)
 	CHECK_INT(host_loopback_of("http://evil@example.org"), 0);
 	CHECK_INT(host_loopback_of("http://127.0.0.1@example.org"), 0);
 	CHECK_INT(host_loopback_of("http://example.org@127.0.0.1"), 1);
+}
+
+static void
+addr_n(unsigned n, unsigned char a[NET_ADDRLEN])
+{
+	memset(a, 0, NET_ADDRLEN);
+	a[10] = a[11] = 0xff;		/* 10.x.y.z as IPv4-mapped */
+	a[12] = 10;
+	a[13] = (unsigned char)(n >> 16);
+	a[14] = (unsigned char)(n >> 8);
+	a[15] = (unsigned char)n;
+}
+
+void
+test_iplimit_policy(void)
+{
+	unsigned char ex[2][NET_ADDRLEN], a[NET_ADDRLEN], b[NET_ADDRLEN];
+	struct iplimit *l;
+	int i;
+
+	net_addr_parse("127.0.0.1", ex[0]);
+	net_addr_parse("::1", ex[1]);
+	l = iplimit_new(3, 5, (const unsigned char (*)[NET_ADDRLEN])ex, 2);
+	addr_n(1, a);
+	addr_n(2, b);
+	for (i = 0; i < 3; i++)
+		CHECK_INT(iplimit_take(l, a), 0);
+	CHECK_INT(iplimit_take(l, a), -1);		/* the 4th */
+	CHECK_INT(iplimit_count(l, a), 3);
+	/* the exempt are never counted, never refused */
+	for (i = 0; i < 100; i++)
+		CHECK_INT(iplimit_take(l, ex[i % 2]), 1);
+	CHECK_INT(iplimit_count(l, ex[0]), 0);
+	CHECK_INT(iplimit_total(l), 3);
+	/* everyone else together: 5 at most */
+	CHECK_INT(iplimit_take(l, b), 0);
+	CHECK_INT(iplimit_take(l, b), 0);
+	CHECK_INT(iplimit_take(l, b), -1);
+	CHECK_INT(iplimit_total(l), 5);
+	iplimit_release(l, a);
+	CHECK_INT(iplimit_take(l, b), 0);
+	CHECK_INT(iplimit_count(l, b), 3);
+	/* giving back what was never counted changes nothing */
+	iplimit_release(l, ex[0]);
+	CHECK_INT(iplimit_total(l), 5);
+	iplimit_free(l);
+
+	/* 0: no limit per address, the total still holds */
+	l = iplimit_new(0, 4, NULL, 0);
+	for (i = 0; i < 4; i++)
+		CHECK_INT(iplimit_take(l, a), 0);
+	CHECK_INT(iplimit_take(l, a), -1);
+	CHECK_INT(iplimit_take(l, ex[0]), -1);	/* nobody exempt here */
+	iplimit_free(l);
+}
+
+/* random takes and releases against a plain array of counts */
+void
+test_iplimit_table(void)
+{
+	enum { NADDR = 300, TOTAL = 64 };
+	unsigned model[NADDR], held = 0, x = 12345, k;
+	unsigned char a[NET_ADDRLEN];
+	struct iplimit *l = iplimit_new(5, TOTAL, NULL, 0);
+	int step, r, want, bad = 0;
+
+	memset(model, 0, sizeof(model));
+	for (step = 0; step < 200000 && !bad; step++) {
+		x = x * 1103515245u + 12345u;
+		k = (x >> 8) % NADDR;
+		addr_n(k * 7919u, a);
+		if ((x >> 20) & 1) {
+			want = held >= TOTAL || model[k] >= 5 ? -1 : 0;
+			r = iplimit_take(l, a);
+			if (r != want)
+				bad = 1;
+			if (r == 0) {
+				model[k]++;
+				held++;
+			}
+		} else if (model[k]) {
+			iplimit_release(l, a);
+			model[k]--;
+			held--;
+		}
+		if (iplimit_count(l, a) != model[k] ||
+		    iplimit_total(l) != held)
+			bad = 1;
+	}
+	CHECK_INT(bad, 0);
+	for (k = 0; k < NADDR; k++) {
+		addr_n(k * 7919u, a);
+		CHECK_INT(iplimit_count(l, a), model[k]);
+	}
+	iplimit_free(l);
 }
