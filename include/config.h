@@ -18,6 +18,13 @@ enum cfg_tls {
 	CFG_TLS_NONE
 };
 
+/* who may read /metrics (http.metrics) */
+enum cfg_metrics {
+	CFG_METRICS_LOOPBACK,
+	CFG_METRICS_PUBLIC,
+	CFG_METRICS_OFF
+};
+
 struct cfg_list {
 	char		**v;
 	size_t		  n;
@@ -31,6 +38,7 @@ struct cfg {
 	char		*http_listen;
 	long		 http_per_ip_connections;	/* 0: no limit */
 	struct cfg_list	 http_unlimited_from;	/* numeric addresses */
+	char		*http_metrics_name;
 	char		*mail_url;
 	char		*mail_from;
 	char		*mail_username;		/* NULL: no AUTH */
@@ -47,6 +55,7 @@ struct cfg {
 
 	/* derived from the above */
 	enum cfg_tls	 mail_tls;
+	enum cfg_metrics http_metrics;
 	int		 send_at_minutes;
 };
 

@@ -50,6 +50,7 @@ static char *check_tls(const char *);
 static char *check_tz(const char *);
 static char *check_hhmm(const char *);
 static char *check_text(const char *);
+static char *check_metrics(const char *);
 
 #define S(p, f, d, c)	{ p, K_STR, offsetof(struct cfg, f), d, 0, 0, 0, c }
 #define O(p, f, c)	{ p, K_OPTSTR, offsetof(struct cfg, f), NULL, 0, 0, \
@@ -66,6 +67,7 @@ static const struct key keys[] = {
 	S("http.listen", http_listen, "127.0.0.1:8080", check_listen),
 	I("http.per_ip_connections", http_per_ip_connections, 32, 0, 1000),
 	A("http.unlimited_from", http_unlimited_from, "127.0.0.1 ::1"),
+	S("http.metrics", http_metrics_name, "loopback", check_metrics),
 	S("mail.url", mail_url, "maildir:var/mail", check_mail_url),
 	S("mail.from", mail_from, "Referral-Ready Plan <plan@localhost>",
 	    check_from),
@@ -251,6 +253,15 @@ check_tls(const char *v)
 	if (strcmp(v, "required") && strcmp(v, "try") && strcmp(v, "none"))
 		return xasprintf("unknown TLS policy '%s' (use required, try "
 		    "or none)", v);
+	return NULL;
+}
+
+static char *
+check_metrics(const char *v)
+{
+	if (strcmp(v, "loopback") && strcmp(v, "public") && strcmp(v, "off"))
+		return xasprintf("unknown setting '%s' (use loopback, public "
+		    "or off)", v);
 	return NULL;
 }
 
@@ -654,6 +665,12 @@ derive(struct loader *ld)
 	if (smtps && cfg->mail_tls != CFG_TLS_REQUIRED)
 		problem(ld, "mail.tls", 0, "mail.tls: smtps:// is always "
 		    "TLS; use \"required\" or leave it out");
+	if (strcmp(cfg->http_metrics_name, "public") == 0)
+		cfg->http_metrics = CFG_METRICS_PUBLIC;
+	else if (strcmp(cfg->http_metrics_name, "off") == 0)
+		cfg->http_metrics = CFG_METRICS_OFF;
+	else
+		cfg->http_metrics = CFG_METRICS_LOOPBACK;
 	if (clock_parse_hhmm(cfg->schedule_send_at, &cfg->send_at_minutes))
 		cfg->send_at_minutes = 7 * 60;
 	n = strlen(cfg->base_url);

@@ -393,11 +393,41 @@ healthz(struct app *a, const struct http_req *rq, struct http_resp *rs)
 	pages_plain(rs, ok ? 200 : 503, ok ? "ok\n" : "database unavailable\n");
 }
 
+/*
+ * A scrape costs a full table scan, so by default only this machine (its
+ * Prometheus, or one at the end of an SSH tunnel) may ask.  A request a
+ * reverse proxy on this machine passed on comes from loopback too; the
+ * forwarding header such a proxy adds gives it away (one that adds none
+ * must not pass /metrics on: see refready(8)).
+ */
+static int
+metrics_allowed(const struct app_conf *c, const struct http_req *rq)
+{
+	if (c->cfg.http_metrics == CFG_METRICS_PUBLIC)
+		return 1;
+	return rq->loopback && http_req_header(rq, "Forwarded") == NULL &&
+	    http_req_header(rq, "X-Forwarded-For") == NULL &&
+	    http_req_header(rq, "X-Real-IP") == NULL;
+}
+
 static void
 metrics(struct app *a, const struct http_req *rq, struct http_resp *rs)
 {
+	struct app_conf *c = app_conf_get(a);
+	enum cfg_metrics who = c->cfg.http_metrics;
+	int allowed = metrics_allowed(c, rq);
 	struct db *db;
 
+	app_conf_put(a, c);
+	if (who == CFG_METRICS_OFF) {
+		pages_not_found(rs);
+		return;
+	}
+	if (!allowed) {
+		pages_plain(rs, 403, "metrics are served to loopback clients "
+		    "only (see http.metrics)\n");
+		return;
+	}
 	if (!pages_is(rq, "GET") && !pages_is(rq, "HEAD")) {
 		pages_bad_method(rs, "GET, HEAD");
 		return;

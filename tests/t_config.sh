@@ -220,10 +220,11 @@ err_has '^both\.json:2:19: mail\.rate: must be from 1 to 1000000$'
 err_has "^refready: config check: 1 problem in 'both\.json'$"
 end
 
-begin "the HTTP connection limits are checked, each at its value"
+begin "the HTTP limits and http.metrics are checked, each at its value"
 cat > limits.json <<'JSON'
 {"http": {"per_ip_connections": 1001,
-          "unlimited_from": ["127.0.0.1", "localhost", 7, "10.1.2.3/8"]}}
+          "unlimited_from": ["127.0.0.1", "localhost", 7, "10.1.2.3/8"],
+          "metrics": "private"}}
 JSON
 run "$R" -c limits.json config check
 status_is 2
@@ -231,11 +232,12 @@ err_has '^limits\.json:1:33: http\.per_ip_connections: must be from 0 to 1000$'
 err_has "^limits\.json:2:43: http\.unlimited_from\[1\]: 'localhost' is not an IPv4 or IPv6 address$"
 err_has '^limits\.json:2:56: http\.unlimited_from\[2\]: expected an address, found an integer$'
 err_has "^limits\.json:2:59: http\.unlimited_from\[3\]: '10\.1\.2\.3/8' is not an IPv4 or IPv6 address$"
+err_has "^limits\.json:3:22: http\.metrics: unknown setting 'private' \(use loopback, public or off\)$"
 printf '{"http": {"unlimited_from": "127.0.0.1"}}\n' > lim2.json
 run "$R" -c lim2.json config check
 status_is 2
 err_has '^lim2\.json:1:29: http\.unlimited_from: expected an array of addresses, found a string$'
-printf '{"http": {"per_ip_connections": 0, "unlimited_from": []}}\n' > lim3.json
+printf '{"http": {"per_ip_connections": 0, "unlimited_from": [],\n  "metrics": "off"}}\n' > lim3.json
 run "$R" -c lim3.json config check
 status_is 0
 out_has '^configuration OK$'
@@ -248,7 +250,8 @@ cat > good.json <<'JSON'
   "curriculum": "curriculum",
   "base_url": "https://plan.example.org/",
   "http": {"listen": "[::1]:8443", "per_ip_connections": 8,
-           "unlimited_from": ["10.0.0.5", "2001:db8::5", "::ffff:10.0.0.6"]},
+           "unlimited_from": ["10.0.0.5", "2001:db8::5", "::ffff:10.0.0.6"],
+           "metrics": "public"},
   "mail": {"url": "smtp://127.0.0.1:2525", "from": "Plan <plan@example.org>",
            "tls": "none", "connections": 8, "rate": 50,
            "postal_address": "1 Main St, Springfield"},

@@ -359,6 +359,66 @@ http GET "$PAGE"
 body_has 'Reloaded Plan'
 end
 
+# EXT: an address of this machine that is not loopback, to send from
+EXT=$(ip -o -4 addr show scope global 2>/dev/null |
+    awk '{ sub(/\/.*/, "", $4); print $4; exit }')
+# reload_with JSON-FOR-HTTP: c.json with that "http" object, and SIGHUP
+reload_with() {
+	nr=$(grep -c "new configuration and curriculum in force" serve.log)
+	cat > c.json <<JSON
+{"curriculum": "cur", "base_url": "$B", "http": $1,
+ "mail": {"url": "maildir:var/mail", "from": "Plan <plan@example.org>"}}
+JSON
+	kill -HUP $SERVE_PID
+	i=0; until [ "$(grep -c 'new configuration and curriculum in force' \
+	    serve.log)" -gt "$nr" ]; do
+		[ $i -ge 200 ] && { fail "the reload did not take"; return; }
+		sleep 0.1; i=$((i+1))
+	done
+}
+
+begin "/metrics: loopback clients only by default, 403 for the rest"
+http GET $B/metrics
+code_is 200
+# a reverse proxy on this machine says whom it forwards for
+for h in 'X-Forwarded-For: 203.0.113.9' 'Forwarded: for=203.0.113.9' \
+    'X-Real-IP: 203.0.113.9'; do
+	http GET $B/metrics -H "$h"
+	code_is 403
+	body_lacks refready_
+done
+if [ -n "$EXT" ]; then
+	http GET $B/metrics --interface "$EXT"
+	code_is 403
+	http GET $B/healthz --interface "$EXT"
+	code_is 200
+else
+	echo "# no non-loopback address here: only the proxied requests tried"
+fi
+end
+
+begin "http.metrics: \"public\" serves everyone, \"off\" nobody (404)"
+reload_with "{\"listen\": \"127.0.0.1:$PORT\", \"metrics\": \"public\",
+    \"per_ip_connections\": 5}"
+grep -q 'reload: http.per_ip_connections and http.unlimited_from take effect at the next restart' serve.log ||
+    fail "no word that the connection limits wait for a restart"
+http GET $B/metrics -H 'X-Forwarded-For: 203.0.113.9'
+code_is 200
+body_has '^refready_active_enrollees '
+if [ -n "$EXT" ]; then
+	http GET $B/metrics --interface "$EXT"
+	code_is 200
+fi
+reload_with "{\"listen\": \"127.0.0.1:$PORT\", \"metrics\": \"off\"}"
+http GET $B/metrics
+code_is 404
+http GET $B/healthz
+code_is 200
+reload_with "{\"listen\": \"127.0.0.1:$PORT\"}"
+http GET $B/metrics
+code_is 200
+end
+
 begin "SIGTERM: exit 0, STOPPING=1, every lesson sent or still queued"
 kill -TERM $SERVE_PID
 wait $SERVE_PID
