@@ -8,6 +8,8 @@
 #ifndef REFREADY_CONFIG_H
 #define REFREADY_CONFIG_H
 
+#include <stddef.h>
+
 #include "diag.h"
 
 enum cfg_tls {
@@ -16,12 +18,27 @@ enum cfg_tls {
 	CFG_TLS_NONE
 };
 
+/* who may read /metrics (http.metrics) */
+enum cfg_metrics {
+	CFG_METRICS_LOOPBACK,
+	CFG_METRICS_PUBLIC,
+	CFG_METRICS_OFF
+};
+
+struct cfg_list {
+	char		**v;
+	size_t		  n;
+};
+
 struct cfg {
 	char		*path;		/* file read, NULL for built-ins */
 	char		*db;
 	char		*curriculum;
 	char		*base_url;	/* without a trailing '/' */
 	char		*http_listen;
+	long		 http_per_ip_connections;	/* 0: no limit */
+	struct cfg_list	 http_unlimited_from;	/* numeric addresses */
+	char		*http_metrics_name;
 	char		*mail_url;
 	char		*mail_from;
 	char		*mail_username;		/* NULL: no AUTH */
@@ -38,6 +55,7 @@ struct cfg {
 
 	/* derived from the above */
 	enum cfg_tls	 mail_tls;
+	enum cfg_metrics http_metrics;
 	int		 send_at_minutes;
 };
 

@@ -23,6 +23,7 @@ struct http_req {
 	const char	*body;		/* NUL-terminated; "" when none */
 	size_t		 bodylen;
 	void		*conn;		/* for http_req_header/_arg */
+	int		 loopback;	/* the client is 127.0.0.0/8 or ::1 */
 	/*
 	 * Looks up a header (arg 0) or a query argument (arg 1) of conn;
 	 * http.c asks libmicrohttpd, the route fuzzer its own table.
@@ -49,12 +50,19 @@ typedef void	 (*http_handler)(void *arg, const struct http_req *,
 
 struct http;
 
+/* how many connections one client address may hold */
+struct http_limits {
+	unsigned	 per_ip;	/* 0: any number */
+	char		**unlimited;	/* numeric addresses never limited */
+	size_t		 nunlimited;
+};
+
 /*
  * Listens on listen ("HOST:PORT", an IPv4 address or "[v6]:port") with
  * threads worker threads.  NULL (logged) if the address is bad or taken.
  */
-struct http	*http_start(const char *listen, int threads, http_handler,
-		    void *arg);
+struct http	*http_start(const char *listen, int threads,
+		    const struct http_limits *, http_handler, void *arg);
 /* stops accepting, waits for the requests being answered, frees */
 void		 http_stop(struct http *);
 

@@ -51,5 +51,8 @@ struct jdoc {
  */
 void	jpos_report(struct jdoc *, const char *path, int at_key,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* the same as a warning, which does not count as an error */
+void	jpos_warn(struct jdoc *, const char *path, int at_key,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -129,6 +129,26 @@ pass(struct app *a, struct scheduler *s)
 		    "this pass is skipped");
 }
 
+/* what the listener was started with stays until a restart: say so */
+static void
+warn_listener_changed(const struct cfg *old, const struct cfg *new)
+{
+	const struct cfg_list *o = &old->http_unlimited_from;
+	const struct cfg_list *n = &new->http_unlimited_from;
+	size_t i;
+	int same = old->http_per_ip_connections ==
+	    new->http_per_ip_connections && o->n == n->n;
+
+	for (i = 0; same && i < n->n; i++)
+		same = strcmp(o->v[i], n->v[i]) == 0;
+	if (strcmp(new->http_listen, old->http_listen) != 0)
+		log_warnx("reload: http.listen changed to '%s'; it takes "
+		    "effect at the next restart", new->http_listen);
+	if (!same)
+		log_warnx("reload: http.per_ip_connections and "
+		    "http.unlimited_from take effect at the next restart");
+}
+
 /*
  * SIGHUP: a new configuration and curriculum, all or nothing.  The
  * listener and the database stay as they are; a change to either needs
@@ -155,9 +175,7 @@ reload(struct app *a, struct cmd_ctx *ctx, struct db *db,
 		goto keep;
 	}
 	cfg_set_db(&cfg, old->cfg.db);
-	if (strcmp(cfg.http_listen, old->cfg.http_listen) != 0)
-		log_warnx("reload: http.listen changed to '%s'; it takes "
-		    "effect at the next restart", cfg.http_listen);
+	warn_listener_changed(&old->cfg, &cfg);
 	if ((c = app_conf_new(&cfg)) == NULL) {
 		cfg_free(&cfg);
 		goto keep;
@@ -221,6 +239,7 @@ cmd_serve(struct cmd_ctx *ctx)
 	struct app_conf *c;
 	struct scheduler s;
 	struct http *h = NULL;
+	struct http_limits lim;
 	struct db *db = NULL;
 	sigset_t orig;
 	char status[160];
@@ -246,8 +265,11 @@ cmd_serve(struct cmd_ctx *ctx)
 	s.progress = between_batches;
 	s.progress_arg = &orig;
 
-	if ((h = http_start(c->cfg.http_listen, HTTP_THREADS, pages_handle,
-	    &a)) == NULL)
+	lim.per_ip = (unsigned)c->cfg.http_per_ip_connections;
+	lim.unlimited = c->cfg.http_unlimited_from.v;
+	lim.nunlimited = c->cfg.http_unlimited_from.n;
+	if ((h = http_start(c->cfg.http_listen, HTTP_THREADS, &lim,
+	    pages_handle, &a)) == NULL)
 		goto out;
 	snprintf(status, sizeof(status), "STATUS=serving %s on %s",
 	    c->cfg.base_url, c->cfg.http_listen);

@@ -18,15 +18,18 @@
 #include "clock.h"
 #include "config.h"
 #include "jpos.h"
+#include "net.h"
 #include "tz.h"
 #include "util.h"
 
 #define CFG_MAX_SIZE	(1024 * 1024)
+#define CFG_MAX_ADDRS	64
 
 enum key_type {
 	K_STR,		/* a non-empty string */
 	K_OPTSTR,	/* a string or null */
-	K_INT
+	K_INT,
+	K_ADDRS		/* an array of numeric IP addresses (sdef: spaced) */
 };
 
 struct key {
@@ -47,18 +50,24 @@ static char *check_tls(const char *);
 static char *check_tz(const char *);
 static char *check_hhmm(const char *);
 static char *check_text(const char *);
+static char *check_metrics(const char *);
 
 #define S(p, f, d, c)	{ p, K_STR, offsetof(struct cfg, f), d, 0, 0, 0, c }
 #define O(p, f, c)	{ p, K_OPTSTR, offsetof(struct cfg, f), NULL, 0, 0, \
 			    0, c }
 #define I(p, f, d, lo, hi) { p, K_INT, offsetof(struct cfg, f), NULL, d, lo, \
 			    hi, NULL }
+#define A(p, f, d)	{ p, K_ADDRS, offsetof(struct cfg, f), d, 0, 0, 0, \
+			    NULL }
 
 static const struct key keys[] = {
 	S("db", db, "var/refready.db", NULL),
 	S("curriculum", curriculum, "curriculum", NULL),
 	S("base_url", base_url, "http://127.0.0.1:8080", check_url),
 	S("http.listen", http_listen, "127.0.0.1:8080", check_listen),
+	I("http.per_ip_connections", http_per_ip_connections, 32, 0, 1000),
+	A("http.unlimited_from", http_unlimited_from, "127.0.0.1 ::1"),
+	S("http.metrics", http_metrics_name, "loopback", check_metrics),
 	S("mail.url", mail_url, "maildir:var/mail", check_mail_url),
 	S("mail.from", mail_from, "Referral-Ready Plan <plan@localhost>",
 	    check_from),
@@ -89,6 +98,31 @@ static long *
 intfield(struct cfg *cfg, const struct key *k)
 {
 	return (long *)((char *)cfg + k->off);
+}
+
+static struct cfg_list *
+listfield(struct cfg *cfg, const struct key *k)
+{
+	return (struct cfg_list *)((char *)cfg + k->off);
+}
+
+static void
+list_free(struct cfg_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+list_add(struct cfg_list *l, const char *s, size_t len)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = xstrndup(s, len);
 }
 
 static int
@@ -223,6 +257,15 @@ check_tls(const char *v)
 }
 
 static char *
+check_metrics(const char *v)
+{
+	if (strcmp(v, "loopback") && strcmp(v, "public") && strcmp(v, "off"))
+		return xasprintf("unknown setting '%s' (use loopback, public "
+		    "or off)", v);
+	return NULL;
+}
+
+static char *
 check_tz(const char *v)
 {
 	return tz_known(v) ? NULL : xasprintf("unknown time zone '%s'", v);
@@ -271,10 +314,18 @@ set_defaults(struct cfg *cfg)
 	for (i = 0; i < NKEYS; i++) {
 		const struct key *k = &keys[i];
 
+		const char *d = k->sdef;
+		size_t n;
+
 		if (k->type == K_INT)
 			*intfield(cfg, k) = k->idef;
+		else if (k->type == K_ADDRS)
+			for (; *d; d += n + (d[n] == ' ')) {
+				n = strcspn(d, " ");
+				list_add(listfield(cfg, k), d, n);
+			}
 		else
-			*strfield(cfg, k) = k->sdef ? xstrdup(k->sdef) : NULL;
+			*strfield(cfg, k) = d ? xstrdup(d) : NULL;
 	}
 }
 
@@ -366,12 +417,58 @@ type_name(const json_t *v)
 	return "a value";
 }
 
+/* all or nothing: one bad address keeps the default list */
+static void
+load_addrs(struct loader *ld, const struct key *k, json_t *v)
+{
+	unsigned char a[NET_ADDRLEN];
+	struct cfg_list nl = { NULL, 0 };
+	const char *s;
+	size_t i;
+	json_t *e;
+
+	if (!json_is_array(v)) {
+		problem(ld, k->path, 0, "%s: expected an array of addresses, "
+		    "found %s", k->path, type_name(v));
+		return;
+	}
+	if (json_array_size(v) > CFG_MAX_ADDRS) {
+		problem(ld, k->path, 0, "%s: at most %d addresses", k->path,
+		    CFG_MAX_ADDRS);
+		return;
+	}
+	json_array_foreach(v, i, e) {
+		char *p = xasprintf("%s[%zu]", k->path, i);
+
+		s = json_is_string(e) ? json_string_value(e) : NULL;
+		if (s == NULL)
+			problem(ld, p, 0, "%s: expected an address, found %s",
+			    p, type_name(e));
+		else if (net_addr_parse(s, a) == -1)
+			problem(ld, p, 0, "%s: '%s' is not an IPv4 or IPv6 "
+			    "address", p, s);
+		else
+			list_add(&nl, s, strlen(s));
+		free(p);
+	}
+	if (nl.n != json_array_size(v)) {
+		list_free(&nl);
+		return;
+	}
+	list_free(listfield(ld->cfg, k));
+	*listfield(ld->cfg, k) = nl;
+}
+
 static void
 load_value(struct loader *ld, const struct key *k, json_t *v)
 {
 	const char *s;
 	char *why;
 
+	if (k->type == K_ADDRS) {
+		load_addrs(ld, k, v);
+		return;
+	}
 	if (k->type == K_INT) {
 		json_int_t n;
 
@@ -499,6 +596,64 @@ check_password_file(struct loader *ld)
 		    "'%s' is readable by group or others (chmod 600 it)", pf);
 }
 
+/*
+ * A password never crosses the network in clear: with "try" a man in the
+ * middle who strips STARTTLS from the greeting gets it, with "none" it is
+ * sent as it is.  Over loopback "none" never leaves the machine; "try"
+ * is refused even there, since what it does depends on the server.
+ */
+static void
+check_cleartext_login(struct loader *ld)
+{
+	struct cfg *cfg = ld->cfg;
+	const char *why;
+	char *host;
+
+	if (cfg->mail_username == NULL || cfg->mail_tls == CFG_TLS_REQUIRED ||
+	    strncmp(cfg->mail_url, "smtp://", 7) != 0)
+		return;
+	host = net_url_host(cfg->mail_url);
+	/*
+	 * "try" goes on in clear when STARTTLS is missing, and a stripped
+	 * STARTTLS looks just like that; "none" is clear by choice, fine
+	 * only where nothing but this machine could listen.
+	 */
+	if (cfg->mail_tls == CFG_TLS_TRY)
+		why = cfg->mail_tls_name == NULL ? "mail.tls \"try\" (the "
+		    "default for smtp://) sends it unencrypted when STARTTLS "
+		    "is missing or stripped" : "mail.tls \"try\" sends it "
+		    "unencrypted when STARTTLS is missing or stripped";
+	else if (host == NULL || !net_host_loopback(host))
+		why = "mail.tls is \"none\" and the host is not a loopback "
+		    "address";
+	else
+		why = NULL;
+	if (why)
+		problem(ld, "mail.username", 0, "mail.username: the password "
+		    "would cross the network in clear to '%s': %s; set "
+		    "mail.tls to \"required\" or use smtps://",
+		    host ? host : cfg->mail_url, why);
+	free(host);
+}
+
+/* RFC 8058 one-click unsubscribe needs an https URI in List-Unsubscribe */
+static void
+check_base_url_scheme(struct loader *ld)
+{
+	const char *url = ld->cfg->base_url;
+	char *host;
+
+	if (strncmp(url, "http://", 7) != 0)
+		return;
+	host = net_url_host(url);
+	if (host && !net_host_loopback(host))
+		jpos_warn(&ld->doc, "base_url", 0, "base_url: '%s' is plain "
+		    "http on a host that is not loopback; mailbox providers "
+		    "offer one-click unsubscribe (RFC 8058) only for an "
+		    "https:// URL", url);
+	free(host);
+}
+
 static void
 derive(struct loader *ld)
 {
@@ -517,12 +672,20 @@ derive(struct loader *ld)
 	if (smtps && cfg->mail_tls != CFG_TLS_REQUIRED)
 		problem(ld, "mail.tls", 0, "mail.tls: smtps:// is always "
 		    "TLS; use \"required\" or leave it out");
+	if (strcmp(cfg->http_metrics_name, "public") == 0)
+		cfg->http_metrics = CFG_METRICS_PUBLIC;
+	else if (strcmp(cfg->http_metrics_name, "off") == 0)
+		cfg->http_metrics = CFG_METRICS_OFF;
+	else
+		cfg->http_metrics = CFG_METRICS_LOOPBACK;
 	if (clock_parse_hhmm(cfg->schedule_send_at, &cfg->send_at_minutes))
 		cfg->send_at_minutes = 7 * 60;
 	n = strlen(cfg->base_url);
 	while (n > 0 && cfg->base_url[n - 1] == '/')
 		cfg->base_url[--n] = '\0';
 	check_password_file(ld);
+	check_cleartext_login(ld);
+	check_base_url_scheme(ld);
 }
 
 int
@@ -580,7 +743,9 @@ cfg_free(struct cfg *cfg)
 	size_t i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (keys[i].type != K_INT)
+		if (keys[i].type == K_ADDRS)
+			list_free(listfield(cfg, &keys[i]));
+		else if (keys[i].type != K_INT)
 			free(*strfield(cfg, &keys[i]));
 	free(cfg->path);
 	memset(cfg, 0, sizeof(*cfg));

@@ -6,9 +6,17 @@
  * complete.  The body is gathered into a per-request struct buf whose
  * maximum is HTTP_MAXBODY; a declared Content-Length over it is answered
  * 413 at once, a chunked body that grows over it is drained (up to a
- * limit) and answered 413 at the end.  Everything else about slow or
- * greedy clients (header sizes, idle connections, connection counts) is
- * left to libmicrohttpd's own limits, set in http_start().
+ * limit) and answered 413 at the end.  Header sizes and idle
+ * connections are left to libmicrohttpd's own limits, set in
+ * http_start(); connections per client address and the deadline for a
+ * request's headers to libmicrohttpd's callbacks in http_guard.c.
+ *
+ * libmicrohttpd runs a small pool of threads, each with its own epoll
+ * set, so an idle connection costs memory and a descriptor but no
+ * thread: a thousand of them do not slow /healthz.  What must not run
+ * out is places, so clients outside http.unlimited_from together get at
+ * most HTTP_CONNECTIONS - HTTP_ROOM of them, and the rest stay for the
+ * local reverse proxy and the monitoring whatever the internet does.
  */
 #include <netdb.h>
 #include <stdio.h>
@@ -19,13 +27,18 @@
 #include <microhttpd.h>
 
 #include "http.h"
+#include "http_guard.h"
 #include "log.h"
 #include "util.h"
 
 #define DRAIN_MAX	(1024 * 1024)	/* body bytes read before we hang up */
+#define HTTP_CONNECTIONS 1000	/* all clients together */
+#define HTTP_ROOM	64	/* of those, kept for http.unlimited_from */
+#define HTTP_IDLE_SECS	30	/* without a byte either way */
 
 struct http {
 	struct MHD_Daemon	*d;
+	struct http_guard	*guard;
 	http_handler		 fn;
 	void			*arg;
 };
@@ -121,6 +134,8 @@ answer(void *cls, struct MHD_Connection *conn, const char *url,
 		    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		long n;
 
+		http_guard_headers(h->guard, conn);
+
 		if (cl && (parse_long(cl, 0, HTTP_MAXBODY, &n) == -1))
 			return send_status(conn, 413, "request body too large "
 			    "(64 KiB at most)\n");
@@ -152,6 +167,7 @@ answer(void *cls, struct MHD_Connection *conn, const char *url,
 	req.bodylen = rq->body.len;
 	req.conn = conn;
 	req.lookup = mhd_lookup;
+	req.loopback = http_guard_loopback(conn);
 	memset(&rs, 0, sizeof(rs));
 	buf_init(&rs.body, HTTP_MAXPAGE);
 	rs.status = 500;
@@ -174,11 +190,12 @@ static void
 completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode code)
 {
+	struct http *h = cls;
 	struct request *rq = *con_cls;
 
-	(void)cls;
-	(void)conn;
 	(void)code;
+	/* a kept-alive connection waits for its next request's headers */
+	http_guard_between(h->guard, conn);
 	if (rq) {
 		buf_free(&rq->body);
 		free(rq);
@@ -230,10 +247,11 @@ http_parse_listen(const char *listen, struct sockaddr_storage *ss,
 }
 
 struct http *
-http_start(const char *listen, int threads, http_handler fn, void *arg)
+http_start(const char *listen, int threads, const struct http_limits *lim,
+    http_handler fn, void *arg)
 {
 	struct sockaddr_storage ss;
-	unsigned sslen;
+	unsigned sslen, total, limited;
 	struct http *h;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ERROR_LOG;
@@ -244,22 +262,32 @@ http_start(const char *listen, int threads, http_handler fn, void *arg)
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	total = http_guard_fit_descriptors(HTTP_CONNECTIONS);
+	limited = total > 2 * HTTP_ROOM ? total - HTTP_ROOM : total / 2;
 	h = xcalloc(1, sizeof(*h));
 	h->fn = fn;
 	h->arg = arg;
-	h->d = MHD_start_daemon(flags, 0, NULL, NULL, answer, h,
+	if ((h->guard = http_guard_new(lim->per_ip, lim->unlimited,
+	    lim->nunlimited, limited)) == NULL) {
+		free(h);
+		return NULL;
+	}
+	h->d = MHD_start_daemon(flags, 0, http_guard_accept, h->guard,
+	    answer, h,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(threads > 0 ? threads : 1),
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+	    MHD_OPTION_CONNECTION_LIMIT, total,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_IDLE_SECS,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, h,
+	    MHD_OPTION_NOTIFY_CONNECTION, http_guard_notify, h->guard,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_END);
 	if (h->d == NULL) {
 		log_warnx("http: cannot listen on '%s' (address in use or not "
 		    "local?)", listen);
+		http_guard_free(h->guard);
 		free(h);
 		return NULL;
 	}
@@ -271,6 +299,7 @@ http_stop(struct http *h)
 {
 	if (h == NULL)
 		return;
-	MHD_stop_daemon(h->d);
+	MHD_stop_daemon(h->d);		/* every connection closed first */
+	http_guard_free(h->guard);
 	free(h);
 }

@@ -236,25 +236,50 @@ jpos_find(const char *text, size_t len, const char *path, struct jpos *pos)
 	return 0;
 }
 
+static void	report(struct jdoc *, int, const char *, int, const char *,
+		    va_list) __attribute__((format(printf, 5, 0)));
+
+static void
+report(struct jdoc *doc, int warning, const char *path, int at_key,
+    const char *fmt, va_list ap)
+{
+	struct jpos pos;
+	char *msg;
+	int line, col;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	jpos_find(doc->text, doc->len, path, &pos);
+	line = at_key && pos.key_line ? pos.key_line : pos.line;
+	col = at_key && pos.key_line ? pos.key_col : pos.col;
+	if (warning)
+		diag_warn(doc->dl, doc->file, line, col, "%s", msg ? msg : fmt);
+	else
+		diag_add(doc->dl, doc->file, line, col, "%s", msg ? msg : fmt);
+	free(msg);
+}
+
 void
 jpos_report(struct jdoc *doc, const char *path, int at_key, const char *fmt,
     ...)
 {
-	struct jpos pos;
 	va_list ap;
-	char *msg;
-	int line, col;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	report(doc, 0, path, at_key, fmt, ap);
 	va_end(ap);
-	jpos_find(doc->text, doc->len, path, &pos);
-	line = at_key && pos.key_line ? pos.key_line : pos.line;
-	col = at_key && pos.key_line ? pos.key_col : pos.col;
-	diag_add(doc->dl, doc->file, line, col, "%s", msg ? msg : fmt);
-	free(msg);
 	doc->errors++;
+}
+
+void
+jpos_warn(struct jdoc *doc, const char *path, int at_key, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(doc, 1, path, at_key, fmt, ap);
+	va_end(ap);
 }
 
 char *

@@ -439,12 +439,17 @@ main(int argc, char **argv)
 		cfg_set_db(&ctx.cfg, dbpath);
 	ctx.cfgpath = cfgpath;
 	ctx.dbpath = dbpath;
+	/* warnings are for config check; other commands stay quiet */
 	if (cmd->run == cmd_config_check && dl.n) {
+		size_t errs = diag_errors(&dl);
+
 		diag_print(&dl, stderr, "");
-		log_warnx("config check: %zu problem%s in '%s'", dl.n,
-		    dl.n == 1 ? "" : "s", cfgpath);
-		rc = EXIT_USAGE;
-		goto out;
+		if (errs) {
+			log_warnx("config check: %zu problem%s in '%s'", errs,
+			    errs == 1 ? "" : "s", cfgpath);
+			rc = EXIT_USAGE;
+			goto out;
+		}
 	}
 	rc = cmd->run(&ctx);
 out:

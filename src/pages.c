@@ -26,7 +26,13 @@
 #include "tz.h"
 #include "util.h"
 
-#define FEED_CACHE	"public, max-age=300"
+/*
+ * A person's feed may be kept by their own calendar app only: a shared
+ * cache (a company proxy) could go on serving it after the link was
+ * rotated.  A cohort's webinar calendar is the same for everyone.
+ */
+#define FEED_CACHE_PERSON	"private, max-age=300"
+#define FEED_CACHE_COHORT	"public, max-age=300"
 
 static const char css[] =
     "*{box-sizing:border-box}"
@@ -179,13 +185,14 @@ pages_read_form(const struct http_req *rq, struct http_resp *rs, struct form *f)
  * ETag is the bytes', so it alone decides.
  */
 static int
-calendar_answer(const struct http_req *rq, struct http_resp *rs)
+calendar_answer(const struct http_req *rq, struct http_resp *rs,
+    const char *cache)
 {
 	const char *inm = http_req_header(rq, "If-None-Match");
 
 	rs->status = 200;
 	rs->ctype = "text/calendar; charset=utf-8";
-	rs->cache = FEED_CACHE;
+	rs->cache = cache;
 	if (inm == NULL || (strstr(inm, rs->etag) == NULL &&
 	    strcmp(inm, "*") != 0))
 		return 0;
@@ -246,7 +253,7 @@ feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	}
 found:
 	a->m.feed_requests++;
-	if (calendar_answer(rq, rs))
+	if (calendar_answer(rq, rs, FEED_CACHE_PERSON))
 		a->m.feed_not_modified++;
 out:
 	free(body);
@@ -287,7 +294,7 @@ cohort_feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	feed_etag(body, strlen(body), rs->etag);
 	buf_addstr(&rs->body, body);
 	free(body);
-	calendar_answer(rq, rs);
+	calendar_answer(rq, rs, FEED_CACHE_COHORT);
 }
 
 /* ---- unsubscribe ------------------------------------------------------ */
@@ -296,6 +303,12 @@ cohort_feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
  * The same answer whatever the token: a page that names no one, so the
  * route tells a prober nothing.  Only a database failure differs (500,
  * so a mailbox provider's one-click POST is retried).
+ *
+ * The POST's body is not read at all: the token is the authorisation,
+ * and RFC 8058 lets a receiver send "List-Unsubscribe=One-Click" as
+ * multipart/form-data (which it SHOULD) or urlencoded (which it MAY), so
+ * insisting on either form, or on that field, would only leave someone
+ * subscribed who asked to leave.  http.c still bounds the body (413).
  */
 static void
 unsubscribe(struct app *a, const struct http_req *rq, struct http_resp *rs,
@@ -303,7 +316,6 @@ unsubscribe(struct app *a, const struct http_req *rq, struct http_resp *rs,
 {
 	struct app_conf *c;
 	struct enrollment e;
-	struct form f;
 	struct db *db;
 	struct buf *b = &rs->body;
 	int post = pages_is(rq, "POST"), r;
@@ -313,9 +325,6 @@ unsubscribe(struct app *a, const struct http_req *rq, struct http_resp *rs,
 		return;
 	}
 	if (post) {
-		if (pages_read_form(rq, rs, &f) == -1)
-			return;
-		form_free(&f);
 		a->m.unsubscribes++;
 		if ((db = app_db(a)) == NULL) {
 			pages_server_error(rs);
@@ -384,11 +393,41 @@ healthz(struct app *a, const struct http_req *rq, struct http_resp *rs)
 	pages_plain(rs, ok ? 200 : 503, ok ? "ok\n" : "database unavailable\n");
 }
 
+/*
+ * A scrape costs a full table scan, so by default only this machine (its
+ * Prometheus, or one at the end of an SSH tunnel) may ask.  A request a
+ * reverse proxy on this machine passed on comes from loopback too; the
+ * forwarding header such a proxy adds gives it away (one that adds none
+ * must not pass /metrics on: see refready(8)).
+ */
+static int
+metrics_allowed(const struct app_conf *c, const struct http_req *rq)
+{
+	if (c->cfg.http_metrics == CFG_METRICS_PUBLIC)
+		return 1;
+	return rq->loopback && http_req_header(rq, "Forwarded") == NULL &&
+	    http_req_header(rq, "X-Forwarded-For") == NULL &&
+	    http_req_header(rq, "X-Real-IP") == NULL;
+}
+
 static void
 metrics(struct app *a, const struct http_req *rq, struct http_resp *rs)
 {
+	struct app_conf *c = app_conf_get(a);
+	enum cfg_metrics who = c->cfg.http_metrics;
+	int allowed = metrics_allowed(c, rq);
 	struct db *db;
 
+	app_conf_put(a, c);
+	if (who == CFG_METRICS_OFF) {
+		pages_not_found(rs);
+		return;
+	}
+	if (!allowed) {
+		pages_plain(rs, 403, "metrics are served to loopback clients "
+		    "only (see http.metrics)\n");
+		return;
+	}
 	if (!pages_is(rq, "GET") && !pages_is(rq, "HEAD")) {
 		pages_bad_method(rs, "GET, HEAD");
 		return;

@@ -134,13 +134,131 @@ status_is 2
 err_has 'mail\.tls: smtps:// is always TLS'
 end
 
+begin "a login over smtp:// with TLS optional is refused: a stripped STARTTLS exposes it"
+printf 'secret\n' > pw2
+chmod 600 pw2
+cat > try.json <<'JSON'
+{"mail": {"url": "smtp://mail.example.org:587",
+          "username": "plan", "password_file": "pw2"}}
+JSON
+run "$R" -c try.json config check
+status_is 2
+err_has "^try\.json:2:23: mail\.username: the password would cross the network in clear to 'mail\.example\.org': mail\.tls \"try\" \(the default for smtp://\) sends it unencrypted when STARTTLS is missing or stripped"
+err_has '^refready: config check: 1 problem in'
+sed 's/"username"/"tls": "try", "username"/' try.json > try2.json
+run "$R" -c try2.json config check
+status_is 2
+err_has '^try2\.json:2:37: mail\.username: .*: mail\.tls "try" sends it unencrypted when STARTTLS is missing or stripped; set mail\.tls to "required" or use smtps://$'
+end
+
+begin "a login with TLS off is refused unless the relay is on loopback"
+for url in smtp://mail.example.org:25 smtp://192.0.2.7 'smtp://[2001:db8::1]:25' \
+    smtp://127.0.0.1.example.org smtp://localhostx; do
+	printf '{"mail": {"url": "%s", "tls": "none",\n  "username": "plan", "password_file": "pw2"}}\n' "$url" > none.json
+	run "$R" -c none.json config check
+	status_is 2
+	err_has '^none\.json:2:15: mail\.username: the password would cross the network in clear to .*mail\.tls is "none" and the host is not a loopback address'
+done
+for url in smtp://127.0.0.1:2525 smtp://127.8.9.10 'smtp://[::1]:25' \
+    smtp://localhost:25 smtp://LOCALHOST; do
+	printf '{"mail": {"url": "%s", "tls": "none",\n  "username": "plan", "password_file": "pw2"}}\n' "$url" > none.json
+	run "$R" -c none.json config check
+	status_is 0
+	out_has '^configuration OK$'
+done
+end
+
+begin "a login with TLS \"try\" is refused even on loopback"
+printf '{"mail": {"url": "smtp://127.0.0.1:2525", "tls": "try",\n  "username": "plan", "password_file": "pw2"}}\n' > trylo.json
+run "$R" -c trylo.json config check
+status_is 2
+err_has '^trylo\.json:2:15: mail\.username: .*mail\.tls "try" sends it unencrypted when STARTTLS is missing or stripped'
+end
+
+begin "a login with TLS required, or over smtps://, is fine anywhere"
+printf '{"mail": {"url": "smtp://mail.example.org:587", "tls": "required",\n  "username": "plan", "password_file": "pw2"}}\n' > req.json
+run "$R" -c req.json config check
+status_is 0
+out_has '^configuration OK$'
+printf '{"mail": {"url": "smtps://mail.example.org",\n  "username": "plan", "password_file": "pw2"}}\n' > smtps.json
+run "$R" -c smtps.json config check
+status_is 0
+out_has '^configuration OK$'
+end
+
+begin "the daemon refuses to start with a login that would go out in clear"
+run timeout 20 "$R" -c try.json serve
+status_is 2
+err_has "^refready: try\.json:2:23: mail\.username: the password would cross the network in clear"
+run timeout 20 "$R" -c try.json tick
+status_is 2
+end
+
+begin "base_url with http:// on a public host: a warning, exit 0"
+printf '{"db": "x.db",\n "base_url": "http://plan.example.org:8080/"}\n' > plain.json
+run "$R" -c plain.json config check
+status_is 0
+err_has "^plain\.json:2:14: warning: base_url: 'http://plan\.example\.org:8080' is plain http on a host that is not loopback; .*one-click unsubscribe \(RFC 8058\) only for an https:// URL$"
+err_lines 1
+out_has '^configuration OK$'
+# other commands do not repeat it
+run "$R" -c plain.json curriculum check "$TOP/tests/data/curriculum"
+status_is 0
+err_lacks warning
+end
+
+begin "no warning for https:// or for http:// on loopback"
+for u in https://plan.example.org http://127.0.0.1:8080 http://127.9.0.1 \
+    'http://[::1]:8080' http://localhost:8080/plan; do
+	printf '{"base_url": "%s"}\n' "$u" > ok.json
+	run "$R" -c ok.json config check
+	status_is 0
+	err_lacks warning
+	out_has '^configuration OK$'
+done
+end
+
+begin "a warning does not hide problems: both are shown, exit 2"
+printf '{"base_url": "http://example.org",\n "mail": {"rate": 0}}\n' > both.json
+run "$R" -c both.json config check
+status_is 2
+err_has '^both\.json:1:14: warning: base_url: '
+err_has '^both\.json:2:19: mail\.rate: must be from 1 to 1000000$'
+err_has "^refready: config check: 1 problem in 'both\.json'$"
+end
+
+begin "the HTTP limits and http.metrics are checked, each at its value"
+cat > limits.json <<'JSON'
+{"http": {"per_ip_connections": 1001,
+          "unlimited_from": ["127.0.0.1", "localhost", 7, "10.1.2.3/8"],
+          "metrics": "private"}}
+JSON
+run "$R" -c limits.json config check
+status_is 2
+err_has '^limits\.json:1:33: http\.per_ip_connections: must be from 0 to 1000$'
+err_has "^limits\.json:2:43: http\.unlimited_from\[1\]: 'localhost' is not an IPv4 or IPv6 address$"
+err_has '^limits\.json:2:56: http\.unlimited_from\[2\]: expected an address, found an integer$'
+err_has "^limits\.json:2:59: http\.unlimited_from\[3\]: '10\.1\.2\.3/8' is not an IPv4 or IPv6 address$"
+err_has "^limits\.json:3:22: http\.metrics: unknown setting 'private' \(use loopback, public or off\)$"
+printf '{"http": {"unlimited_from": "127.0.0.1"}}\n' > lim2.json
+run "$R" -c lim2.json config check
+status_is 2
+err_has '^lim2\.json:1:29: http\.unlimited_from: expected an array of addresses, found a string$'
+printf '{"http": {"per_ip_connections": 0, "unlimited_from": [],\n  "metrics": "off"}}\n' > lim3.json
+run "$R" -c lim3.json config check
+status_is 0
+out_has '^configuration OK$'
+end
+
 begin "a complete valid file passes"
 cat > good.json <<'JSON'
 {
   "db": "data/r.db",
   "curriculum": "curriculum",
   "base_url": "https://plan.example.org/",
-  "http": {"listen": "[::1]:8443"},
+  "http": {"listen": "[::1]:8443", "per_ip_connections": 8,
+           "unlimited_from": ["10.0.0.5", "2001:db8::5", "::ffff:10.0.0.6"],
+           "metrics": "public"},
   "mail": {"url": "smtp://127.0.0.1:2525", "from": "Plan <plan@example.org>",
            "tls": "none", "connections": 8, "rate": 50,
            "postal_address": "1 Main St, Springfield"},

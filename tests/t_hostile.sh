@@ -1,9 +1,13 @@
 # t_hostile.sh - malformed and abusive HTTP against `refready serve`: a
 # 100 KB header, bad percent-encoding in the path and in a form, path
 # traversal and overlong tokens, unknown methods, HTTP/0.9 and random
-# bytes, a client that sends one byte a second, and 200 idle connections.
+# bytes, a client that sends one byte a second, 200 idle connections, one
+# address holding more than http.per_ip_connections, 1,000 half-sent
+# requests from one address and from many, and headers that never end.
 # After each, /healthz must still answer 200 and the daemon must still be
-# running; at the end it must exit 0 on SIGTERM.
+# running; at the end it must exit 0 on SIGTERM.  127.0.0.2 and 127.0.1.x
+# are loopback addresses too, but not in http.unlimited_from: they stand
+# for clients on the internet.
 . "$TOP/tests/lib.sh"
 
 PORT=$(free_port)
@@ -162,9 +166,86 @@ esac
 still_up
 end
 
+# ms_under LIMIT VALUE: VALUE is a number of milliseconds under LIMIT
+ms_under() {
+	case $2 in
+	''|*[!0-9]*) fail "/healthz: '$2'" ;;
+	*) [ "$2" -lt "$1" ] || fail "/healthz took $2 ms" ;;
+	esac
+}
+
+begin "the 33rd connection from 127.0.0.2 is refused, 127.0.0.1 is unlimited"
+run $H nth 33 127.0.0.2
+status_is 0
+out_has '^32 closed$'
+# the first 32 were closed by the client: their places came back
+run $H nth 33 127.0.0.2
+out_has '^32 closed$'
+# 127.0.0.1 is in http.unlimited_from (the default)
+run $H nth 100 127.0.0.1
+status_is 0
+out_has '^99 open$'
+still_up
+end
+
+begin "1,000 half-sent requests from 127.0.0.2: /healthz from 127.0.0.1 answers"
+run $H halfopen 1000 127.0.0.2
+status_is 0
+set -- $(cat "$T/.out")
+equal "${1:-}" 32 "connections the server kept"
+ms_under 2000 "${2:-}"
+still_up
+end
+
+begin "half-sent requests from 40 addresses fill their share, not 127.0.0.1's"
+run $H spread 40 32
+status_is 0
+set -- $(cat "$T/.out")
+# 1,280 tried; limited clients together hold at most 1,000 - 64
+case ${1:-} in
+''|*[!0-9]*) fail "kept: '${1:-}'" ;;
+*) [ "$1" -le 936 ] || fail "$1 connections kept, more than 936" ;;
+esac
+ms_under 2000 "${2:-}"
+still_up
+end
+
+begin "headers must arrive within 10 s: silent, trickling, or idle after a request"
+run $H deadline 127.0.0.2
+status_is 0
+for t in $(cat "$T/.out"); do
+	case $t in
+	9.[5-9]|1[0-2].[0-9]) ;;
+	*) fail "closed after '$t' s, expected about 10 (all: $(cat "$T/.out"))" ;;
+	esac
+done
+equal "$(wc -w < "$T/.out" | tr -d ' ')" 3 "connections timed"
+still_up
+end
+
 begin "after all that: no crash in the log, SIGTERM exits 0"
 grep -Eq 'AddressSanitizer|runtime error|Segmentation' serve.log &&
     fail "sanitizer or crash report in serve.log"
+kill -TERM "$SERVE_PID"
+wait "$SERVE_PID"
+equal "$?" 0 "exit status"
+end
+
+begin "http.per_ip_connections and http.unlimited_from are the configuration's"
+PORT=$(free_port)
+B=http://127.0.0.1:$PORT
+H="/usr/bin/python3 $TOP/tests/hostile.py $PORT"
+cat > c.json <<JSON
+{"curriculum": "$TOP/tests/data/curriculum", "base_url": "$B",
+ "http": {"listen": "127.0.0.1:$PORT", "per_ip_connections": 2,
+          "unlimited_from": ["127.0.0.2"]},
+ "mail": {"url": "maildir:var/mail", "from": "Plan <plan@example.org>"}}
+JSON
+start_serve --now 2026-12-09T15:00:00Z || fail "serve did not start"
+run $H nth 3 127.0.0.1
+out_has '^2 closed$'
+run $H nth 60 127.0.0.2
+out_has '^59 open$'
 kill -TERM "$SERVE_PID"
 wait "$SERVE_PID"
 equal "$?" 0 "exit status"

@@ -64,7 +64,8 @@ cp .body feed1.ics
 equal "$(header Content-Type)" "text/calendar; charset=utf-8" "Content-Type"
 [ -z "$(header Content-Disposition)" ] || fail "Content-Disposition set"
 header ETag | grep -Eq '^"[0-9a-f]{32}"$' || fail "ETag '$(header ETag)'"
-header Cache-Control | grep -q 'max-age=' || fail "Cache-Control"
+# a shared cache must not keep a person's feed (links can be rotated)
+equal "$(header Cache-Control)" "private, max-age=300" "Cache-Control"
 ETAG=$(header ETag)
 end
 
@@ -90,6 +91,7 @@ equal "$(header ETag)" "$ETAG" "HEAD ETag"
 equal "$(raw_head "$FEED")" 0 "bytes after HEAD's headers"
 http GET "$FEED" -H "If-None-Match: $ETAG"
 code_is 304
+equal "$(header Cache-Control)" "private, max-age=300" "304 Cache-Control"
 [ ! -s .body ] || fail "304 has a body"
 http GET "$FEED" -H 'If-None-Match: "0123456789abcdef0123456789abcdef"'
 code_is 200
@@ -261,6 +263,48 @@ code_is 200
 body_has 'unsubscribed'
 end
 
+# unsub_url NAME: enrolls NAME@example.org, prints their unsubscribe URL
+unsub_url() {
+	"$R" --now $ENROLLED enroll "$1@example.org" --name "$1" \
+	    --tz America/Chicago >/dev/null &&
+	"$R" --now $NOW preview 1 --email "$1@example.org" |
+	    grep -o "$B/unsubscribe/[A-Za-z0-9_-]*" | head -1
+}
+state_of() {
+	"$R" status "$1@example.org" --json |
+	    sed -n 's/.*"state": "\([a-z]*\)".*/\1/p'
+}
+
+begin "one-click as multipart/form-data (RFC 8058's SHOULD) unsubscribes"
+U=$(unsub_url carl)
+http POST "$U" -F 'List-Unsubscribe=One-Click'
+code_is 200
+body_has 'You are unsubscribed'
+equal "$(state_of carl)" unsubscribed "carl's state"
+end
+
+begin "an empty body or one of any other type unsubscribes too: the token decides"
+U=$(unsub_url dina)
+http POST "$U"
+code_is 200
+equal "$(state_of dina)" unsubscribed "dina's state (empty body)"
+U=$(unsub_url emil)
+http POST "$U" -H 'Content-Type: application/json' --data-binary '{"x": %zz'
+code_is 200
+equal "$(state_of emil)" unsubscribed "emil's state (odd body)"
+end
+
+begin "the one-click body is still bounded: over 64 KiB is 413 and changes nothing"
+U=$(unsub_url fay)
+head -c 70000 /dev/zero | tr '\0' a > big.body
+http POST "$U" -F 'List-Unsubscribe=One-Click' -F 'junk=<big.body'
+code_is 413
+equal "$(state_of fay)" active "fay's state"
+http POST "$U" -d 'List-Unsubscribe=One-Click'
+code_is 200
+equal "$(state_of fay)" unsubscribed "fay's state"
+end
+
 begin "GET /cohort/TOKEN.ics: the same bytes as cohort feed, with an ETag and 304"
 "$R" cohort create nov-20 --webinar "2026-11-20 12:00 America/New_York" >/dev/null
 CF=$("$R" cohort show nov-20 | awk '/^feed:/ { print $2 }')
@@ -269,6 +313,8 @@ code_is 200
 equal "$(header Content-Type)" "text/calendar; charset=utf-8" "Content-Type"
 "$R" cohort feed nov-20 > cohort.ics
 cmp -s .body cohort.ics || fail "the daemon's bytes differ from cohort feed"
+# the same for everyone: shared caches may keep it
+equal "$(header Cache-Control)" "public, max-age=300" "Cache-Control"
 grep -q '^BEGIN:VTIMEZONE' .body || fail "no VTIMEZONE"
 http GET "$CF" -H "If-None-Match: $(header ETag)"
 code_is 304
@@ -330,6 +376,66 @@ http GET "$PAGE"
 code_is 200
 "$R" --now $NOW preview 1 --email ann@example.org | grep -q "$PAGE" ||
     fail "preview's link is not the page's"
+end
+
+# EXT: an address of this machine that is not loopback, to send from
+EXT=$(ip -o -4 addr show scope global 2>/dev/null |
+    awk '{ sub(/\/.*/, "", $4); print $4; exit }')
+# reload_with JSON-FOR-HTTP: c.json with that "http" object, and SIGHUP
+reload_with() {
+	nr=$(grep -c "new configuration and curriculum in force" serve.log)
+	cat > c.json <<JSON
+{"curriculum": "cur", "base_url": "$B", "http": $1,
+ "mail": {"url": "maildir:var/mail", "from": "Plan <plan@example.org>"}}
+JSON
+	kill -HUP $SERVE_PID
+	i=0; until [ "$(grep -c 'new configuration and curriculum in force' \
+	    serve.log)" -gt "$nr" ]; do
+		[ $i -ge 200 ] && { fail "the reload did not take"; return; }
+		sleep 0.1; i=$((i+1))
+	done
+}
+
+begin "/metrics: loopback clients only by default, 403 for the rest"
+http GET $B/metrics
+code_is 200
+# a reverse proxy on this machine says whom it forwards for
+for h in 'X-Forwarded-For: 203.0.113.9' 'Forwarded: for=203.0.113.9' \
+    'X-Real-IP: 203.0.113.9'; do
+	http GET $B/metrics -H "$h"
+	code_is 403
+	body_lacks refready_
+done
+if [ -n "$EXT" ]; then
+	http GET $B/metrics --interface "$EXT"
+	code_is 403
+	http GET $B/healthz --interface "$EXT"
+	code_is 200
+else
+	echo "# no non-loopback address here: only the proxied requests tried"
+fi
+end
+
+begin "http.metrics: \"public\" serves everyone, \"off\" nobody (404)"
+reload_with "{\"listen\": \"127.0.0.1:$PORT\", \"metrics\": \"public\",
+    \"per_ip_connections\": 5}"
+grep -q 'reload: http.per_ip_connections and http.unlimited_from take effect at the next restart' serve.log ||
+    fail "no word that the connection limits wait for a restart"
+http GET $B/metrics -H 'X-Forwarded-For: 203.0.113.9'
+code_is 200
+body_has '^refready_active_enrollees '
+if [ -n "$EXT" ]; then
+	http GET $B/metrics --interface "$EXT"
+	code_is 200
+fi
+reload_with "{\"listen\": \"127.0.0.1:$PORT\", \"metrics\": \"off\"}"
+http GET $B/metrics
+code_is 404
+http GET $B/healthz
+code_is 200
+reload_with "{\"listen\": \"127.0.0.1:$PORT\"}"
+http GET $B/metrics
+code_is 200
 end
 
 begin "SIGTERM: exit 0, STOPPING=1, every lesson sent or still queued"

@@ -43,6 +43,11 @@ void	test_clock_weekday(void);
 void	test_clock_parse_date(void);
 void	test_clock_parse_hhmm(void);
 void	test_clock_rfc3339(void);
+/* test_net.c */
+void	test_net_loopback(void);
+void	test_net_url_host(void);
+void	test_iplimit_policy(void);
+void	test_iplimit_table(void);
 /* test_util.c */
 void	test_util_utf8(void);
 void	test_util_escape(void);
