@@ -78,16 +78,13 @@ diag_print(const struct diag_list *dl, FILE *fp, const char *prefix)
 		const char *w = d->warning ? "warning: " : "";
 
 		if (d->line > 0 && d->col > 0)
-			fprintf(fp, "%s%s:%d:%d: %s%s
-", prefix, file,
+			fprintf(fp, "%s%s:%d:%d: %s%s\n", prefix, file,
 			    d->line, d->col, w, msg);
 		else if (d->line > 0)
-			fprintf(fp, "%s%s:%d: %s%s
-", prefix, file, d->line,
+			fprintf(fp, "%s%s:%d: %s%s\n", prefix, file, d->line,
 			    w, msg);
 		else
-			fprintf(fp, "%s%s: %s%s
-", prefix, file, w, msg);
+			fprintf(fp, "%s%s: %s%s\n", prefix, file, w, msg);
 		free(msg);
 		free(file);
 	}

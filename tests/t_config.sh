@@ -110,7 +110,7 @@ end
 begin "a password file readable by others is refused"
 printf 'secret\n' > pw
 chmod 644 pw
-printf '{"mail": {"url": "smtp://127.0.0.1:25", "username": "u",\n  "password_file": "pw"}}\n' > auth.json
+printf '{"mail": {"url": "smtp://127.0.0.1:25", "tls": "none", "username": "u",\n  "password_file": "pw"}}\n' > auth.json
 run "$R" -c auth.json config check
 status_is 2
 err_has "^auth\.json:2:20: mail\.password_file: 'pw' is readable by group or others"
