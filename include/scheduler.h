@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "curriculum.h"
+#include "daymail.h"
 #include "db.h"
 #include "ledger.h"
 #include "mailer.h"
@@ -21,7 +22,7 @@ struct scheduler {
 	const struct cfg	*cfg;
 	const struct curriculum	*cur;
 	struct mailer		*mailer;
-	struct render_lesson	 lessons[CUR_DAYS];	/* rendered once */
+	struct daymail		 days[CUR_DAYS];	/* prepared once */
 	unsigned char		 key[TOKEN_SECRET_LEN];
 	char			 domain[128];		/* of mail.from */
 	/* called after each batch with the running counts, if set */

@@ -42,12 +42,8 @@ scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
 	s->cfg = cfg;
 	s->cur = cur;
 	for (i = 0; i < CUR_DAYS; i++)
-		if (render_markdown(cur->days[i].lesson, &s->lessons[i]) ==
-		    -1) {
-			log_warnx("scheduler: day %d's lesson cannot be "
-			    "rendered", i + 1);
+		if (daymail_init(&s->days[i], cur, i + 1) == -1)
 			goto fail;
-		}
 	if (token_secret_load(cfg->secret_file, s->key) == -1)
 		goto fail;
 	if (message_addr(cfg->mail_from, addr, sizeof(addr)) == 0 &&
@@ -85,7 +81,7 @@ scheduler_free(struct scheduler *s)
 	int i;
 
 	for (i = 0; i < CUR_DAYS; i++)
-		render_lesson_free(&s->lessons[i]);
+		daymail_free(&s->days[i]);
 	mailer_close(s->mailer);
 	s->mailer = NULL;
 	if (s->lockfd != -1)
@@ -105,7 +101,6 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 {
 	struct enrollment e;
 	struct enrollment_vars ev;
-	struct render_email mail = { NULL, NULL, NULL };
 	struct message_in in;
 	struct buf b;
 	char id[256];
@@ -117,22 +112,16 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	enrollment_vars(&e, s->cfg->base_url, s->cfg->mail_postal_address,
 	    s->key, it->day, &ev);
 	*why = "the email could not be rendered";
-	if (render_email(s->cur, &s->lessons[it->day - 1], it->day, &ev.v,
-	    &mail) == -1)
-		goto out;
 	token_message_id(s->key, e.id, it->day, s->domain, id, sizeof(id));
 	memset(&in, 0, sizeof(in));
 	in.from = s->cfg->mail_from;
 	in.to_name = ev.name;
 	in.to_addr = e.email;
-	in.subject = mail.subject;
-	in.text = mail.text;
-	in.html = mail.html;
 	in.unsubscribe_url = ev.links.unsubscribe;
 	in.message_id = id;
 	in.date = now;
 	buf_init(&b, 4 * RENDER_MAX);
-	if (message_build(&b, &in) == -1) {
+	if (daymail_build(&s->days[it->day - 1], &ev.v, &in, &b) == -1) {
 		buf_free(&b);
 		goto out;
 	}
@@ -145,7 +134,6 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	rc = 0;
 out:
 	enrollment_vars_free(&ev);
-	render_email_free(&mail);
 	enrollment_free(&e);
 	return rc;
 }
