@@ -41,6 +41,8 @@ static const struct {
 	{ "render: Markdown to email HTML and plain text",
 	    test_render_markdown_text },
 	{ "render: merge fields, escaping, no refilling", test_render_fill },
+	{ "token: HMAC-SHA-256 as OpenSSL computes it, key after key",
+	    test_token_hmac },
 	{ "message: a part encoded once, its marked lines per message",
 	    test_message_part },
 	{ "message: a day's email prepared once is byte for byte the same",
