@@ -251,13 +251,34 @@ nap(int ms)
 		;
 }
 
+/*
+ * BEGIN and COMMIT run once per recorded result, so they are prepared
+ * once, like any statement run that often, not parsed every time.
+ */
+static const char sql_begin[] = "BEGIN IMMEDIATE";
+static const char sql_commit[] = "COMMIT";
+
+/* runs a cached statement that returns no rows: SQLITE_OK or the error */
+static int
+run_cached(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_cached(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return SQLITE_ERROR;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int
 db_begin(struct db *db)
 {
 	int i, rc;
 
 	for (i = 0; i < BEGIN_ATTEMPTS; i++) {
-		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		rc = run_cached(db, sql_begin);
 		if (rc == SQLITE_OK)
 			return 0;
 		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
@@ -276,7 +297,7 @@ db_commit(struct db *db)
 	int i, rc;
 
 	for (i = 0; i < BEGIN_ATTEMPTS; i++) {
-		rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+		rc = run_cached(db, sql_commit);
 		if (rc == SQLITE_OK)
 			return 0;
 		if (rc != SQLITE_BUSY)
