@@ -34,17 +34,19 @@ struct mail_job {
 struct mailer;
 
 /*
- * Called as soon as jobs[index] has its final result, so the caller can
- * record it before the next one: what a crash can make us send twice is
- * then only what was on the wire.
+ * Called as soon as jobs have their final results, with the indexes of
+ * the n that finished together, before anything more is sent, so the
+ * caller can record them first: what a crash can make us send twice is
+ * then only what was on the wire.  Results that come in together are
+ * recorded in one transaction, not one each.
  */
-typedef void	(*mail_done_fn)(void *arg, size_t index);
+typedef void	(*mail_done_fn)(void *arg, const size_t *index, size_t n);
 
 /* NULL (logged) when the transport cannot be set up */
 struct mailer	*mailer_open(const struct cfg *);
 /*
- * Delivers jobs, at most mail.rate a second, calling done (if set) for
- * each as it finishes.  Returns 0, or -1 when the server could not be
+ * Delivers jobs, at most mail.rate a second, calling done (if set) as
+ * they finish.  Returns 0, or -1 when the server could not be
  * reached at all (every job failed to connect).
  */
 int		 mailer_send(struct mailer *, struct mail_job *, size_t n,

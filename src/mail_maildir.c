@@ -122,7 +122,7 @@ maildir_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
 		close(fd);
 	}
 	for (i = 0; cb && i < n; i++)
-		cb(arg, i);
+		cb(arg, &i, 1);
 	return 0;
 }
 

@@ -41,6 +41,7 @@ struct smtp {
 	CURLM		*multi;
 	struct conn	*conns;
 	long		 nconns;
+	size_t		*finished;	/* jobs done in one round */
 	long		 rate;
 	double		 tokens;	/* messages that may start now */
 	double		 last;		/* when tokens were last counted */
@@ -156,6 +157,7 @@ smtp_open(const struct cfg *cfg)
 	curl_multi_setopt(s->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, s->nconns);
 	curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, s->nconns);
 	s->conns = xcalloc(s->nconns, sizeof(*s->conns));
+	s->finished = xcalloc(s->nconns, sizeof(*s->finished));
 	for (i = 0; i < s->nconns; i++) {
 		CURL *e = curl_easy_init();
 
@@ -286,14 +288,16 @@ smtp_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
 				continue;
 			finish(c, msg->data.result);
 			unreachable += c->job->connect_failed;
-			if (cb)
-				cb(arg, (size_t)(c->job - jobs));
+			s->finished[freed] = (size_t)(c->job - jobs);
 			curl_multi_remove_handle(s->multi, c->easy);
 			c->job = NULL;
 			active--;
 			done++;
 			freed++;
 		}
+		/* recorded together, before any connection takes another */
+		if (freed && cb)
+			cb(arg, s->finished, freed);
 		/* a connection just came free: give it the next message now */
 		if (freed && next < n && s->tokens >= 1)
 			continue;
@@ -320,6 +324,7 @@ smtp_close(void *state)
 		explicit_bzero(s->password, strlen(s->password));
 	free(s->password);
 	free(s->conns);
+	free(s->finished);
 	free(s->url);
 	free(s);
 }

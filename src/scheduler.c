@@ -194,19 +194,29 @@ log_result(const struct ledger_item *it, const struct mail_job *j)
 }
 
 /*
- * Each result is recorded the moment it is known, in its own short
- * transaction, so a crash can re-send only what was on the wire then:
- * at most one message per connection.
+ * Results are recorded the moment they are known, those that came in
+ * together in one short transaction, so a crash can re-send only what
+ * was on the wire then: at most one message per connection.
  */
 static void
-record_one(void *arg, size_t k)
+record_done(void *arg, const size_t *done, size_t n)
 {
 	struct batch *bt = arg;
-	int i = bt->map[k];
+	struct ledger_item items[BATCH];
+	struct mail_job jobs[BATCH];
+	char *ids[BATCH];
+	size_t k;
 
-	log_result(&bt->items[i], &bt->tosend[k]);
-	if (ledger_record(bt->s->db, bt->now, &bt->items[i], &bt->tosend[k],
-	    &bt->ids[i], 1, bt->c) == -1)
+	for (k = 0; k < n; k++) {
+		int i = bt->map[done[k]];
+
+		log_result(&bt->items[i], &bt->tosend[done[k]]);
+		items[k] = bt->items[i];
+		jobs[k] = bt->tosend[done[k]];
+		ids[k] = bt->ids[i];
+	}
+	if (ledger_record(bt->s->db, bt->now, items, jobs, ids, (int)n,
+	    bt->c) == -1)
 		bt->failed = 1;
 }
 
@@ -250,7 +260,7 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 	bt.ids = ids;
 	bt.map = map;
 	bt.c = c;
-	if (mailer_send(s->mailer, tosend, m, record_one, &bt) == -1 &&
+	if (mailer_send(s->mailer, tosend, m, record_done, &bt) == -1 &&
 	    m > 0) {
 		char reply[sizeof(tosend[0].reply)];
 
