@@ -42,7 +42,7 @@ LIBOBJ	:= $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
 UNITSRC	:= $(wildcard tests/unit/*.c)
 UNITOBJ	:= $(UNITSRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all check test run install uninstall clean deps shots
+.PHONY: all check test run install uninstall clean deps shots bench
 
 all: $(BUILD)/refready
 
@@ -64,6 +64,14 @@ $(BUILD)/unit: $(UNITOBJ) $(BUILD)/librefready.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 -include $(LIBOBJ:.o=.d) $(BUILD)/obj/main.d $(UNITOBJ:.o=.d)
+
+# bench/mail.sh's bare libcurl sender: libcurl only, none of refready
+bench: $(BUILD)/curlsend
+
+$(BUILD)/curlsend: bench/curlsend.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags libcurl 2>/dev/null) \
+	  $(LDFLAGS) -o $@ $< $(shell pkg-config --libs libcurl 2>/dev/null)
 
 # ---- packages ----------------------------------------------------------
 # pkg-config name : Debian package.  libcsv-dev ships no .pc file, so its

@@ -21,6 +21,8 @@ void	 buf_free(struct buf *);
 /* the data (never NULL; "" when empty); the buffer gives it up */
 char	*buf_take(struct buf *);
 void	 buf_reset(struct buf *);
+/* makes room for n more bytes at once (up to max), so appends copy less */
+void	 buf_reserve(struct buf *, size_t n);
 
 /* 0 on success; -1 (and overflow set) if max would be exceeded */
 int	 buf_add(struct buf *, const void *, size_t);

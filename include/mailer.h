@@ -54,13 +54,15 @@ struct mail_job {
 struct mailer;
 
 /*
- * Called as soon as jobs[index] has its final result, so the caller can
- * record it before the next one: what a crash can make us send twice is
- * then only what was on the wire.  Non-zero stops the batch: no message
- * is started after it, the ones on the wire finish (and are reported),
- * and the rest keep MAIL_UNSENT.
+ * Called as soon as jobs have their final results, with the indexes of
+ * the n that finished together, before anything more is sent, so the
+ * caller can record them first: what a crash can make us send twice is
+ * then only what was on the wire.  Results that come in together are
+ * recorded in one transaction, not one each.  Non-zero stops the batch:
+ * no message is started after it, the ones on the wire finish (and are
+ * reported), and the rest keep MAIL_UNSENT.
  */
-typedef int	(*mail_done_fn)(void *arg, size_t index);
+typedef int	(*mail_done_fn)(void *arg, const size_t *index, size_t n);
 
 /* NULL (logged) when the transport cannot be set up */
 struct mailer	*mailer_open(const struct cfg *);

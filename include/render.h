@@ -93,4 +93,26 @@ int	render_email(const struct curriculum *cur,
 	    const struct render_vars *person, struct render_email *out);
 void	render_email_free(struct render_email *);
 
+/*
+ * One day's email for everyone it goes to that day: render_email with the
+ * day's fields filled and each of the person's left as a mark,
+ * RENDER_MARK and then 'A' + the field's number, which render_marks
+ * replaces.  Nearly all of the email is then the same for everybody and
+ * can be encoded once (see message_part).  RENDER_MARK never occurs in
+ * UTF-8; a curriculum that holds it anyway gets -1, as does one that
+ * cannot be rendered.
+ */
+#define RENDER_MARK	'\xff'
+int	render_day(const struct curriculum *cur,
+	    const struct render_lesson *lesson, int day,
+	    struct render_email *out);
+
+/*
+ * Appends s[0..n) to out with each mark replaced by the person's value,
+ * HTML-escaped when html is set: what render_email puts there.  0, or -1
+ * when out is full.
+ */
+int	render_marks(struct buf *out, const char *s, size_t n,
+	    const struct render_vars *person, int html);
+
 #endif

@@ -10,18 +10,20 @@
 
 #include "config.h"
 #include "curriculum.h"
+#include "daymail.h"
+#include "daymail.h"
 #include "db.h"
 #include "ledger.h"
 #include "mailer.h"
 #include "render.h"
 #include "token.h"
 
-/* a result known but not yet in the ledger (see scheduler.c) */
+/* results known but not yet in the ledger (see scheduler.c) */
 struct sched_held {
-	struct ledger_item	 item;
-	struct mail_job		 job;		/* no data, no rcpt */
-	char			*message_id;
-	int			 streak;	/* waits on the streak's verdict */
+	struct ledger_item	*items;
+	struct mail_job		*jobs;		/* no data, no rcpt */
+	char			**ids;		/* Message-IDs, owned */
+	size_t			 n;
 };
 
 /* this many recipients refused alike in a row: the relay refuses us */
@@ -32,7 +34,7 @@ struct scheduler {
 	const struct cfg	*cfg;
 	const struct curriculum	*cur;
 	struct mailer		*mailer;
-	struct render_lesson	 lessons[CUR_DAYS];	/* rendered once */
+	struct daymail		 days[CUR_DAYS];	/* prepared once */
 	unsigned char		 key[TOKEN_SECRET_LEN];
 	char			 domain[128];		/* of mail.from */
 	/* called after each batch with the running counts, if set */
@@ -53,13 +55,13 @@ struct scheduler {
 	char			 fault_reply[256];
 	int			 relay_seen;	/* a session got through */
 	/*
-	 * Results the ledger has not taken yet: those a failed write left
-	 * behind (nothing is sent until they are in) and the permanent
-	 * failures of an open streak of identical replies.
+	 * Results the ledger has not taken yet: those of this round, and
+	 * any a failed write left behind (nothing is sent until they are
+	 * in); and apart, the permanent failures of an open streak of
+	 * identical replies, waiting for its verdict.
 	 */
-	struct sched_held	*held;
-	size_t			 nheld;
-	size_t			 streak;
+	struct sched_held	 held;
+	struct sched_held	 streak;
 };
 
 /* 0, or -1 (logged) if the lessons or the transport cannot be set up */

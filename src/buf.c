@@ -33,6 +33,18 @@ buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
+void
+buf_reserve(struct buf *b, size_t n)
+{
+	if (n > b->max - b->len)
+		n = b->max - b->len;
+	if (b->len + n + 1 > b->cap) {
+		b->data = xreallocarray(b->data, b->len + n + 1, 1);
+		b->cap = b->len + n + 1;
+		b->data[b->len] = '\0';
+	}
+}
+
 char *
 buf_take(struct buf *b)
 {

@@ -194,13 +194,10 @@ reload(struct app *a, struct cmd_ctx *ctx, struct db *db,
 	}
 	/* results the old one still holds are the new one's to record */
 	{
-		struct sched_held *h = ns.held;
+		struct sched_held h = ns.held;
 
 		ns.held = s->held;
-		ns.nheld = s->nheld;
-		ns.streak = s->streak;
 		s->held = h;
-		s->nheld = s->streak = 0;
 	}
 	ns.stop = &stop_sending;
 	ns.progress = s->progress;

@@ -164,7 +164,8 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 	sel = db_prepare(db, "SELECT d.enrollment_id, d.day, d.due_at, "
 	    "d.state, d.attempts, d.maybe_dup, e.state FROM delivery d "
 	    "JOIN enrollment e ON e.id = d.enrollment_id "
-	    "WHERE d.state IN ('pending', 'sending', 'retry') "
+	    "WHERE (d.state = 'pending' OR d.state = 'sending' OR "
+	    "d.state = 'retry') "
 	    "AND d.next_try_at <= ? ORDER BY d.next_try_at LIMIT ?");
 	upd = db_prepare(db, "UPDATE delivery SET state = 'sending', "
 	    "attempts = ?, maybe_dup = ?, next_try_at = ?, updated_at = ? "

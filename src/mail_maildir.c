@@ -138,7 +138,7 @@ maildir_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
 
 	for (i = 0; i < n; i++) {
 		deliver(md, &jobs[i]);
-		if (cb(arg, i) != 0)
+		if (cb(arg, &i, 1) != 0)
 			break;
 	}
 }

@@ -43,6 +43,7 @@ struct smtp {
 	CURLM		*multi;
 	struct conn	*conns;
 	long		 nconns;
+	size_t		*finished;	/* jobs done in one round */
 	long		 rate;
 	double		 tokens;	/* messages that may start now */
 	double		 last;		/* when tokens were last counted */
@@ -158,6 +159,7 @@ smtp_open(const struct cfg *cfg)
 	curl_multi_setopt(s->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, s->nconns);
 	curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, s->nconns);
 	s->conns = xcalloc(s->nconns, sizeof(*s->conns));
+	s->finished = xcalloc(s->nconns, sizeof(*s->finished));
 	for (i = 0; i < s->nconns; i++) {
 		CURL *e = curl_easy_init();
 
@@ -338,13 +340,15 @@ smtp_send(void *state, struct mail_job *jobs, size_t n, mail_done_fn cb,
 			if (c == NULL)
 				continue;
 			finish(c, msg->data.result);
-			if (cb(arg, (size_t)(c->job - jobs)) != 0)
-				stop = 1;
+			s->finished[freed] = (size_t)(c->job - jobs);
 			curl_multi_remove_handle(s->multi, c->easy);
 			c->job = NULL;
 			active--;
 			freed++;
 		}
+		/* recorded together, before any connection takes another */
+		if (freed && cb(arg, s->finished, freed) != 0)
+			stop = 1;
 		/* a connection just came free: give it the next message now */
 		if (freed && next < n && !stop && s->tokens >= 1)
 			continue;
@@ -370,6 +374,7 @@ smtp_close(void *state)
 		explicit_bzero(s->password, strlen(s->password));
 	free(s->password);
 	free(s->conns);
+	free(s->finished);
 	free(s->url);
 	free(s);
 }

@@ -204,6 +204,101 @@ message_qp(struct buf *b, const char *s)
 	buf_add(b, chunk, o);
 }
 
+/* the end of the line at s + at: after its '\n', or the text's end */
+static size_t
+line_end(const char *s, size_t at, size_t n)
+{
+	const char *nl = memchr(s + at, '\n', n - at);
+
+	return nl ? (size_t)(nl - s) + 1 : n;
+}
+
+static void
+add_seg(struct message_part *p, int fill, size_t off, size_t len)
+{
+	if (p->nsegs == p->capsegs) {
+		p->capsegs = p->capsegs ? 2 * p->capsegs : 16;
+		p->segs = xreallocarray(p->segs, p->capsegs, sizeof(*p->segs));
+	}
+	p->segs[p->nsegs].fill = fill;
+	p->segs[p->nsegs].off = off;
+	p->segs[p->nsegs].len = len;
+	p->nsegs++;
+}
+
+/* encodes the unmarked lines src[from..to) into enc, as one segment */
+static void
+encode_run(struct message_part *p, size_t from, size_t to)
+{
+	char *run = xstrndup(p->src + from, to - from);
+	size_t off = p->enc.len;
+
+	message_qp(&p->enc, run);
+	add_seg(p, 0, off, p->enc.len - off);
+	free(run);
+}
+
+int
+message_part_init(struct message_part *p, const char *text, char mark)
+{
+	size_t n = strlen(text), at = 0, run, end = 0;
+
+	memset(p, 0, sizeof(*p));
+	buf_init(&p->enc, 4 * n + 64);	/* over QP's worst case */
+	p->src = xstrdup(text);
+	while (at < n) {
+		for (run = at; run < n; run = end) {
+			end = line_end(p->src, run, n);
+			if (memchr(p->src + run, mark, end - run) != NULL)
+				break;
+		}
+		if (run > at)
+			encode_run(p, at, run);
+		if (run == n)
+			break;
+		add_seg(p, 1, run, end - run);	/* src[run..end) */
+		at = end;
+	}
+	return p->enc.overflow ? -1 : 0;
+}
+
+void
+message_part_free(struct message_part *p)
+{
+	free(p->src);
+	free(p->segs);
+	buf_free(&p->enc);
+	memset(p, 0, sizeof(*p));
+}
+
+int
+message_part_qp(struct buf *b, const struct message_part *p,
+    message_fill_fn fill, void *arg)
+{
+	struct buf line;
+	size_t i;
+	int rc = 0;
+
+	buf_init(&line, b->max);
+	for (i = 0; i < p->nsegs && rc == 0; i++) {
+		const struct message_seg *sg = &p->segs[i];
+
+		if (!sg->fill) {
+			rc = buf_add(b, p->enc.data + sg->off, sg->len);
+			continue;
+		}
+		/*
+		 * The line goes with its '\n', and a value may bring more
+		 * lines: message_qp splits them as it would the whole text.
+		 */
+		buf_reset(&line);
+		if ((rc = fill(&line, p->src + sg->off, sg->len, arg)) == 0)
+			message_qp(b, line.data ? line.data : "");
+	}
+	buf_free(&line);
+	return rc || b->overflow ? -1 : 0;
+}
+
 static void
 rfc5322_date(struct buf *b, time_t t)
 {
@@ -227,6 +322,7 @@ message_build(struct buf *b, const struct message_in *m)
 	const char *lt = strrchr(m->from, '<');
 	char *from_name;
 	size_t h;
+	int bad = 0;
 
 	if (message_addr(m->from, from_addr, sizeof(from_addr)) == -1)
 		return -1;
@@ -262,12 +358,20 @@ message_build(struct buf *b, const struct message_in *m)
 	    "Content-Type: text/plain; charset=utf-8\r\n"
 	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n",
 	    boundary, boundary);
-	message_qp(b, m->text);
+	if (m->text_part)
+		bad |= message_part_qp(b, m->text_part, m->fill,
+		    m->text_arg) == -1;
+	else
+		message_qp(b, m->text);
 	buf_printf(b, "\r\n--%s\r\n"
 	    "Content-Type: text/html; charset=utf-8\r\n"
 	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", boundary);
-	message_qp(b, m->html);
+	if (m->html_part)
+		bad |= message_part_qp(b, m->html_part, m->fill,
+		    m->html_arg) == -1;
+	else
+		message_qp(b, m->html);
 	buf_printf(b, "\r\n--%s--\r\n", boundary);
 	free(from_name);
-	return b->overflow ? -1 : 0;
+	return b->overflow || bad ? -1 : 0;
 }

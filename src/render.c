@@ -505,3 +505,61 @@ render_email_free(struct render_email *e)
 	free(e->html);
 	memset(e, 0, sizeof(*e));
 }
+
+static int
+has_mark(const char *s)
+{
+	return s != NULL && strchr(s, RENDER_MARK) != NULL;
+}
+
+int
+render_day(const struct curriculum *cur, const struct render_lesson *lesson,
+    int day, struct render_email *out)
+{
+	const struct cur_day *d = &cur->days[day - 1];
+	const struct cur_week *w = cur_week(cur, d->week);
+	char marks[RF_NFIELDS][3];
+	struct render_vars v;
+	int f;
+
+	memset(out, 0, sizeof(*out));
+	/* a mark already there would be taken for a field */
+	if (has_mark(cur->tmpl_text) || has_mark(cur->tmpl_html) ||
+	    has_mark(lesson->text) || has_mark(lesson->html) ||
+	    has_mark(cur->title) || has_mark(d->title) ||
+	    has_mark(d->objective) || has_mark(d->task) ||
+	    (w && has_mark(w->title)))
+		return -1;
+	/* render_email sets the day's own fields over these */
+	for (f = 0; f < RF_NFIELDS; f++) {
+		marks[f][0] = RENDER_MARK;
+		marks[f][1] = (char)('A' + f);
+		marks[f][2] = '\0';
+		v.v[f] = marks[f];
+	}
+	return render_email(cur, lesson, day, &v, out);
+}
+
+int
+render_marks(struct buf *out, const char *s, size_t n,
+    const struct render_vars *person, int html)
+{
+	const char *end = s + n, *m, *val;
+	int f;
+
+	while ((m = memchr(s, RENDER_MARK, end - s)) != NULL) {
+		buf_add(out, s, m - s);
+		f = m + 1 < end ? m[1] - 'A' : -1;
+		if (f < 0 || f >= RF_NFIELDS)
+			return -1;	/* not one of render_day's */
+		if ((val = person->v[f]) == NULL)
+			;
+		else if (html)
+			buf_add_html(out, val, strlen(val));
+		else
+			buf_addstr(out, val);
+		s = m + 2;
+	}
+	buf_add(out, s, end - s);
+	return out->overflow ? -1 : 0;
+}

@@ -28,6 +28,27 @@
 
 #define BATCH		250
 #define QUEUE_BATCH	500
+#define HELD_MAX	(BATCH + SCHED_STREAK)
+
+static void
+held_init(struct sched_held *h, size_t cap)
+{
+	h->items = xcalloc(cap, sizeof(*h->items));
+	h->jobs = xcalloc(cap, sizeof(*h->jobs));
+	h->ids = xcalloc(cap, sizeof(*h->ids));
+	h->n = 0;
+}
+
+static void
+held_free(struct sched_held *h)
+{
+	while (h->ids && h->n > 0)
+		free(h->ids[--h->n]);
+	free(h->items);
+	free(h->jobs);
+	free(h->ids);
+	memset(h, 0, sizeof(*h));
+}
 
 int
 scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
@@ -43,12 +64,8 @@ scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
 	s->cfg = cfg;
 	s->cur = cur;
 	for (i = 0; i < CUR_DAYS; i++)
-		if (render_markdown(cur->days[i].lesson, &s->lessons[i]) ==
-		    -1) {
-			log_warnx("scheduler: day %d's lesson cannot be "
-			    "rendered", i + 1);
+		if (daymail_init(&s->days[i], cur, i + 1) == -1)
 			goto fail;
-		}
 	if (token_secret_load(cfg->secret_file, s->key) == -1)
 		goto fail;
 	if (message_addr(cfg->mail_from, addr, sizeof(addr)) == 0 &&
@@ -58,7 +75,8 @@ scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
 		snprintf(s->domain, sizeof(s->domain), "localhost");
 	if ((s->mailer = mailer_open(cfg)) == NULL)
 		goto fail;
-	s->held = xcalloc(BATCH + SCHED_STREAK, sizeof(*s->held));
+	held_init(&s->held, HELD_MAX);
+	held_init(&s->streak, SCHED_STREAK);
 	/*
 	 * Results are committed one by one as the server confirms them:
 	 * with an fsync each that would cap sending near 1,500 a second.
@@ -87,13 +105,11 @@ scheduler_free(struct scheduler *s)
 	int i;
 
 	for (i = 0; i < CUR_DAYS; i++)
-		render_lesson_free(&s->lessons[i]);
+		daymail_free(&s->days[i]);
 	mailer_close(s->mailer);
 	s->mailer = NULL;
-	while (s->held && s->nheld > 0)
-		free(s->held[--s->nheld].message_id);
-	free(s->held);
-	s->held = NULL;
+	held_free(&s->held);
+	held_free(&s->streak);
 	if (s->lockfd != -1)
 		close(s->lockfd);
 	s->lockfd = -1;
@@ -112,7 +128,6 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 {
 	struct enrollment e;
 	struct enrollment_vars ev;
-	struct render_email mail = { NULL, NULL, NULL };
 	struct message_in in;
 	struct buf b;
 	char id[256];
@@ -125,22 +140,16 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	enrollment_vars(&e, s->cfg->base_url, s->cfg->mail_postal_address,
 	    s->key, it->day, &ev);
 	*why = "the email could not be rendered";
-	if (render_email(s->cur, &s->lessons[it->day - 1], it->day, &ev.v,
-	    &mail) == -1)
-		goto out;
 	token_message_id(s->key, e.id, it->day, s->domain, id, sizeof(id));
 	memset(&in, 0, sizeof(in));
 	in.from = s->cfg->mail_from;
 	in.to_name = ev.name;
 	in.to_addr = e.email;
-	in.subject = mail.subject;
-	in.text = mail.text;
-	in.html = mail.html;
 	in.unsubscribe_url = ev.links.unsubscribe;
 	in.message_id = id;
 	in.date = now;
 	buf_init(&b, 4 * RENDER_MAX);
-	if (message_build(&b, &in) == -1) {
+	if (daymail_build(&s->days[it->day - 1], &ev.v, &in, &b) == -1) {
 		buf_free(&b);
 		goto out;
 	}
@@ -153,7 +162,6 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	rc = 0;
 out:
 	enrollment_vars_free(&ev);
-	render_email_free(&mail);
 	enrollment_free(&e);
 	return rc;
 }
@@ -217,49 +225,35 @@ log_result(const struct ledger_item *it, const struct mail_job *j)
 
 /* keeps a result until the ledger takes it; takes over *msgid */
 static void
-hold(struct scheduler *s, const struct ledger_item *it,
-    const struct mail_job *j, char **msgid, int streak)
+hold(struct sched_held *h, const struct ledger_item *it,
+    const struct mail_job *j, char **msgid)
 {
-	struct sched_held *h;
-
-	assert(s->nheld < BATCH + SCHED_STREAK);
-	h = &s->held[s->nheld++];
-	h->item = *it;
-	h->job = *j;
-	h->job.data = NULL;
-	h->job.rcpt = NULL;
-	h->message_id = *msgid;
+	h->items[h->n] = *it;
+	h->jobs[h->n] = *j;
+	h->jobs[h->n].data = NULL;
+	h->jobs[h->n].rcpt = NULL;
+	h->ids[h->n] = *msgid;
 	*msgid = NULL;
-	h->streak = streak;
-	if (streak)
-		s->streak++;
+	h->n++;
 }
 
 /*
- * Writes what is held (the streak's members stay) to the ledger, oldest
- * first, each in its own transaction; stops at the first that fails,
- * keeping it and the rest.  0, or -1 when something is still held.
+ * Writes everything held to the ledger in one transaction.  0, or -1
+ * when it could not: then it is all still held, for the next try.
  */
 static int
 flush(struct scheduler *s, time_t now, struct ledger_counts *c)
 {
-	size_t i, kept = 0;
-	int rc = 0;
+	struct sched_held *h = &s->held;
 
-	for (i = 0; i < s->nheld; i++) {
-		struct sched_held *h = &s->held[i];
-
-		if (rc == 0 && !h->streak && ledger_record(s->db, now,
-		    &h->item, &h->job, &h->message_id, 1, c) == 0) {
-			free(h->message_id);
-			continue;
-		}
-		if (!h->streak)
-			rc = -1;
-		s->held[kept++] = *h;
-	}
-	s->nheld = kept;
-	return rc;
+	if (h->n == 0)
+		return 0;
+	if (ledger_record(s->db, now, h->items, h->jobs, h->ids, (int)h->n,
+	    c) == -1)
+		return -1;
+	while (h->n > 0)
+		free(h->ids[--h->n]);
+	return 0;
 }
 
 /*
@@ -271,33 +265,18 @@ flush(struct scheduler *s, time_t now, struct ledger_counts *c)
 static void
 streak_end(struct scheduler *s, int relay)
 {
+	struct sched_held *st = &s->streak;
 	size_t i;
 
-	for (i = 0; i < s->nheld; i++) {
-		struct sched_held *h = &s->held[i];
-
-		if (!h->streak)
-			continue;
-		h->streak = 0;
+	for (i = 0; i < st->n; i++) {
 		if (relay) {
-			h->job.result = MAIL_TEMP;
-			h->job.fault = MAIL_FAULT_POLICY;
+			st->jobs[i].result = MAIL_TEMP;
+			st->jobs[i].fault = MAIL_FAULT_POLICY;
 		} else
-			log_result(&h->item, &h->job);
+			log_result(&st->items[i], &st->jobs[i]);
+		hold(&s->held, &st->items[i], &st->jobs[i], &st->ids[i]);
 	}
-	s->streak = 0;
-}
-
-/* the last streak member's reply, if a streak is open */
-static const char *
-streak_reply(const struct scheduler *s)
-{
-	size_t i = s->nheld;
-
-	while (s->streak && i-- > 0)
-		if (s->held[i].streak)
-			return s->held[i].job.reply;
-	return NULL;
+	st->n = 0;
 }
 
 static void
@@ -309,53 +288,64 @@ relay_fault(struct scheduler *s, enum mail_fault f, const char *reply)
 	snprintf(s->fault_reply, sizeof(s->fault_reply), "%s", reply);
 }
 
-/*
- * The mailer's done callback: each result is recorded the moment it is
- * known, in its own short transaction, so a crash can re-send only what
- * was on the wire then: at most one message per connection.  Non-zero
- * stops the batch: when the relay failed the session, or when the
- * ledger could not take a result (nothing more is sent until it has).
- */
-static int
-record_one(void *arg, size_t k)
+/* one result: held for the ledger, or for the streak's verdict */
+static void
+take(struct scheduler *s, const struct ledger_item *it,
+    const struct mail_job *j, char **msgid)
 {
-	struct batch *bt = arg;
-	struct scheduler *s = bt->s;
-	const struct ledger_item *it = &bt->items[bt->map[k]];
-	const struct mail_job *j = &bt->tosend[k];
-	const char *prev;
+	const struct sched_held *st = &s->streak;
+	int perm = j->result == MAIL_PERM && j->fault == MAIL_FAULT_NONE;
 
 	if (j->fault == MAIL_FAULT_NONE)
 		s->relay_seen = 1;
 	/* the rest of a block already seen, on the wire when it was */
-	if (s->fault == MAIL_FAULT_POLICY && j->result == MAIL_PERM &&
+	if (perm && s->fault == MAIL_FAULT_POLICY &&
 	    strcmp(s->fault_reply, j->reply) == 0) {
 		struct mail_job same = *j;
 
 		same.result = MAIL_TEMP;
 		same.fault = MAIL_FAULT_POLICY;
-		hold(s, it, &same, &bt->ids[bt->map[k]], 0);
-		goto out;
+		hold(&s->held, it, &same, msgid);
+		return;
 	}
-	if (j->result != MAIL_PERM || j->fault != MAIL_FAULT_NONE)
-		log_result(it, j);	/* a 5xx is logged when recorded */
-	prev = streak_reply(s);
-	if (prev && (j->result != MAIL_PERM || j->fault != MAIL_FAULT_NONE ||
-	    strcmp(prev, j->reply) != 0))
+	if (st->n > 0 && (!perm || strcmp(st->jobs[st->n - 1].reply,
+	    j->reply) != 0))
 		streak_end(s, 0);
-	if (j->result == MAIL_PERM && j->fault == MAIL_FAULT_NONE) {
-		/* a dead address costs nothing to record a little later */
-		hold(s, it, j, &bt->ids[bt->map[k]], 1);
-		if (s->streak == SCHED_STREAK) {
-			streak_end(s, 1);
-			relay_fault(s, MAIL_FAULT_POLICY, j->reply);
-		}
-	} else {
-		hold(s, it, j, &bt->ids[bt->map[k]], 0);
+	if (!perm) {
+		log_result(it, j);
+		hold(&s->held, it, j, msgid);
 		if (j->fault != MAIL_FAULT_NONE)
 			relay_fault(s, j->fault, j->reply);
+		return;
 	}
-out:
+	/* a dead address costs nothing to record a little later */
+	hold(&s->streak, it, j, msgid);
+	if (s->streak.n == SCHED_STREAK) {
+		relay_fault(s, MAIL_FAULT_POLICY, j->reply);
+		streak_end(s, 1);
+	}
+}
+
+/*
+ * The mailer's done callback.  Results are recorded the moment they are
+ * known, those that came in together in one short transaction, so a
+ * crash can re-send only what was on the wire then: at most one message
+ * per connection.  Non-zero stops the batch: when the relay failed the
+ * session, or when the ledger could not take a result (nothing more is
+ * sent until it has).
+ */
+static int
+record_done(void *arg, const size_t *done, size_t n)
+{
+	struct batch *bt = arg;
+	struct scheduler *s = bt->s;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		int i = bt->map[done[k]];
+
+		take(s, &bt->items[i], &bt->tosend[done[k]], &bt->ids[i]);
+	}
 	if (flush(s, bt->now, bt->c) == -1)
 		bt->failed = 1;
 	return bt->failed || s->fault != MAIL_FAULT_NONE;
@@ -393,7 +383,7 @@ build_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 		bad.result = rc == -2 ? MAIL_TEMP : MAIL_PERM;
 		snprintf(bad.reply, sizeof(bad.reply), "refready: %s", why);
 		log_result(&items[i], &bad);
-		hold(s, &items[i], &bad, &ids[i], 0);
+		hold(&s->held, &items[i], &bad, &ids[i]);
 	}
 	db_exec(s->db, "COMMIT");
 	return m;
@@ -422,12 +412,13 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 	if (flush(s, now, c) == -1)
 		bt.failed = 1;
 	if (!bt.failed)
-		mailer_send(s->mailer, tosend, m, record_one, &bt);
+		mailer_send(s->mailer, tosend, m, record_done, &bt);
 	/* those never started go back as they were, due now */
 	for (i = 0; i < m; i++) {
 		if (tosend[i].result == MAIL_UNSENT) {
 			tosend[i].fault = s->fault;
-			hold(s, &items[map[i]], &tosend[i], &ids[map[i]], 0);
+			hold(&s->held, &items[map[i]], &tosend[i],
+			    &ids[map[i]]);
 		}
 		free((char *)tosend[i].data);
 		free((char *)tosend[i].rcpt);
@@ -444,7 +435,7 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 	db_exec(s->db, "PRAGMA wal_checkpoint(PASSIVE)");
 	if (bt.failed) {
 		log_warnx("mail: %zu results could not be recorded; nothing "
-		    "more is sent until they are", s->nheld - s->streak);
+		    "more is sent until they are", s->held.n);
 		return -1;
 	}
 	return s->fault != MAIL_FAULT_NONE;
@@ -480,7 +471,7 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 	/* what an earlier pass could not record goes in before anything */
 	if (flush(s, now, c) == -1) {
 		log_warnx("mail: %zu results still cannot be recorded; "
-		    "nothing is sent until they are", s->nheld);
+		    "nothing is sent until they are", s->held.n);
 		rc = -1;
 		goto out;
 	}
@@ -510,7 +501,8 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 	/* a streak still open at the end is what it said: dead addresses */
 	streak_end(s, 0);
 	if (flush(s, now, c) == -1 && rc != -1) {
-		log_warnx("mail: %zu results could not be recorded", s->nheld);
+		log_warnx("mail: %zu results could not be recorded",
+		    s->held.n);
 		rc = -1;
 	}
 out:

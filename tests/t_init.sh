@@ -40,9 +40,10 @@ plan=$(sqlite3 var/refready.db "EXPLAIN QUERY PLAN SELECT id FROM enrollment
     WHERE state = 'active' AND next_due_at IS NOT NULL AND next_due_at <= 5")
 echo "$plan" | grep -q 'USING INDEX enrollment_due' ||
     fail "plan: $plan"
+# in ledger_claim's words: the index's condition, spelt the same way
 plan=$(sqlite3 var/refready.db "EXPLAIN QUERY PLAN SELECT enrollment_id
-    FROM delivery WHERE state IN ('pending', 'sending', 'retry')
-    AND next_try_at <= 5")
+    FROM delivery WHERE (state = 'pending' OR state = 'sending' OR
+    state = 'retry') AND next_try_at <= 5")
 echo "$plan" | grep -q 'USING INDEX delivery_todo' ||
     fail "plan: $plan"
 end
@@ -62,6 +63,35 @@ sqlite3 $db "UPDATE enrollment SET state = 'lost'" 2>/dev/null &&
 sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     day, state, due_at, next_try_at, updated_at) VALUES (99, 1, 'pending',
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
+end
+
+begin "a schema 1 database is upgraded: its ledger kept, checked, indexed"
+cp var/refready.db old.db
+sqlite3 old.db "INSERT INTO person (id, email, created_at) VALUES (7, 'o@x.org', 0);
+  INSERT INTO enrollment (id, person_id, tz, send_at, start_date, pacing,
+    created_at, updated_at) VALUES (7, 7, 'UTC', '07:00', '2026-01-05',
+    'daily', 0, 0);
+  INSERT INTO delivery (enrollment_id, day, state, due_at, next_try_at,
+    updated_at) VALUES (7, 1, 'retry', 0, 60, 0), (7, 2, 'sent', 0, 0, 0);
+  DROP INDEX delivery_todo;
+  CREATE INDEX delivery_todo ON delivery(next_try_at)
+    WHERE state IN ('pending', 'sending', 'retry');
+  PRAGMA user_version = 1"
+run "$R" --db old.db init
+status_is 0
+out_has "^database old\.db: upgraded from schema version 1 to [0-9]+$"
+equal "$(sqlite3 old.db "SELECT group_concat(day || state) FROM delivery")" \
+    "1retry,2sent" "ledger rows"
+equal "$(sqlite3 old.db "SELECT count(*) FROM delivery INDEXED BY delivery_todo
+    WHERE (state = 'pending' OR state = 'sending' OR state = 'retry')
+    AND next_try_at <= 60")" 1 "rows to do through the index"
+equal "$(sqlite3 old.db 'PRAGMA integrity_check')" ok "integrity"
+equal "$(sqlite3 old.db 'PRAGMA foreign_key_check')" "" "foreign keys"
+sqlite3 old.db "UPDATE delivery SET state = 'lost' WHERE day = 1" 2>/dev/null &&
+    fail "an unknown ledger state was accepted after the upgrade"
+sqlite3 old.db "PRAGMA foreign_keys = ON; DELETE FROM enrollment WHERE id = 7"
+equal "$(sqlite3 old.db 'SELECT count(*) FROM delivery')" 0 \
+    "ledger rows deleted with their enrollment"
 end
 
 begin "a database from a newer refready is refused, exit 1"

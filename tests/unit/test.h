@@ -57,6 +57,11 @@ void	test_tz_known(void);
 void	test_jpos_paths(void);
 void	test_jpos_not_found(void);
 void	test_jpos_columns(void);
+/* test_token.c */
+void	test_token_hmac(void);
+/* test_message.c */
+void	test_message_part(void);
+void	test_message_daymail(void);
 /* test_render.c */
 void	test_render_fields(void);
 void	test_render_scan(void);

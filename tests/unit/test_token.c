@@ -1,0 +1,72 @@
+/*
+ * test_token.c - tokens and Message-IDs are HMAC-SHA-256 as OpenSSL's own
+ * HMAC() computes it, whichever key came before.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "test.h"
+#include "token.h"
+
+/* token_make's text, from OpenSSL's one-call HMAC */
+static void
+expected_token(const unsigned char key[TOKEN_SECRET_LEN], const char *kind,
+    long long owner, int version, char out[TOKEN_LEN + 1])
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	    "qrstuvwxyz0123456789-_";
+	unsigned char mac[EVP_MAX_MD_SIZE], bits[18] = { 0 };
+	unsigned int len = 0;
+	char msg[128];
+	int n, i;
+
+	n = snprintf(msg, sizeof(msg), "refready%c%s%c%lld%c%d", '\0', kind,
+	    '\0', owner, '\0', version);
+	HMAC(EVP_sha256(), key, TOKEN_SECRET_LEN, (unsigned char *)msg,
+	    (size_t)n, mac, &len);
+	memcpy(bits, mac, 16);
+	for (i = 0; i < TOKEN_LEN; i++) {
+		int bit = 6 * i, byte = bit / 8;
+		unsigned v = (unsigned)bits[byte] << 8 | bits[byte + 1];
+
+		out[i] = b64[(v >> (10 - bit % 8)) & 0x3f];
+	}
+	out[TOKEN_LEN] = '\0';
+}
+
+void
+test_token_hmac(void)
+{
+	unsigned char k1[TOKEN_SECRET_LEN], k2[TOKEN_SECRET_LEN];
+	char got[TOKEN_LEN + 1], want[TOKEN_LEN + 1], id[128], wid[128];
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	int round, i;
+
+	for (i = 0; i < TOKEN_SECRET_LEN; i++) {
+		k1[i] = (unsigned char)i;
+		k2[i] = (unsigned char)(0xff - 3 * i);
+	}
+	/* keys taking turns: a kept key must never answer for another */
+	for (round = 0; round < 3; round++) {
+		token_make(k1, TOKEN_PAGE, 42, 1, got);
+		expected_token(k1, "page", 42, 1, want);
+		CHECK_STR(got, want);
+		token_make(k2, TOKEN_UNSUBSCRIBE, 1234567890123LL, 7, got);
+		expected_token(k2, "unsubscribe", 1234567890123LL, 7, want);
+		CHECK_STR(got, want);
+		token_make(k2, TOKEN_FEED, 42, 2, got);
+		expected_token(k2, "feed", 42, 2, want);
+		CHECK_STR(got, want);
+	}
+	token_message_id(k1, 7, 30, "example.org", id, sizeof(id));
+	HMAC(EVP_sha256(), k1, TOKEN_SECRET_LEN,
+	    (const unsigned char *)"message-id\0" "7\0" "30", 15, mac, &len);
+	snprintf(wid, sizeof(wid), "rr.7.30.%02x%02x%02x%02x%02x%02x%02x%02x"
+	    "@example.org", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5],
+	    mac[6], mac[7]);
+	CHECK_STR(id, wid);
+}
