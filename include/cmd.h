@@ -56,6 +56,10 @@ int	cmd_unenroll(struct cmd_ctx *);
 int	cmd_done(struct cmd_ctx *);
 int	cmd_links(struct cmd_ctx *);
 int	cmd_feed(struct cmd_ctx *);
+/* cmd_suppress.c */
+int	cmd_suppress_list(struct cmd_ctx *);
+int	cmd_suppress_add(struct cmd_ctx *);
+int	cmd_suppress_remove(struct cmd_ctx *);
 /* cmd_serve.c */
 int	cmd_serve(struct cmd_ctx *);
 /* cmd_score.c */

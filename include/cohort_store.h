@@ -16,6 +16,7 @@
 #include "cohort.h"
 #include "cohort_set.h"
 #include "db.h"
+#include "suppress.h"
 #include "token.h"
 
 #define COHORT_BATCH	500	/* people per write transaction */
@@ -80,9 +81,13 @@ struct cohort_enroll_counts {
 	long	enrolled;
 	long	late;		/* started on their own day 1 */
 	long	already;	/* enrolled now, or from this cohort before */
-	long	unsubscribed;	/* unsubscribed from a plan once */
 	long	not_attended;	/* left out by attended_only */
+	/* on the suppression list: left out, each with why */
+	struct suppress_entry	*suppressed;
+	size_t			 nsuppressed;
 };
+
+void	cohort_enroll_counts_free(struct cohort_enroll_counts *);
 
 /*
  * Enrolls the cohort's registrants on its start date in batches (the

@@ -49,6 +49,8 @@ struct enroll_req {
 	struct date	 start;
 	int		 weekdays;
 	long long	 cohort_id;	/* 0: none */
+	/* the person asked to join again: lifts an unsubscribe or a block */
+	int		 resubscribe;
 };
 
 /*
@@ -70,7 +72,8 @@ int	enrollment_create(struct db *, const struct enroll_req *, time_t now,
 /*
  * enrollment_create inside the caller's write transaction (db_begin), so
  * that many people can be enrolled in one; the same results.  A refusal
- * (1) leaves the transaction usable.
+ * (1, or 2 for an address on the suppression list, *why saying why and
+ * since when) leaves the transaction usable.
  */
 int	enrollment_insert(struct db *, const struct enroll_req *, time_t now,
 	    const unsigned char key[TOKEN_SECRET_LEN], long long *id,
@@ -81,8 +84,18 @@ int	enrollment_resume(struct db *, struct enrollment *, time_t now,
 	    char **why);
 int	enrollment_unenroll(struct db *, struct enrollment *, time_t now,
 	    char **why);
-/* stops mail for good at the person's own request (idempotent) */
+/*
+ * Stops mail for good at the person's own request (idempotent), and puts
+ * the address on the suppression list.
+ */
 int	enrollment_unsubscribe(struct db *, long long id, time_t now);
+/*
+ * Stops every open or completed enrollment of a person in state (bounced
+ * or complained), inside the caller's transaction; reason goes to the
+ * lessons still queued.  0 or -1.
+ */
+int	enrollment_stop_person(struct db *, long long person_id,
+	    const char *state, const char *reason, time_t now);
 int	enrollment_mark(struct db *, struct enrollment *, int day, int done,
 	    time_t now);
 int	enrollment_rotate(struct db *, struct enrollment *,

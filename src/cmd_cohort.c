@@ -338,6 +338,7 @@ cmd_cohort_enroll(struct cmd_ctx *ctx)
 	struct cohort c;
 	struct db *db = NULL;
 	char start[40];
+	size_t i;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
@@ -360,13 +361,23 @@ cmd_cohort_enroll(struct cmd_ctx *ctx)
 		if (n.late)
 			printf(" (%ld on their own day 1: the cohort has "
 			    "started)", n.late);
-		printf("; skipped %ld already enrolled, %ld unsubscribed "
-		    "before", n.already, n.unsubscribed);
+		printf("; skipped %ld already enrolled, %zu on the "
+		    "suppression list", n.already, n.nsuppressed);
 		if (o.attended_only)
 			printf(", %ld who did not attend", n.not_attended);
 		printf("\n");
+		for (i = 0; i < n.nsuppressed; i++) {
+			char line[640];
+
+			suppress_describe(&n.suppressed[i], line,
+			    sizeof(line));
+			/* the advice is enroll's; here only what and when */
+			line[strcspn(line, ";")] = '\0';
+			printf("  not enrolled: %s\n", line);
+		}
 		rc = EXIT_OK;
 	}
+	cohort_enroll_counts_free(&n);
 	cohort_free(&c);
 	db_close(db);
 out:

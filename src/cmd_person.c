@@ -116,6 +116,7 @@ cmd_enroll(struct cmd_ctx *ctx)
 	r.email = email;
 	r.name = name;
 	r.tz = tz ? tz : ctx->cfg.schedule_tz;
+	r.resubscribe = cmd_opt(ctx, "resubscribe") != NULL;
 	if (!enrollment_email_valid(email)) {
 		log_warnx("enroll: bad email address '%s'", email);
 		return EXIT_USAGE;
@@ -174,7 +175,7 @@ cmd_enroll(struct cmd_ctx *ctx)
 	if ((x = enrollment_create(db, &r, ctx->now, key, &id, &why)) != 0) {
 		if (why)
 			log_warnx("enroll: %s", why);
-		rc = x == 1 ? EXIT_USAGE : EXIT_RUNTIME;
+		rc = x > 0 ? EXIT_USAGE : EXIT_RUNTIME;
 		goto out;
 	}
 	if (enrollment_get(db, id, &e) != 0) {

@@ -494,7 +494,7 @@ struct candidate {
 	char	*tz;		/* NULL: unknown */
 	int	 attended;
 	int	 already;
-	int	 unsubscribed;
+	struct suppress_entry supp;	/* reason NONE: not suppressed */
 };
 
 static int
@@ -511,9 +511,9 @@ load_candidates(struct db *db, long long cohort, struct candidate **v,
 	    "  a.person_id = p.id AND a.attended = 1), "
 	    "EXISTS (SELECT 1 FROM enrollment e WHERE e.person_id = p.id AND "
 	    "  (e.state IN ('active', 'paused') OR e.cohort_id = ?1)), "
-	    "EXISTS (SELECT 1 FROM enrollment e WHERE e.person_id = p.id AND "
-	    "  e.state = 'unsubscribed') "
+	    "s.reason, s.since, s.detail "
 	    "FROM registration r JOIN person p ON p.id = r.person_id "
+	    "LEFT JOIN suppression s ON s.email = p.email "
 	    "WHERE r.cohort_id = ?1 ORDER BY p.id");
 	if (st == NULL)
 		return -1;
@@ -529,7 +529,17 @@ load_candidates(struct db *db, long long cohort, struct candidate **v,
 		    col_dup(st, 2);
 		k->attended = sqlite3_column_int(st, 3);
 		k->already = sqlite3_column_int(st, 4);
-		k->unsubscribed = sqlite3_column_int(st, 5);
+		memset(&k->supp, 0, sizeof(k->supp));
+		k->supp.reason = suppress_reason_parse((const char *)
+		    sqlite3_column_text(st, 5));
+		if (k->supp.reason != SUPPRESS_NONE) {
+			snprintf(k->supp.email, sizeof(k->supp.email), "%s",
+			    k->email);
+			k->supp.since = sqlite3_column_int64(st, 6);
+			snprintf(k->supp.detail, sizeof(k->supp.detail), "%s",
+			    sqlite3_column_type(st, 7) == SQLITE_NULL ? "" :
+			    (const char *)sqlite3_column_text(st, 7));
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -537,6 +547,22 @@ load_candidates(struct db *db, long long cohort, struct candidate **v,
 		return -1;
 	}
 	return 0;
+}
+
+static void
+skip(struct cohort_enroll_counts *n, const struct suppress_entry *e)
+{
+	n->suppressed = xreallocarray(n->suppressed, n->nsuppressed + 1,
+	    sizeof(*n->suppressed));
+	n->suppressed[n->nsuppressed++] = *e;
+}
+
+void
+cohort_enroll_counts_free(struct cohort_enroll_counts *n)
+{
+	free(n->suppressed);
+	n->suppressed = NULL;
+	n->nsuppressed = 0;
 }
 
 int
@@ -560,9 +586,9 @@ cohort_store_enroll(struct db *db, const struct cohort *c,
 			n->already++;
 			continue;
 		}
-		/* one unsubscribe is enough: never mail them in bulk again */
-		if (v[i].unsubscribed) {
-			n->unsubscribed++;
+		/* the suppression list: counted and listed, never mailed */
+		if (v[i].supp.reason != SUPPRESS_NONE) {
+			skip(n, &v[i].supp);
 			continue;
 		}
 		if (o->attended_only && !v[i].attended) {
@@ -588,8 +614,10 @@ cohort_store_enroll(struct db *db, const struct cohort *c,
 		free(why);
 		if (x == -1)
 			goto out;
-		/* refused: enrolled by someone else since we looked */
-		if (x == 1)
+		/* refused: enrolled, or suppressed, since we looked */
+		if (x == 2 && suppress_get(db, r.email, &v[i].supp) == 1)
+			skip(n, &v[i].supp);
+		else if (x > 0)
 			n->already++;
 		else {
 			n->enrolled++;

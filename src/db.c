@@ -232,6 +232,85 @@ static const char *const migrations[] = {
 	"ALTER TABLE delivery_new RENAME TO delivery;"
 	"CREATE INDEX delivery_todo ON delivery(next_try_at)"
 	"  WHERE state = 'pending' OR state = 'sending' OR state = 'retry';",
+
+	/*
+	 * 2 -> 3: deliverability.  An enrollment can end bounced or
+	 * complained (a CHECK cannot be altered: the table is copied, with
+	 * foreign keys off while it is, see migrate), and one suppression
+	 * list, keyed by address, says who must not be mailed and why;
+	 * its log keeps every change, lifts included.  What came back to the
+	 * return path is kept per person.
+	 */
+	"CREATE TABLE enrollment_new ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  person_id     INTEGER NOT NULL REFERENCES person(id),"
+	"  cohort_id     INTEGER REFERENCES cohort(id) ON DELETE SET NULL,"
+	"  state         TEXT NOT NULL DEFAULT 'active' CHECK (state = "
+	"                  'active' OR state = 'paused' OR state = "
+	"                  'unsubscribed' OR state = 'unenrolled' OR state = "
+	"                  'completed' OR state = 'bounced' OR state = "
+	"                  'complained'),"
+	"  tz            TEXT NOT NULL,"
+	"  send_at       TEXT NOT NULL"
+	"                  CHECK (send_at GLOB '[0-2][0-9]:[0-5][0-9]'),"
+	"  start_date    TEXT NOT NULL,"
+	"  pacing        TEXT NOT NULL CHECK (pacing = 'daily' OR"
+	"                  pacing = 'weekdays'),"
+	"  next_day      INTEGER NOT NULL DEFAULT 1"
+	"                  CHECK (next_day BETWEEN 1 AND 31),"
+	"  next_due_at   INTEGER,"
+	"  token_version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at    INTEGER NOT NULL,"
+	"  updated_at    INTEGER NOT NULL"
+	");"
+	"INSERT INTO enrollment_new SELECT id, person_id, cohort_id, state, tz,"
+	"  send_at, start_date, pacing, next_day, next_due_at, token_version,"
+	"  created_at, updated_at FROM enrollment;"
+	"DROP TABLE enrollment;"
+	"ALTER TABLE enrollment_new RENAME TO enrollment;"
+	"CREATE UNIQUE INDEX enrollment_open ON enrollment(person_id)"
+	"  WHERE state = 'active' OR state = 'paused';"
+	"CREATE INDEX enrollment_due ON enrollment(next_due_at)"
+	"  WHERE state = 'active' AND next_due_at IS NOT NULL;"
+	"CREATE INDEX enrollment_cohort ON enrollment(cohort_id);"
+
+	"CREATE TABLE suppression ("
+	"  email         TEXT PRIMARY KEY COLLATE NOCASE,"
+	"  reason        TEXT NOT NULL CHECK (reason = 'unsubscribed' OR"
+	"                  reason = 'bounced' OR reason = 'complained' OR"
+	"                  reason = 'blocked'),"
+	"  since         INTEGER NOT NULL,"
+	"  detail        TEXT"			/* a server's reason, a note */
+	") WITHOUT ROWID;"
+	"CREATE TABLE suppression_log ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  email         TEXT NOT NULL COLLATE NOCASE,"
+	"  action        TEXT NOT NULL CHECK (action = 'add' OR"
+	"                  action = 'lift'),"
+	"  reason        TEXT NOT NULL,"
+	"  at            INTEGER NOT NULL,"
+	"  detail        TEXT"
+	");"
+	/* those who unsubscribed before the list existed are on it */
+	"INSERT OR IGNORE INTO suppression (email, reason, since, detail)"
+	"  SELECT p.email, 'unsubscribed', max(e.updated_at), NULL"
+	"  FROM enrollment e JOIN person p ON p.id = e.person_id"
+	"  WHERE e.state = 'unsubscribed' GROUP BY p.email;"
+	"INSERT INTO suppression_log (email, action, reason, at)"
+	"  SELECT email, 'add', reason, since FROM suppression;"
+
+	"CREATE TABLE bounce ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  person_id     INTEGER NOT NULL REFERENCES person(id),"
+	"  enrollment_id INTEGER,"		/* NULL: found by address */
+	"  day           INTEGER,"
+	"  kind          TEXT NOT NULL CHECK (kind = 'hard' OR kind = 'soft'"
+	"                  OR kind = 'complaint'),"
+	"  status        TEXT,"
+	"  reason        TEXT,"
+	"  at            INTEGER NOT NULL"
+	");"
+	"CREATE INDEX bounce_person ON bounce(person_id, at);",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -352,13 +431,21 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * Foreign keys are off while migrating, as SQLite's procedure for
+ * changing a table asks: dropping the old copy of a parent table must
+ * not cascade to its children.  What they point to is checked before
+ * the commit.
+ */
 static int
 migrate(struct db *db, int from)
 {
+	sqlite3_stmt *st = NULL;
 	char pragma[64];
-	int v;
+	int v, bad;
 
-	if (db_begin(db) == -1)
+	if (db_exec(db, "PRAGMA foreign_keys = OFF") == -1 ||
+	    db_begin(db) == -1)
 		return -1;
 	/* another process may have migrated while we waited for the lock */
 	if (user_version(db, &v) == -1)
@@ -374,6 +461,16 @@ migrate(struct db *db, int from)
 		    v, v + 1);
 	}
 	(void)from;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	bad = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (bad) {
+		log_warnx("db: %s: the migration left a broken reference; "
+		    "nothing was changed", db->path);
+		goto fail;
+	}
 	return db_commit(db);
 fail:
 	db_rollback(db);
@@ -418,8 +515,7 @@ db_open(const char *path, enum db_open_mode mode, int *fromp, int *top)
 	 * commit so that a ledger row marked sent survives a power cut.
 	 */
 	if (db_exec(db, "PRAGMA journal_mode = WAL") == -1 ||
-	    db_exec(db, "PRAGMA synchronous = FULL") == -1 ||
-	    db_exec(db, "PRAGMA foreign_keys = ON") == -1)
+	    db_exec(db, "PRAGMA synchronous = FULL") == -1)
 		goto fail;
 	if (fromp)
 		*fromp = v;
@@ -433,6 +529,8 @@ db_open(const char *path, enum db_open_mode mode, int *fromp, int *top)
 		if (migrate(db, v) == -1)
 			goto fail;
 	}
+	if (db_exec(db, "PRAGMA foreign_keys = ON") == -1)
+		goto fail;
 	if (top)
 		*top = NMIGRATIONS;
 	return db;

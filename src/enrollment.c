@@ -7,6 +7,7 @@
 
 #include "enrollment.h"
 #include "log.h"
+#include "suppress.h"
 #include "tz.h"
 #include "util.h"
 
@@ -294,6 +295,27 @@ enrollment_create(struct db *db, const struct enroll_req *r, time_t now,
 	return 0;
 }
 
+/*
+ * 0 when r's address may be enrolled (after lifting what --resubscribe
+ * may lift), 2 with why when it is suppressed, -1 on error.
+ */
+static int
+suppressed(struct db *db, const struct enroll_req *r, time_t now, char **why)
+{
+	struct suppress_entry se;
+	char line[640];
+	int x;
+
+	if ((x = suppress_get(db, r->email, &se)) != 1)
+		return x;
+	if (r->resubscribe && suppress_lift_needs(se.reason) == 0)
+		return suppress_lift(db, r->email, "resubscribed: they asked "
+		    "to join again", now) == -1 ? -1 : 0;
+	suppress_describe(&se, line, sizeof(line));
+	*why = xstrdup(line);
+	return 2;
+}
+
 int
 enrollment_insert(struct db *db, const struct enroll_req *r, time_t now,
     const unsigned char key[TOKEN_SECRET_LEN], long long *idp, char **why)
@@ -305,6 +327,10 @@ enrollment_insert(struct db *db, const struct enroll_req *r, time_t now,
 	int rc = -1;
 
 	*why = NULL;
+	/* the one suppression list, asked on every way in */
+	if ((rc = suppressed(db, r, now, why)) != 0)
+		return rc;
+	rc = -1;
 	/* the person: found by address, or new; a new name replaces none */
 	st = db_prepare(db, "INSERT INTO person (email, name, tz, created_at) "
 	    "VALUES (?, ?, ?, ?) ON CONFLICT (email) DO UPDATE SET "
@@ -566,27 +592,62 @@ int
 enrollment_unsubscribe(struct db *db, long long id, time_t now)
 {
 	sqlite3_stmt *st;
+	char *email = NULL;
 	int rc = -1, state_ok;
 
 	if (db_begin(db) == -1)
 		return -1;
-	st = db_prepare(db, "SELECT state IN ('active', 'paused', "
-	    "'completed') FROM enrollment WHERE id = ?");
+	st = db_prepare(db, "SELECT e.state IN ('active', 'paused', "
+	    "'completed'), p.email FROM enrollment e JOIN person p ON p.id = "
+	    "e.person_id WHERE e.id = ?");
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
 	state_ok = sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_int(st, 0);
+	if (state_ok)
+		email = xstrdup((const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
 	/* already unsubscribed or unenrolled: nothing to do, same answer */
-	if (state_ok && stop(db, id, "unsubscribed", "unsubscribed", now) ==
-	    -1)
+	if (state_ok && (stop(db, id, "unsubscribed", "unsubscribed",
+	    now) == -1 || suppress_add(db, email, SUPPRESS_UNSUBSCRIBED, NULL,
+	    now) == -1)) {
+		free(email);
 		goto out;
+	}
+	free(email);
 	rc = db_commit(db);
 	return rc;
 out:
 	db_rollback(db);
 	return rc;
+}
+
+int
+enrollment_stop_person(struct db *db, long long person_id, const char *state,
+    const char *reason, time_t now)
+{
+	sqlite3_stmt *st;
+	long long ids[64];
+	int n, i;
+
+	/* a person has one open enrollment and a few old ones at most */
+	do {
+		st = db_prepare(db, "SELECT id FROM enrollment WHERE person_id "
+		    "= ? AND (state = 'active' OR state = 'paused' OR state = "
+		    "'completed') LIMIT 64");
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, person_id);
+		n = 0;
+		while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
+			ids[n++] = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		for (i = 0; i < n; i++)
+			if (stop(db, ids[i], state, reason, now) == -1)
+				return -1;
+	} while (n == 64);
+	return 0;
 }
 
 int

@@ -161,9 +161,12 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 
 	if (db_begin(db) == -1)
 		return -1;
+	/* the suppression list is asked at the last moment too */
 	sel = db_prepare(db, "SELECT d.enrollment_id, d.day, d.due_at, "
-	    "d.state, d.attempts, d.maybe_dup, e.state FROM delivery d "
+	    "d.state, d.attempts, d.maybe_dup, e.state, (SELECT s.reason "
+	    "FROM suppression s WHERE s.email = p.email) FROM delivery d "
 	    "JOIN enrollment e ON e.id = d.enrollment_id "
+	    "JOIN person p ON p.id = e.person_id "
 	    "WHERE (d.state = 'pending' OR d.state = 'sending' OR "
 	    "d.state = 'retry') "
 	    "AND d.next_try_at <= ? ORDER BY d.next_try_at LIMIT ?");
@@ -179,6 +182,8 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 		struct ledger_item *it = &items[got];
 		const char *was = (const char *)sqlite3_column_text(sel, 3);
 		const char *who = (const char *)sqlite3_column_text(sel, 6);
+		const char *supp = (const char *)sqlite3_column_text(sel, 7);
+		char why[64];
 
 		it->enrollment_id = sqlite3_column_int64(sel, 0);
 		it->day = sqlite3_column_int(sel, 1);
@@ -188,9 +193,13 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 		it->maybe_dup = sqlite3_column_int(sel, 5) ||
 		    strcmp(was, "sending") == 0;
 		if (strcmp(who, "unsubscribed") == 0 ||
-		    strcmp(who, "unenrolled") == 0) {
+		    strcmp(who, "unenrolled") == 0 ||
+		    strcmp(who, "bounced") == 0 ||
+		    strcmp(who, "complained") == 0 || supp != NULL) {
+			snprintf(why, sizeof(why), "%s%s", supp ?
+			    "suppressed: " : "", supp ? supp : who);
 			if (set_state(db, it->enrollment_id, it->day, "skipped",
-			    who, now) == -1)
+			    why, now) == -1)
 				goto fail;
 			c->skipped++;
 			continue;

@@ -40,7 +40,13 @@ static const struct cmd_opt preview_opts[] = {
 	{ "html", 0 }, { "email", 1 }, { NULL, 0 } };
 static const struct cmd_opt enroll_opts[] = {
 	{ "name", 1 }, { "tz", 1 }, { "send-at", 1 }, { "start", 1 },
-	{ "pacing", 1 }, { "cohort", 1 }, { NULL, 0 } };
+	{ "pacing", 1 }, { "cohort", 1 }, { "resubscribe", 0 }, { NULL, 0 } };
+static const struct cmd_opt suppress_list_opts[] = {
+	{ "json", 0 }, { NULL, 0 } };
+static const struct cmd_opt suppress_add_opts[] = {
+	{ "reason", 1 }, { NULL, 0 } };
+static const struct cmd_opt suppress_remove_opts[] = {
+	{ "force", 0 }, { NULL, 0 } };
 static const struct cmd_opt status_opts[] = { { "json", 0 }, { NULL, 0 } };
 static const struct cmd_opt pause_opts[] = { { "until", 1 }, { NULL, 0 } };
 static const struct cmd_opt done_opts[] = { { "undo", 0 }, { NULL, 0 } };
@@ -68,7 +74,7 @@ static const struct command commands[] = {
 	    "send every lesson due now; print what happened", NULL },
 	{ "enroll", cmd_enroll, 1, 1, "EMAIL --name NAME [--tz ZONE] "
 	    "[--send-at HH:MM] [--start DATE] [--cohort NAME] "
-	    "[--pacing daily|weekdays]",
+	    "[--pacing daily|weekdays] [--resubscribe]",
 	    "enroll one person; prints their links", enroll_opts },
 	{ "status", cmd_status, 0, 1, "[EMAIL] [--json]",
 	    "one person's progress, or a table of everyone", status_opts },
@@ -90,6 +96,14 @@ static const struct command commands[] = {
 	{ "preview", cmd_preview, 1, 1, "DAY [--html] [--email EMAIL]",
 	    "print a day's lesson email, for a sample or a real person",
 	    preview_opts },
+	{ "suppress list", cmd_suppress_list, 0, 0, "[--json]",
+	    "every address refready will not mail, why and since when",
+	    suppress_list_opts },
+	{ "suppress add", cmd_suppress_add, 1, 1, "EMAIL [--reason TEXT]",
+	    "block an address: no more mail, no enrolling", suppress_add_opts },
+	{ "suppress remove", cmd_suppress_remove, 1, 1, "EMAIL [--force]",
+	    "take an address off the list (--force for a complaint)",
+	    suppress_remove_opts },
 	{ "cohort create", cmd_cohort_create, 1, 1, "NAME --webinar "
 	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE]",
 	    "a cohort for one webinar; the plan starts the Monday after",

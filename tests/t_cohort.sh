@@ -164,10 +164,10 @@ begin "cohort enroll --attended-only, then everyone else"
     >/dev/null
 run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20 --attended-only
 status_is 0
-out_has '^nov-20: 4 enrolled, day 1 on Monday, November 23, 2026; skipped 1 already enrolled, 0 unsubscribed before, 4 who did not attend$'
+out_has '^nov-20: 4 enrolled, day 1 on Monday, November 23, 2026; skipped 1 already enrolled, 0 on the suppression list, 4 who did not attend$'
 run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20
 status_is 0
-out_has '^nov-20: 4 enrolled, day 1 on Monday, November 23, 2026; skipped 5 already enrolled, 0 unsubscribed before$'
+out_has '^nov-20: 4 enrolled, day 1 on Monday, November 23, 2026; skipped 5 already enrolled, 0 on the suppression list$'
 equal "$(db "SELECT count(*) FROM enrollment e JOIN cohort c ON c.id =
     e.cohort_id WHERE c.name = 'nov-20' AND e.start_date = '2026-11-23'")" 8 \
     "enrolled on the start date"

@@ -29,7 +29,7 @@ end
 
 begin "the schema has every table of the product"
 for t in person cohort registration attendance enrollment pause delivery \
-    task score_attempt score_answer token; do
+    task score_attempt score_answer token suppression suppression_log bounce; do
 	sqlite3 var/refready.db .tables | tr -s ' ' '\n' | grep -qx "$t" ||
 	    fail "no table $t"
 done
@@ -76,6 +76,7 @@ sqlite3 old.db "INSERT INTO person (id, email, created_at) VALUES (7, 'o@x.org',
   DROP INDEX delivery_todo;
   CREATE INDEX delivery_todo ON delivery(next_try_at)
     WHERE state IN ('pending', 'sending', 'retry');
+  DROP TABLE suppression; DROP TABLE suppression_log; DROP TABLE bounce;
   PRAGMA user_version = 1"
 run "$R" --db old.db init
 status_is 0
@@ -91,6 +92,37 @@ sqlite3 old.db "UPDATE delivery SET state = 'lost' WHERE day = 1" 2>/dev/null &&
     fail "an unknown ledger state was accepted after the upgrade"
 sqlite3 old.db "PRAGMA foreign_keys = ON; DELETE FROM enrollment WHERE id = 7"
 equal "$(sqlite3 old.db 'SELECT count(*) FROM delivery')" 0 \
+    "ledger rows deleted with their enrollment"
+end
+
+begin "a schema 2 database is upgraded: enrollments kept with their children, the unsubscribed suppressed"
+fresh() { rm -f "$1"; "$R" --db "$1" init -q >/dev/null; }
+fresh two.db
+sqlite3 two.db "DROP TABLE suppression; DROP TABLE suppression_log; DROP TABLE bounce;
+  INSERT INTO person (id, email, created_at) VALUES (1, 'u@x.org', 0), (2, 'a@x.org', 0);
+  INSERT INTO enrollment (id, person_id, state, tz, send_at, start_date,
+    pacing, created_at, updated_at) VALUES
+    (1, 1, 'unsubscribed', 'UTC', '07:00', '2026-01-05', 'daily', 0, 1767600000),
+    (2, 2, 'active', 'UTC', '07:00', '2026-01-05', 'daily', 0, 0);
+  INSERT INTO delivery (enrollment_id, day, state, due_at, next_try_at,
+    updated_at) VALUES (1, 1, 'sent', 0, 0, 0), (2, 1, 'sent', 0, 0, 0);
+  INSERT INTO task (enrollment_id, day, done, sequence, modified_at)
+    VALUES (2, 1, 1, 1, 0);
+  PRAGMA user_version = 2"
+run "$R" --db two.db init
+status_is 0
+out_has "^database two\.db: upgraded from schema version 2 to [0-9]+$"
+equal "$(sqlite3 two.db "SELECT group_concat(id || state) FROM enrollment")" "1unsubscribed,2active" "enrollments"
+equal "$(sqlite3 two.db "SELECT count(*) FROM delivery")" 2 "ledger rows"
+equal "$(sqlite3 two.db "SELECT count(*) FROM task")" 1 "done marks"
+equal "$(sqlite3 two.db "SELECT email, reason, since FROM suppression")" "u@x.org|unsubscribed|1767600000" "suppression"
+equal "$(sqlite3 two.db 'PRAGMA foreign_key_check')" "" "foreign keys"
+sqlite3 two.db "UPDATE enrollment SET state = 'bounced' WHERE id = 2" ||
+    fail "'bounced' refused"
+sqlite3 two.db "UPDATE enrollment SET state = 'lost' WHERE id = 2" 2>/dev/null &&
+    fail "an unknown state was accepted after the upgrade"
+sqlite3 two.db "PRAGMA foreign_keys = ON; DELETE FROM enrollment WHERE id = 2"
+equal "$(sqlite3 two.db 'SELECT count(*) FROM delivery')" 1 \
     "ledger rows deleted with their enrollment"
 end
 
