@@ -24,7 +24,7 @@ sleep 0.5
 cat > c.json <<JSON
 {"curriculum": "$TOP/curriculum", "base_url": "https://plan.example.org",
  "mail": {"url": "smtp://127.0.0.1:$port", "tls": "none",
-          "from": "Referral-Ready Plan <plan@example.org>",
+          "from": "Referral-Ready Plan <plan@example.org>", "postal_address": "1 Main St, Springfield",
           "connections": 4, "rate": 1000000}}
 JSON
 export REFREADY_CONFIG=c.json

@@ -44,7 +44,11 @@ struct cfg {
 	char		*mail_username;		/* NULL: no AUTH */
 	char		*mail_password_file;	/* NULL: none */
 	char		*mail_tls_name;		/* NULL: from the URL */
-	char		*mail_postal_address;
+	char		*mail_postal_address;	/* required for SMTP */
+	char		*mail_organization;	/* NULL: none in the footer */
+	char		*mail_reply_to;		/* NULL: no Reply-To */
+	char		*mail_return_path;	/* NULL: mail_from's address */
+	char		*mail_bounce_maildir;	/* NULL: the daemon reads none */
 	long		 mail_connections;
 	long		 mail_rate;
 	long		 mail_timeout;

@@ -60,6 +60,28 @@ void	token_message_id(const unsigned char key[TOKEN_SECRET_LEN],
 	    long long enrollment, int day, const char *domain, char *out,
 	    size_t n);
 
+/*
+ * Checks a Message-ID (brackets optional) made by token_message_id and
+ * gives back its enrollment and day; 0, or -1 when it is not one of
+ * ours (another form, or a forged hash).
+ */
+int	token_message_id_check(const unsigned char key[TOKEN_SECRET_LEN],
+	    const char *id, long long *enrollment, int *day);
+
+/*
+ * The tag of a message's return path, LOCAL+TAG@DOMAIN (VERP), naming
+ * the enrollment and plan day it was sent for: "ENROLLMENTxDAYxMAC",
+ * MAC being 48 bits of HMAC-SHA-256 in hex.  Only lower-case letters and
+ * digits, as some MTAs lower-case local parts; keyed, so a bounce cannot
+ * be forged for someone else.
+ */
+#define TOKEN_VERP_MAX	48
+void	token_verp(const unsigned char key[TOKEN_SECRET_LEN],
+	    long long enrollment, int day, char out[TOKEN_VERP_MAX]);
+/* 0 and what it names when tag is one of ours, -1 when it is not */
+int	token_verp_check(const unsigned char key[TOKEN_SECRET_LEN],
+	    const char *tag, long long *enrollment, int *day);
+
 /* a participant's URLs, built under base_url from their tokens */
 struct token_links {
 	char	page[320];

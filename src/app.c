@@ -31,6 +31,7 @@ app_conf_new(struct cfg *cfg)
 	struct diag_list dl = { NULL, 0, 0 };
 	int i;
 
+	c->refs = 1;	/* the caller's: app_conf_put frees one never used */
 	c->cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
 	if (cur_load(c->cfg.curriculum, &c->cur, &dl) == -1) {

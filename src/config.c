@@ -46,6 +46,7 @@ static char *check_url(const char *);
 static char *check_listen(const char *);
 static char *check_mail_url(const char *);
 static char *check_from(const char *);
+static char *check_return_path(const char *);
 static char *check_tls(const char *);
 static char *check_tz(const char *);
 static char *check_hhmm(const char *);
@@ -74,9 +75,11 @@ static const struct key keys[] = {
 	O("mail.username", mail_username, check_text),
 	O("mail.password_file", mail_password_file, NULL),
 	O("mail.tls", mail_tls_name, check_tls),
-	S("mail.postal_address", mail_postal_address,
-	    "Referral-Ready Plan, (postal address not configured)",
-	    check_text),
+	O("mail.postal_address", mail_postal_address, check_text),
+	O("mail.organization", mail_organization, check_text),
+	O("mail.reply_to", mail_reply_to, check_from),
+	O("mail.return_path", mail_return_path, check_return_path),
+	O("mail.bounce_maildir", mail_bounce_maildir, NULL),
 	I("mail.connections", mail_connections, 4, 1, 64),
 	I("mail.rate", mail_rate, 20, 1, 1000000),
 	I("mail.timeout", mail_timeout, 60, 1, 3600),
@@ -245,6 +248,30 @@ check_from(const char *v)
 		    at[1] != '\0' && strchr(v, ' ') == NULL;
 	return ok ? NULL : xasprintf("bad sender '%s' (expected 'Name "
 	    "<address>' or 'address')", v);
+}
+
+/*
+ * A bare address whose local part can carry "+TAG": the envelope sender
+ * becomes LOCAL+TAG@DOMAIN, so LOCAL may not hold a '+' of its own.
+ */
+static char *
+check_return_path(const char *v)
+{
+	const char *at = strchr(v, '@');
+	size_t i;
+
+	for (i = 0; v[i]; i++)
+		if ((unsigned char)v[i] <= ' ' || v[i] == '<' || v[i] == '>' ||
+		    v[i] == '"' || v[i] == 0x7f)
+			break;
+	if (v[i] || at == NULL || at == v || at[1] == '\0' ||
+	    strchr(at + 1, '@') || strchr(at + 1, '.') == NULL)
+		return xasprintf("bad return path '%s' (expected a bare "
+		    "address such as bounces@plan.example.org)", v);
+	if (memchr(v, '+', at - v))
+		return xasprintf("bad return path '%s': its local part may not "
+		    "hold a '+', which starts each message's tag", v);
+	return NULL;
 }
 
 static char *
@@ -685,6 +712,18 @@ derive(struct loader *ld)
 		cfg->base_url[--n] = '\0';
 	check_password_file(ld);
 	check_cleartext_login(ld);
+	/*
+	 * US CAN-SPAM wants a valid postal address in every commercial
+	 * message; a Maildir (trying it out) may do without.
+	 */
+	if (cfg->mail_postal_address == NULL &&
+	    strncmp(cfg->mail_url, "maildir:", 8) != 0)
+		problem(ld, "mail.url", 0, "mail.postal_address: required when "
+		    "mail goes out over SMTP: the footer of every email must "
+		    "give the sender's postal address (US CAN-SPAM)");
+	if (cfg->mail_postal_address == NULL)
+		cfg->mail_postal_address = xstrdup("(postal address not "
+		    "configured)");
 	check_base_url_scheme(ld);
 }
 

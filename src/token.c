@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -266,6 +267,102 @@ token_hash(const char *text, size_t len, unsigned char hash[TOKEN_HASH_LEN])
 			return -1;
 	SHA256((const unsigned char *)text, len, hash);
 	return 0;
+}
+
+/* "ENROLLMENT.DAY.HEX" or "ENROLLMENTxDAYxHEX" at s: its parts, or -1 */
+static int
+split_tagged(const char *s, char sep, long long *enrollment, int *day,
+    const char **hex)
+{
+	char *end;
+	long long e;
+	long d;
+
+	if (*s < '1' || *s > '9')
+		return -1;
+	errno = 0;
+	e = strtoll(s, &end, 10);
+	if (errno || *end != sep)
+		return -1;
+	s = end + 1;
+	if (*s < '1' || *s > '9')
+		return -1;
+	d = strtol(s, &end, 10);
+	if (errno || *end != sep || d > 1000)
+		return -1;
+	*enrollment = e;
+	*day = (int)d;
+	*hex = end + 1;
+	return 0;
+}
+
+/* the first n bytes of h in lower-case hex, equal to hex's n * 2 digits */
+static int
+hex_matches(const unsigned char *h, size_t n, const char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned diff = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (hex[2 * i] == '\0' || hex[2 * i + 1] == '\0')
+			return 0;
+		diff |= (unsigned)(hex[2 * i] ^ digits[h[i] >> 4]);
+		diff |= (unsigned)(hex[2 * i + 1] ^ digits[h[i] & 15]);
+	}
+	return diff == 0;
+}
+
+int
+token_message_id_check(const unsigned char key[TOKEN_SECRET_LEN],
+    const char *id, long long *enrollment, int *day)
+{
+	unsigned char h[SHA256_DIGEST_LENGTH];
+	const char *hex;
+	char msg[96];
+	int len;
+
+	if (*id == '<')
+		id++;
+	if (strncmp(id, "rr.", 3) != 0 ||
+	    split_tagged(id + 3, '.', enrollment, day, &hex) == -1)
+		return -1;
+	len = snprintf(msg, sizeof(msg), "message-id%c%lld%c%d", '\0',
+	    *enrollment, '\0', *day);
+	hmac_sha256(key, msg, (size_t)len, h);
+	return hex_matches(h, 8, hex) && hex[16] == '@' ? 0 : -1;
+}
+
+void
+token_verp(const unsigned char key[TOKEN_SECRET_LEN], long long enrollment,
+    int day, char out[TOKEN_VERP_MAX])
+{
+	unsigned char h[SHA256_DIGEST_LENGTH];
+	char msg[96];
+	int len;
+
+	len = snprintf(msg, sizeof(msg), "verp%c%lld%c%d", '\0', enrollment,
+	    '\0', day);
+	hmac_sha256(key, msg, (size_t)len, h);
+	snprintf(out, TOKEN_VERP_MAX, "%lldx%dx%02x%02x%02x%02x%02x%02x",
+	    enrollment, day, h[0], h[1], h[2], h[3], h[4], h[5]);
+}
+
+int
+token_verp_check(const unsigned char key[TOKEN_SECRET_LEN], const char *tag,
+    long long *enrollment, int *day)
+{
+	unsigned char h[SHA256_DIGEST_LENGTH];
+	const char *hex;
+	char msg[96];
+	int len;
+
+	if (split_tagged(tag, 'x', enrollment, day, &hex) == -1)
+		return -1;
+	len = snprintf(msg, sizeof(msg), "verp%c%lld%c%d", '\0', *enrollment,
+	    '\0', *day);
+	hmac_sha256(key, msg, (size_t)len, h);
+	return hex_matches(h, 6, hex) && hex[12] == '\0' ? 0 : -1;
 }
 
 void

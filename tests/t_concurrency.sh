@@ -14,7 +14,7 @@ cat > c.json <<JSON
 {"curriculum": "$TOP/curriculum", "base_url": "$B",
  "http": {"listen": "127.0.0.1:$PORT"},
  "mail": {"url": "smtp://127.0.0.1:$SINK_PORT", "tls": "none",
-          "from": "Plan <plan@example.org>", "connections": 4,
+          "from": "Plan <plan@example.org>", "postal_address": "1 Main St, Springfield", "connections": 4,
           "rate": 150, "timeout": 10}}
 JSON
 export REFREADY_CONFIG=c.json

@@ -110,7 +110,7 @@ end
 begin "a password file readable by others is refused"
 printf 'secret\n' > pw
 chmod 644 pw
-printf '{"mail": {"url": "smtp://127.0.0.1:25", "tls": "none", "username": "u",\n  "password_file": "pw"}}\n' > auth.json
+printf '{"mail": {"url": "smtp://127.0.0.1:25", "tls": "none", "username": "u",\n  "password_file": "pw", "postal_address": "1 Main St"}}\n' > auth.json
 run "$R" -c auth.json config check
 status_is 2
 err_has "^auth\.json:2:20: mail\.password_file: 'pw' is readable by group or others"
@@ -118,6 +118,18 @@ chmod 600 pw
 run "$R" -c auth.json config check
 status_is 0
 out_has '^configuration OK$'
+end
+
+begin "SMTP without mail.postal_address is refused: every email's footer needs it"
+printf '{"mail": {"url": "smtp://127.0.0.1:25",\n  "tls": "none"}}\n' > nopostal.json
+run "$R" -c nopostal.json config check
+status_is 2
+err_has '^nopostal\.json:1:18: mail\.postal_address: required when mail goes out over SMTP: the footer of every email must give the sender.s postal address \(US CAN-SPAM\)$'
+run "$R" -c nopostal.json tick
+status_is 2
+printf '{"mail": {"url": "maildir:var/m"}}\n' > maildir.json
+run "$R" -c maildir.json config check
+status_is 0
 end
 
 begin "a username without a password file is refused"
@@ -139,7 +151,7 @@ printf 'secret\n' > pw2
 chmod 600 pw2
 cat > try.json <<'JSON'
 {"mail": {"url": "smtp://mail.example.org:587",
-          "username": "plan", "password_file": "pw2"}}
+          "username": "plan", "password_file": "pw2", "postal_address": "1 Main St"}}
 JSON
 run "$R" -c try.json config check
 status_is 2
@@ -154,14 +166,14 @@ end
 begin "a login with TLS off is refused unless the relay is on loopback"
 for url in smtp://mail.example.org:25 smtp://192.0.2.7 'smtp://[2001:db8::1]:25' \
     smtp://127.0.0.1.example.org smtp://localhostx; do
-	printf '{"mail": {"url": "%s", "tls": "none",\n  "username": "plan", "password_file": "pw2"}}\n' "$url" > none.json
+	printf '{"mail": {"url": "%s", "tls": "none",\n  "username": "plan", "password_file": "pw2", "postal_address": "1 Main St"}}\n' "$url" > none.json
 	run "$R" -c none.json config check
 	status_is 2
 	err_has '^none\.json:2:15: mail\.username: the password would cross the network in clear to .*mail\.tls is "none" and the host is not a loopback address'
 done
 for url in smtp://127.0.0.1:2525 smtp://127.8.9.10 'smtp://[::1]:25' \
     smtp://localhost:25 smtp://LOCALHOST; do
-	printf '{"mail": {"url": "%s", "tls": "none",\n  "username": "plan", "password_file": "pw2"}}\n' "$url" > none.json
+	printf '{"mail": {"url": "%s", "tls": "none",\n  "username": "plan", "password_file": "pw2", "postal_address": "1 Main St"}}\n' "$url" > none.json
 	run "$R" -c none.json config check
 	status_is 0
 	out_has '^configuration OK$'
@@ -169,18 +181,18 @@ done
 end
 
 begin "a login with TLS \"try\" is refused even on loopback"
-printf '{"mail": {"url": "smtp://127.0.0.1:2525", "tls": "try",\n  "username": "plan", "password_file": "pw2"}}\n' > trylo.json
+printf '{"mail": {"url": "smtp://127.0.0.1:2525", "tls": "try",\n  "username": "plan", "password_file": "pw2", "postal_address": "1 Main St"}}\n' > trylo.json
 run "$R" -c trylo.json config check
 status_is 2
 err_has '^trylo\.json:2:15: mail\.username: .*mail\.tls "try" sends it unencrypted when STARTTLS is missing or stripped'
 end
 
 begin "a login with TLS required, or over smtps://, is fine anywhere"
-printf '{"mail": {"url": "smtp://mail.example.org:587", "tls": "required",\n  "username": "plan", "password_file": "pw2"}}\n' > req.json
+printf '{"mail": {"url": "smtp://mail.example.org:587", "tls": "required",\n  "username": "plan", "password_file": "pw2", "postal_address": "1 Main St"}}\n' > req.json
 run "$R" -c req.json config check
 status_is 0
 out_has '^configuration OK$'
-printf '{"mail": {"url": "smtps://mail.example.org",\n  "username": "plan", "password_file": "pw2"}}\n' > smtps.json
+printf '{"mail": {"url": "smtps://mail.example.org",\n  "username": "plan", "password_file": "pw2", "postal_address": "1 Main St"}}\n' > smtps.json
 run "$R" -c smtps.json config check
 status_is 0
 out_has '^configuration OK$'

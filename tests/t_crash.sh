@@ -41,7 +41,7 @@ cat > c.json <<JSON
 {"curriculum": "$TOP/curriculum", "base_url": "https://plan.example.org",
  "http": {"listen": "127.0.0.1:$PORT"},
  "mail": {"url": "$url", "tls": "none",
-          "from": "Plan <plan@example.org>", "connections": 4,
+          "from": "Plan <plan@example.org>", "postal_address": "1 Main St, Springfield", "connections": 4,
           "rate": 100000, "timeout": 10}}
 JSON
 export REFREADY_CONFIG=c.json

@@ -16,7 +16,7 @@ cat > c.json <<JSON
 {"curriculum": "$TOP/curriculum", "base_url": "http://127.0.0.1:$PORT",
  "http": {"listen": "127.0.0.1:$PORT"},
  "mail": {"url": "smtp://127.0.0.1:$SINK_PORT", "tls": "none",
-          "from": "Plan <plan@example.org>", "rate": 1000, "timeout": 3}}
+          "from": "Plan <plan@example.org>", "postal_address": "1 Main St, Springfield", "rate": 1000, "timeout": 3}}
 JSON
 export REFREADY_CONFIG=c.json
 "$R" init -q >/dev/null

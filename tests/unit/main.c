@@ -49,6 +49,8 @@ static const struct {
 	{ "render: merge fields, escaping, no refilling", test_render_fill },
 	{ "token: HMAC-SHA-256 as OpenSSL computes it, key after key",
 	    test_token_hmac },
+	{ "token: return-path tags and Message-IDs checked, forgeries refused",
+	    test_token_verp },
 	{ "message: a part encoded once, its marked lines per message",
 	    test_message_part },
 	{ "message: a day's email prepared once is byte for byte the same",

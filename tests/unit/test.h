@@ -59,6 +59,7 @@ void	test_jpos_not_found(void);
 void	test_jpos_columns(void);
 /* test_token.c */
 void	test_token_hmac(void);
+void	test_token_verp(void);
 /* test_message.c */
 void	test_message_part(void);
 void	test_message_daymail(void);

@@ -70,3 +70,60 @@ test_token_hmac(void)
 	    mac[6], mac[7]);
 	CHECK_STR(id, wid);
 }
+
+/*
+ * The return path's tag and the Message-ID come back in bounces: each
+ * names its enrollment and day, is lower-case letters and digits (the
+ * tag), and is refused when anything in it was changed.
+ */
+void
+test_token_verp(void)
+{
+	unsigned char k1[TOKEN_SECRET_LEN], k2[TOKEN_SECRET_LEN];
+	char tag[TOKEN_VERP_MAX], bad[TOKEN_VERP_MAX], id[128], quoted[136];
+	long long e = 0;
+	int d = 0, i;
+
+	for (i = 0; i < TOKEN_SECRET_LEN; i++) {
+		k1[i] = (unsigned char)(7 * i);
+		k2[i] = (unsigned char)(7 * i + 1);
+	}
+	token_verp(k1, 123456, 17, tag);
+	for (i = 0; tag[i]; i++)
+		CHECK((tag[i] >= 'a' && tag[i] <= 'z') ||
+		    (tag[i] >= '0' && tag[i] <= '9'));
+	CHECK(strncmp(tag, "123456x17x", 10) == 0);
+	CHECK_INT(token_verp_check(k1, tag, &e, &d), 0);
+	CHECK_INT((int)e, 123456);
+	CHECK_INT(d, 17);
+	/* another key, another person, another day, a flipped digit */
+	CHECK_INT(token_verp_check(k2, tag, &e, &d), -1);
+	snprintf(bad, sizeof(bad), "123457x17x%s", tag + 10);
+	CHECK_INT(token_verp_check(k1, bad, &e, &d), -1);
+	snprintf(bad, sizeof(bad), "123456x18x%s", tag + 10);
+	CHECK_INT(token_verp_check(k1, bad, &e, &d), -1);
+	snprintf(bad, sizeof(bad), "%s", tag);
+	bad[strlen(bad) - 1] = bad[strlen(bad) - 1] == '0' ? '1' : '0';
+	CHECK_INT(token_verp_check(k1, bad, &e, &d), -1);
+	/* cut short, run on, junk */
+	snprintf(bad, sizeof(bad), "%.*s", (int)strlen(tag) - 1, tag);
+	CHECK_INT(token_verp_check(k1, bad, &e, &d), -1);
+	snprintf(bad, sizeof(bad), "%s0", tag);
+	CHECK_INT(token_verp_check(k1, bad, &e, &d), -1);
+	CHECK_INT(token_verp_check(k1, "", &e, &d), -1);
+	CHECK_INT(token_verp_check(k1, "x1x", &e, &d), -1);
+	CHECK_INT(token_verp_check(k1, "99999999999999999999x1x00", &e, &d),
+	    -1);
+
+	token_message_id(k1, 42, 30, "example.org", id, sizeof(id));
+	CHECK_INT(token_message_id_check(k1, id, &e, &d), 0);
+	CHECK_INT((int)e, 42);
+	CHECK_INT(d, 30);
+	snprintf(quoted, sizeof(quoted), "<%s>", id);
+	CHECK_INT(token_message_id_check(k1, quoted, &e, &d), 0);
+	CHECK_INT(token_message_id_check(k2, id, &e, &d), -1);
+	id[3] = '4';
+	id[4] = '3';
+	CHECK_INT(token_message_id_check(k1, id, &e, &d), -1);
+	CHECK_INT(token_message_id_check(k1, "rr.1.1.zz@x", &e, &d), -1);
+}
