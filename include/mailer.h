@@ -42,6 +42,7 @@ enum mail_fault {
 };
 
 struct mail_job {
+	const char		*from;		/* envelope sender; NULL: mail.from */
 	const char		*rcpt;
 	const char		*data;
 	size_t			 len;

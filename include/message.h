@@ -47,6 +47,7 @@ struct message_part {
 
 struct message_in {
 	const char	*from;		/* "Name <addr>" or "addr" */
+	const char	*reply_to;	/* the same form, or NULL */
 	const char	*to_name;	/* may be NULL or "" */
 	const char	*to_addr;
 	const char	*subject;

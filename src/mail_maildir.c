@@ -85,9 +85,9 @@ sync_dir(const char *path)
 static void
 deliver(struct maildir *md, struct mail_job *j)
 {
-	char name[160], tmp[PATH_MAX], dst[PATH_MAX];
+	char name[160], tmp[PATH_MAX], dst[PATH_MAX], rpath[300];
 	struct timespec ts;
-	int fd;
+	int fd, rp = 0;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	snprintf(name, sizeof(name), "%lld.M%ldP%dQ%lu.%s",
@@ -97,9 +97,14 @@ deliver(struct maildir *md, struct mail_job *j)
 	snprintf(dst, sizeof(dst), "%s/new/%s", md->path, name);
 	j->result = MAIL_TEMP;
 	j->fault = MAIL_FAULT_LOCAL;
+	/* what a delivering MTA adds: the envelope sender, as SMTP had it */
+	if (j->from)
+		rp = snprintf(rpath, sizeof(rpath), "Return-Path: <%s>\r\n",
+		    j->from);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd == -1 || write_all(fd, j->data, j->len) == -1 ||
-	    fsync(fd) == -1) {
+	if (fd == -1 || (rp > 0 && (size_t)rp < sizeof(rpath) &&
+	    write_all(fd, rpath, (size_t)rp) == -1) ||
+	    write_all(fd, j->data, j->len) == -1 || fsync(fd) == -1) {
 		snprintf(j->reply, sizeof(j->reply), "maildir: tmp/%.120s: %s",
 		    name, strerror(errno));
 		if (fd != -1) {

@@ -208,6 +208,9 @@ start(struct smtp *s, struct conn *c, struct mail_job *j)
 	c->rcpt = curl_slist_append(NULL, j->rcpt);
 	c->job = j;
 	c->errbuf[0] = '\0';
+	/* the return path names the message when mail.return_path is set */
+	curl_easy_setopt(c->easy, CURLOPT_MAIL_FROM, j->from ? j->from :
+	    s->from);
 	curl_easy_setopt(c->easy, CURLOPT_MAIL_RCPT, c->rcpt);
 	curl_easy_setopt(c->easy, CURLOPT_READDATA, j);
 	curl_easy_setopt(c->easy, CURLOPT_HEADERDATA, j);

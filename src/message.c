@@ -129,6 +129,25 @@ mailbox(struct buf *b, const char *name, const char *addr, size_t used)
 	free(flat);
 }
 
+/* a header of a "Name <addr>" or "addr" setting (checked by config.c) */
+static int
+spec_mailbox(struct buf *b, const char *header, const char *spec)
+{
+	const char *lt = strrchr(spec, '<');
+	char addr[256], *name;
+	size_t n;
+
+	if (message_addr(spec, addr, sizeof(addr)) == -1)
+		return -1;
+	name = lt ? xstrndup(spec, lt - spec) : xstrdup("");
+	for (n = strlen(name); n > 0 && name[n - 1] == ' '; n--)
+		name[n - 1] = '\0';
+	buf_addstr(b, header);
+	mailbox(b, name, addr, strlen(header) - 2);
+	free(name);
+	return 0;
+}
+
 void
 message_qp(struct buf *b, const char *s)
 {
@@ -338,6 +357,9 @@ message_build(struct buf *b, const struct message_in *m)
 	rfc5322_date(b, m->date);
 	buf_addstr(b, "From: ");
 	mailbox(b, from_name, from_addr, 6);
+	if (m->reply_to && spec_mailbox(b, "\r\nReply-To: ", m->reply_to) ==
+	    -1)
+		bad = 1;
 	buf_addstr(b, "\r\nTo: ");
 	mailbox(b, m->to_name, m->to_addr, 4);
 	buf_addstr(b, "\r\nSubject: ");

@@ -117,6 +117,23 @@ scheduler_free(struct scheduler *s)
 }
 
 /*
+ * The envelope sender of one lesson, LOCAL+TAG@DOMAIN, when
+ * mail.return_path is set (allocated), so that what comes back names
+ * the person and the day; else NULL, mail.from's address.
+ */
+static char *
+return_path(const struct scheduler *s, long long enrollment, int day)
+{
+	const char *rp = s->cfg->mail_return_path, *at;
+	char tag[TOKEN_VERP_MAX];
+
+	if (rp == NULL || (at = strrchr(rp, '@')) == NULL)
+		return NULL;
+	token_verp(s->key, enrollment, day, tag);
+	return xasprintf("%.*s+%s%s", (int)(at - rp), rp, tag, at);
+}
+
+/*
  * Renders and builds the message for one claimed delivery into job (its
  * data and recipient, both allocated).  -1, with why, when it cannot be
  * made; -2 when the database could not read the enrollment (a passing
@@ -143,6 +160,7 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	token_message_id(s->key, e.id, it->day, s->domain, id, sizeof(id));
 	memset(&in, 0, sizeof(in));
 	in.from = s->cfg->mail_from;
+	in.reply_to = s->cfg->mail_reply_to;
 	in.to_name = ev.name;
 	in.to_addr = e.email;
 	in.unsubscribe_url = ev.links.unsubscribe;
@@ -157,6 +175,7 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	job->len = b.len;
 	job->data = buf_take(&b);
 	job->rcpt = xstrdup(e.email);
+	job->from = return_path(s, e.id, it->day);
 	*msgid = xstrdup(id);
 	*why = NULL;
 	rc = 0;
@@ -232,6 +251,7 @@ hold(struct sched_held *h, const struct ledger_item *it,
 	h->jobs[h->n] = *j;
 	h->jobs[h->n].data = NULL;
 	h->jobs[h->n].rcpt = NULL;
+	h->jobs[h->n].from = NULL;
 	h->ids[h->n] = *msgid;
 	*msgid = NULL;
 	h->n++;
@@ -422,6 +442,7 @@ send_batch(struct scheduler *s, time_t now, const struct ledger_item *items,
 		}
 		free((char *)tosend[i].data);
 		free((char *)tosend[i].rcpt);
+		free((char *)tosend[i].from);
 	}
 	if (flush(s, now, c) == -1)
 		bt.failed = 1;

@@ -188,6 +188,36 @@ status_is 2
 err_has "^refready: enroll: unknown time zone 'America/New_Yrok'$"
 end
 
+begin "mail.return_path: each envelope sender names the person and day; Reply-To; the Maildir writes Return-Path"
+sed 's|"from": "Referral-Ready Plan <plan@example.org>",|"from": "Referral-Ready Plan <plan@example.org>", "return_path": "bounces@plan.example.org", "reply_to": "Coach Kim <coach@example.org>",|' c.json > rp.json
+sed -i "s|smtp://127.0.0.1:[0-9]*|smtp://127.0.0.1:$SINK_PORT|" rp.json
+enroll vera@example.org --name "Vera"
+REFREADY_CONFIG=rp.json run "$R" --now $DUE tick
+out_has '^sent 1, '
+env=$(grep -l '^vera@example.org' sink2/msg-*.env 2>/dev/null | head -1)
+id=$(sqlite3 var/refready.db "SELECT e.id FROM enrollment e JOIN person p ON p.id = e.person_id WHERE p.email = 'vera@example.org'")
+head -1 "$env" | grep -Eq "^bounces\+${id}x1x[0-9a-f]{12}@plan\.example\.org$" ||
+    fail "envelope sender: $(head -1 "$env")"
+grep -q '^Reply-To: Coach Kim <coach@example.org>' "${env%.env}.eml" ||
+    fail "no Reply-To: $(grep -i '^reply-to' "${env%.env}.eml")"
+grep -q '^From: Referral-Ready Plan <plan@example.org>' "${env%.env}.eml" ||
+    fail "From changed"
+sed 's|"url": "smtp://[^"]*"|"url": "maildir:md"|' rp.json > rpmd.json
+enroll walt@example.org --name "Walt"
+REFREADY_CONFIG=rpmd.json run "$R" --now $DUE tick
+out_has '^sent 1, '
+head -1 md/new/* | grep -Eq '^Return-Path: <bounces\+[0-9]+x1x[0-9a-f]{12}@plan\.example\.org>' ||
+    fail "Maildir Return-Path: $(head -1 md/new/*)"
+end
+
+begin "a bad mail.return_path or reply_to is refused naming it"
+printf '{"mail": {"return_path": "bounces+x@plan.example.org", "reply_to": "nobody"}}\n' > badrp.json
+run "$R" -c badrp.json config check
+status_is 2
+err_has "mail\.return_path: bad return path 'bounces\+x@plan\.example\.org': its local part may not hold a '\+'"
+err_has "mail\.reply_to: bad sender 'nobody'"
+end
+
 begin "a second open enrollment is refused"
 run "$R" --now $ENROLLED enroll p1@example.org --name "Person 1"
 status_is 2
