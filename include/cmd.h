@@ -56,6 +56,10 @@ int	cmd_unenroll(struct cmd_ctx *);
 int	cmd_done(struct cmd_ctx *);
 int	cmd_links(struct cmd_ctx *);
 int	cmd_feed(struct cmd_ctx *);
+/* cmd_bounces.c */
+int	cmd_bounces(struct cmd_ctx *);
+/* the local part of mail.return_path (allocated), or NULL */
+char	*cmd_return_local(const struct cfg *);
 /* cmd_suppress.c */
 int	cmd_suppress_list(struct cmd_ctx *);
 int	cmd_suppress_add(struct cmd_ctx *);

@@ -73,6 +73,7 @@ struct report {
 	double				 attended_rate, enrolled_rate;
 	/* the latest enrollment of each member */
 	long				 active, paused, unsubscribed;
+	long				 bounced, complained;
 	long				 completed, unenrolled;
 	long				 sent, failed, skipped;
 	/* among members still in the plan who reached each day */

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "bounce_store.h"
 #include "clock.h"
 #include "cmd.h"
 #include "cohort.h"
@@ -341,6 +342,20 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 	}
 	json_object_set_new(o, "scorecard", json_pack("{s:o}", "attempts",
 	    attempts_json(db, e->id)));
+	/* why mail stopped for good, when it was what came back */
+	if (strcmp(e->state, "bounced") == 0 ||
+	    strcmp(e->state, "complained") == 0) {
+		char kind[16], reason[256], at[21];
+		time_t when;
+
+		if (bounce_store_last(db, e->person_id, &when, kind,
+		    sizeof(kind), reason, sizeof(reason)) == 1) {
+			clock_format_rfc3339(when, at);
+			json_object_set_new(o, "stopped", json_pack(
+			    "{s:s, s:s, s:s}", "at", at, "kind", kind,
+			    "reason", reason));
+		}
+	}
 	return o;
 }
 
@@ -366,7 +381,7 @@ print_cell(const char *s, int width)
 static void
 print_person(const json_t *o)
 {
-	json_t *days = json_object_get(o, "days"), *d, *att;
+	json_t *days = json_object_get(o, "days"), *d, *att, *stopped;
 	json_t *em = json_object_get(o, "emails");
 	char *name = xstrdup_escaped(json_string_value(json_object_get(o,
 	    "name")));
@@ -385,6 +400,15 @@ print_person(const json_t *o)
 	    json_is_string(json_object_get(o, "cohort")) ? ", cohort " : "",
 	    json_is_string(json_object_get(o, "cohort")) ?
 	    json_string_value(json_object_get(o, "cohort")) : "");
+	if ((stopped = json_object_get(o, "stopped")) != NULL) {
+		char *r = xstrdup_escaped(json_string_value(json_object_get(
+		    stopped, "reason")));
+
+		printf("stopped:   %s on %.10s: %s\n",
+		    json_string_value(json_object_get(stopped, "kind")),
+		    json_string_value(json_object_get(stopped, "at")), r);
+		free(r);
+	}
 	printf("tasks:     %d of 30 done, streak %d\n",
 	    (int)json_integer_value(json_object_get(o, "tasks_done")),
 	    (int)json_integer_value(json_object_get(o, "streak")));

@@ -308,7 +308,8 @@ static const char *const migrations[] = {
 	"                  OR kind = 'complaint'),"
 	"  status        TEXT,"
 	"  reason        TEXT,"
-	"  at            INTEGER NOT NULL"
+	"  at            INTEGER NOT NULL,"
+	"  msg_hash      BLOB NOT NULL UNIQUE"	/* a message counts once */
 	");"
 	"CREATE INDEX bounce_person ON bounce(person_id, at);",
 };

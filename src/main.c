@@ -96,6 +96,9 @@ static const struct command commands[] = {
 	{ "preview", cmd_preview, 1, 1, "DAY [--html] [--email EMAIL]",
 	    "print a day's lesson email, for a sample or a real person",
 	    preview_opts },
+	{ "bounces", cmd_bounces, 1, 1, "PATH|-",
+	    "read what came back to the return path: a Maildir, an mbox "
+	    "or one message on stdin", NULL },
 	{ "suppress list", cmd_suppress_list, 0, 0, "[--json]",
 	    "every address refready will not mail, why and since when",
 	    suppress_list_opts },

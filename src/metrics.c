@@ -42,11 +42,12 @@ int
 metrics_render(struct app *a, struct db *db, struct buf *b)
 {
 	static const char *const states[] = { "active", "paused",
-	    "unsubscribed", "unenrolled", "completed" };
+	    "unsubscribed", "unenrolled", "completed", "bounced",
+	    "complained" };
 	static const char sql[] = "SELECT state, count(*) FROM enrollment "
 	    "GROUP BY state";
 	struct app_metrics *m = &a->m;
-	long counts[5] = { 0 };
+	long counts[7] = { 0 };
 	sqlite3_stmt *st;
 	size_t i, entries, bytes;
 	int rc;
@@ -56,7 +57,7 @@ metrics_render(struct app *a, struct db *db, struct buf *b)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 
-		for (i = 0; i < 5; i++)
+		for (i = 0; i < 7; i++)
 			if (s && strcmp(s, states[i]) == 0)
 				counts[i] = sqlite3_column_int64(st, 1);
 	}
@@ -146,7 +147,7 @@ metrics_render(struct app *a, struct db *db, struct buf *b)
 	    "refready_reloads_total{result=\"rejected\"} %ld\n",
 	    (long)m->reloads, (long)m->reload_failures);
 	family(b, "refready_enrollees", "gauge", "Enrollments by state.");
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 7; i++)
 		buf_printf(b, "refready_enrollees{state=\"%s\"} %ld\n",
 		    states[i], counts[i]);
 	family(b, "refready_active_enrollees", "gauge",

@@ -103,6 +103,17 @@ page_state(struct buf *b, const struct person *p,
 		    "<strong>unsubscribed</strong>: no more lesson emails "
 		    "will come. This page and your calendar keep working, so "
 		    "you can still work through the tasks.</p></section>\n");
+	else if (strcmp(p->e.state, "bounced") == 0)
+		buf_addstr(b, "<section class=\"note\"><p>Lesson emails "
+		    "have <strong>stopped</strong>: your mail server "
+		    "returned them as undeliverable. This page and your "
+		    "calendar keep working; ask your coach to send them to "
+		    "another address.</p></section>\n");
+	else if (strcmp(p->e.state, "complained") == 0)
+		buf_addstr(b, "<section class=\"note\"><p>Lesson emails "
+		    "have <strong>stopped</strong>: they were reported as "
+		    "unwanted. This page and your calendar keep working."
+		    "</p></section>\n");
 	else if (strcmp(p->e.state, "unenrolled") == 0)
 		buf_addstr(b, "<section class=\"note\"><p>This plan has "
 		    "been <strong>stopped</strong> and no more lessons will "

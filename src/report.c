@@ -416,6 +416,8 @@ tally_plan(struct report *r, struct report_person *p)
 	r->active += strcmp(p->state, "active") == 0;
 	r->paused += strcmp(p->state, "paused") == 0;
 	r->unsubscribed += strcmp(p->state, "unsubscribed") == 0;
+	r->bounced += strcmp(p->state, "bounced") == 0;
+	r->complained += strcmp(p->state, "complained") == 0;
 	r->completed += strcmp(p->state, "completed") == 0;
 	r->unenrolled += strcmp(p->state, "unenrolled") == 0;
 	r->sent += p->sent;

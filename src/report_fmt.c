@@ -119,6 +119,8 @@ text_one(struct buf *b, const struct report *r)
 	text_row(b, "active", r->active, 0, 0);
 	text_row(b, "paused", r->paused, 0, 0);
 	text_row(b, "unsubscribed", r->unsubscribed, 0, 0);
+	text_row(b, "bounced", r->bounced, 0, 0);
+	text_row(b, "complained", r->complained, 0, 0);
 	text_row(b, "completed", r->completed, 0, 0);
 	text_row(b, "unenrolled", r->unenrolled, 0, 0);
 	buf_addstr(b, "\nEmails\n");
@@ -187,8 +189,8 @@ text_all(struct buf *b, const struct report *v, size_t n)
 {
 	static const char *const labels[] = { "webinar", "plan start",
 	    "registered", "attended", "attended %", "enrolled", "enrolled %",
-	    "active", "paused", "unsubscribed", "completed", "unenrolled",
-	    "emails sent", "emails failed", "emails skipped",
+	    "active", "paused", "unsubscribed", "bounced", "complained",
+	    "completed", "unenrolled", "emails sent", "emails failed", "emails skipped",
 	    "task completion %", "readiness baseline", "readiness latest",
 	    "falling behind" };
 	size_t i, k;
@@ -223,19 +225,20 @@ text_all(struct buf *b, const struct report *v, size_t n)
 				snprintf(s, sizeof(s), "%.1f",
 				    r->enrolled_rate);
 				break;
-			case 15:
+			case 17:
 				snprintf(s, sizeof(s), "%.1f", r->completion);
 				break;
-			case 16:
+			case 18:
 				mean_str(r->index_baseline, s);
 				break;
-			case 17:
+			case 19:
 				mean_str(r->index_latest, s);
 				break;
 			default: {
 				const long x[] = { 0, 0, r->registered,
 				    r->attended, 0, r->enrolled, 0, r->active,
-				    r->paused, r->unsubscribed, r->completed,
+				    r->paused, r->unsubscribed, r->bounced,
+				    r->complained, r->completed,
 				    r->unenrolled, r->sent, r->failed,
 				    r->skipped, 0, 0, 0, r->behind };
 
@@ -340,7 +343,7 @@ csv_all(struct buf *b, const struct report *v, size_t n)
 
 	buf_addstr(b, "cohort,webinar_at,webinar_tz,start,registered,attended,"
 	    "attended_rate,enrolled,enrolled_rate,active,paused,unsubscribed,"
-	    "completed,unenrolled,emails_sent,emails_failed,emails_skipped,"
+	    "bounced,complained,completed,unenrolled,emails_sent,emails_failed,emails_skipped,"
 	    "task_completion,scorecard_baseline,scorecard_latest,behind\r\n");
 	for (k = 0; k < n; k++) {
 		const struct report *r = &v[k];
@@ -352,10 +355,11 @@ csv_all(struct buf *b, const struct report *v, size_t n)
 		mean_str(r->index_latest, m2);
 		csv_field(b, r->cohort.name, 0);
 		buf_printf(b, "%s,%s,%s,%ld,%ld,%.1f,%ld,%.1f,%ld,%ld,%ld,%ld,"
-		    "%ld,%ld,%ld,%ld,%.1f,%s,%s,%ld\r\n", t,
+		    "%ld,%ld,%ld,%ld,%ld,%ld,%.1f,%s,%s,%ld\r\n", t,
 		    r->cohort.webinar_tz, d, r->registered, r->attended,
 		    r->attended_rate, r->enrolled, r->enrolled_rate,
-		    r->active, r->paused, r->unsubscribed, r->completed,
+		    r->active, r->paused, r->unsubscribed, r->bounced,
+		    r->complained, r->completed,
 		    r->unenrolled, r->sent, r->failed, r->skipped,
 		    r->completion, *m1 == '-' ? "" : m1,
 		    *m2 == '-' ? "" : m2, r->behind);
@@ -420,9 +424,10 @@ report_fmt_json(const struct report *r)
 	    (json_int_t)r->walk_ins, "attended_rate", r->attended_rate,
 	    "enrolled_rate", r->enrolled_rate));
 	json_object_set_new(o, "states", json_pack("{s:I, s:I, s:I, s:I, "
-	    "s:I}", "active", (json_int_t)r->active, "paused",
+	    "s:I, s:I, s:I}", "active", (json_int_t)r->active, "paused",
 	    (json_int_t)r->paused, "unsubscribed", (json_int_t)r->unsubscribed,
-	    "completed", (json_int_t)r->completed, "unenrolled",
+	    "bounced", (json_int_t)r->bounced, "complained",
+	    (json_int_t)r->complained, "completed", (json_int_t)r->completed, "unenrolled",
 	    (json_int_t)r->unenrolled));
 	json_object_set_new(o, "emails", json_pack("{s:I, s:I, s:I}", "sent",
 	    (json_int_t)r->sent, "failed", (json_int_t)r->failed, "skipped",
@@ -545,6 +550,8 @@ html_one(struct buf *b, const struct report *r)
 	html_row(b, "active", r->active, NULL);
 	html_row(b, "paused", r->paused, NULL);
 	html_row(b, "unsubscribed", r->unsubscribed, NULL);
+	html_row(b, "bounced", r->bounced, NULL);
+	html_row(b, "complained", r->complained, NULL);
 	html_row(b, "completed", r->completed, NULL);
 	html_row(b, "unenrolled", r->unenrolled, NULL);
 	html_row(b, "emails sent", r->sent, NULL);
