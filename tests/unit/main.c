@@ -84,6 +84,19 @@ static const struct {
 	    test_cohort_csv },
 	{ "cohort: a header only where a section starts",
 	    test_cohort_csv_sections },
+	{ "bounce: the hand-made reports, replies and malformed messages",
+	    test_bounce_fixtures },
+	{ "bounce: Action and Status, one recipient and several",
+	    test_bounce_dsn_rules },
+	{ "bounce: reports, complaints, auto-replies, mailer daemons",
+	    test_bounce_kinds },
+	{ "bounce: the tag and where it is looked for", test_bounce_tags },
+	{ "bounce: CRLF, From_ lines, base64 and quoted-printable",
+	    test_bounce_encodings },
+	{ "bounce: the size, scan, boundary and depth caps",
+	    test_bounce_caps },
+	{ "bounce: reasons and fields cleaned and bounded",
+	    test_bounce_text },
 };
 
 int

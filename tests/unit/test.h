@@ -94,5 +94,13 @@ void	test_cohort_rows(void);
 void	test_cohort_merge(void);
 void	test_cohort_csv(void);
 void	test_cohort_csv_sections(void);
+/* test_bounce.c */
+void	test_bounce_fixtures(void);
+void	test_bounce_dsn_rules(void);
+void	test_bounce_kinds(void);
+void	test_bounce_tags(void);
+void	test_bounce_encodings(void);
+void	test_bounce_caps(void);
+void	test_bounce_text(void);
 
 #endif
