@@ -97,6 +97,17 @@ static const struct {
 	    test_bounce_caps },
 	{ "bounce: reasons and fields cleaned and bounded",
 	    test_bounce_text },
+	{ "mailbox: Maildir new/ to cur/, flags, no file replaced",
+	    test_mailbox_maildir },
+	{ "mailbox: a caller that stops leaves the rest in new/",
+	    test_mailbox_maildir_stop },
+	{ "mailbox: 50 MB, a symbolic link, a directory in new/",
+	    test_mailbox_maildir_odd },
+	{ "mailbox: mbox split, un-escaped, left as it was",
+	    test_mailbox_mbox },
+	{ "mailbox: mbox lines across the read buffer", test_mailbox_mbox_edges },
+	{ "mailbox: one message on standard input", test_mailbox_stdin },
+	{ "mailbox: paths that are no mailbox", test_mailbox_not_mailboxes },
 };
 
 int
