@@ -454,7 +454,8 @@ dsn_read(GMimeObject *part, struct bounce *b)
 		addr_copy(b->recipient, sizeof(b->recipient),
 		    blk.set[F_FINAL_RCPT] ? blk.v[F_FINAL_RCPT] :
 		    blk.v[F_ORIG_RCPT]);
-		str_copy(b->reason, sizeof(b->reason), diag_text(blk.v[F_DIAG]));
+		str_copy(b->reason, sizeof(b->reason),
+		    diag_text(blk.v[F_DIAG]));
 	}
 	if (best == V_HARD)
 		b->kind = BOUNCE_HARD;
@@ -528,9 +529,9 @@ tag_find(GMimeMessage *m, const char *local, char *tag)
 	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 		for (i = 0; i < n; i++) {
 			h = g_mime_header_list_get_header_at(hl, i);
-			if (strcasecmp(g_mime_header_get_name(h), names[k]) == 0 &&
-			    tag_from_value(g_mime_header_get_raw_value(h), local,
-			    tag))
+			if (strcasecmp(g_mime_header_get_name(h), names[k]) ==
+			    0 && tag_from_value(g_mime_header_get_raw_value(h),
+			    local, tag))
 				return;
 		}
 }
@@ -720,7 +721,8 @@ autoreply_marker(GMimeMessage *m, char *reason, size_t cap)
 		v++;
 	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
 		if (strncasecmp(v, subjects[i], strlen(subjects[i])) == 0) {
-			snprintf(line, sizeof(line), "Subject: %s", subjects[i]);
+			snprintf(line, sizeof(line), "Subject: %s",
+			    subjects[i]);
 			str_copy(reason, cap, line);
 			return 1;
 		}

@@ -333,12 +333,12 @@ test_bounce_tags(void)
 	m = "To: bouncesx+abc@x, bounce+abc@x, bounces+@x, bounces@x\n\n";
 	kind_of(m, &b);
 	CHECK_STR(b.tag, "");
-	m = "To: bounces+aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	    "aaaaaaaaaa@x\n\n";
+	m = "To: bounces+aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaa@x\n\n";		/* 65 */
 	kind_of(m, &b);
 	CHECK_STR(b.tag, "");
-	m = "To: bounces+aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	    "aaaaaaaaa@x\n\n";
+	m = "To: bounces+aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaa@x\n\n";		/* 64 */
 	kind_of(m, &b);
 	CHECK_INT(strlen(b.tag), BOUNCE_TAG_MAX);
 	/* the quoted original's headers are not where it came back to */
@@ -519,7 +519,8 @@ test_bounce_text(void)
 	    "Action: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 "
 	    "\x1b[31mred\x1b[0m \x01" "bell\x7f \xc2\x9b" "csi \xff\xfe bad "
 	    "\xc3\xa9t\xc3\xa9 \t tab\n", &b), BOUNCE_HARD);
-	CHECK_STR(b.reason, "550 [31mred[0m bell csi bad \xc3\xa9t\xc3\xa9 tab");
+	CHECK_STR(b.reason,
+	    "550 [31mred[0m bell csi bad \xc3\xa9t\xc3\xa9 tab");
 	CHECK_STR(b.recipient, "a[2J@x");
 	/* cut at a character, never inside one */
 	buf_init(&m, 4096);
