@@ -124,14 +124,12 @@ text_copy(char *dst, size_t cap, const char *src, size_t len)
 			i += 2;
 			continue;
 		}
-		if (space && o > 0) {
-			if (o + 2 > cap)
-				break;
-			dst[o++] = ' ';
-		}
-		space = 0;
-		if (o + w + 1 > cap)
+		space = space && o > 0;
+		if (o + space + w + 1 > cap)	/* no space left hanging */
 			break;
+		if (space)
+			dst[o++] = ' ';
+		space = 0;
 		memcpy(dst + o, s + i, w);
 		o += w;
 		i += w;

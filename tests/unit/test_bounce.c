@@ -531,6 +531,16 @@ test_bounce_text(void)
 	dsn_kind(m.data, &b);
 	CHECK_INT(strlen(b.reason), 198);
 	CHECK(utf8_valid(b.reason, strlen(b.reason), &bad));
+	/* a space is kept only with the character after it */
+	buf_reset(&m);
+	buf_addstr(&m, "Final-Recipient: rfc822; a@x\nAction: failed\n"
+	    "Status: 5.1.1\nDiagnostic-Code: smtp; ");
+	for (i = 0; i < BOUNCE_REASON_MAX - 1; i++)
+		buf_addc(&m, 'a');
+	buf_addstr(&m, " bb\n");
+	dsn_kind(m.data, &b);
+	CHECK_INT(strlen(b.reason), BOUNCE_REASON_MAX - 1);
+	CHECK(b.reason[strlen(b.reason) - 1] == 'a');
 	buf_reset(&m);
 	buf_addstr(&m, "Content-Type: multipart/report; boundary=b\n\n--b\n"
 	    "Content-Type: message/delivery-status\n\nX: y\n\n"
