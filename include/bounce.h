@@ -92,8 +92,8 @@ struct bounce {
  * BOUNCE_UNRECOGNISED whatever its markers: it may be a bounce in words.
  *
  * Returns 0, or -1 when len is over BOUNCE_MAX_SIZE (then *b says
- * BOUNCE_UNRECOGNISED with nothing found).  Thread-safe; allocates
- * nothing the caller frees.
+ * BOUNCE_UNRECOGNISED with nothing found).  Thread-safe (each call has
+ * GMime objects of its own); allocates nothing the caller frees.
  */
 int		 bounce_classify(const char *msg, size_t len, const char *local,
 		    struct bounce *b);

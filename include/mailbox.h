@@ -24,6 +24,7 @@ enum mailbox_verdict {
 				   it): left where it is; reading stops */
 };
 
+/* the reader's, valid only during the callback */
 struct mailbox_msg {
 	const char	*data;		/* NUL-terminated; may hold NULs */
 	size_t		 len;
