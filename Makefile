@@ -25,7 +25,8 @@ SANFLAGS :=
 endif
 
 # Libraries linked so far; `deps` checks for every one the product uses.
-PKGS	:= sqlite3 jansson libical libcmark libcrypto libcurl libmicrohttpd
+PKGS	:= sqlite3 jansson libical libcmark libcrypto libcurl libmicrohttpd \
+	   gmime-3.0
 
 WARN	:= -std=c11 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	   -Wmissing-prototypes
@@ -78,7 +79,8 @@ $(BUILD)/curlsend: bench/curlsend.c
 # header is probed with the compiler instead.
 DEPS_PC	:= sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev libcrypto:libssl-dev \
 	   jansson:libjansson-dev libical:libical-dev \
-	   libmicrohttpd:libmicrohttpd-dev libcmark:libcmark-dev
+	   libmicrohttpd:libmicrohttpd-dev libcmark:libcmark-dev \
+	   gmime-3.0:libgmime-3.0-dev
 DEPS_PY	:= aiosmtpd:python3-aiosmtpd icalendar:python3-icalendar
 DEPS_CMD := pkg-config:pkg-config cc:gcc sqlite3:sqlite3 curl:curl
 

@@ -94,5 +94,21 @@ void	test_cohort_rows(void);
 void	test_cohort_merge(void);
 void	test_cohort_csv(void);
 void	test_cohort_csv_sections(void);
+/* test_bounce.c */
+void	test_bounce_fixtures(void);
+void	test_bounce_dsn_rules(void);
+void	test_bounce_kinds(void);
+void	test_bounce_tags(void);
+void	test_bounce_encodings(void);
+void	test_bounce_caps(void);
+void	test_bounce_text(void);
+/* test_mailbox.c */
+void	test_mailbox_maildir(void);
+void	test_mailbox_maildir_stop(void);
+void	test_mailbox_maildir_odd(void);
+void	test_mailbox_mbox(void);
+void	test_mailbox_mbox_edges(void);
+void	test_mailbox_stdin(void);
+void	test_mailbox_not_mailboxes(void);
 
 #endif
