@@ -38,6 +38,7 @@ struct app_metrics {
 	atomic_long	retry_connect, retry_4xx, retry_relay, retry_other;
 	atomic_int	relay_up;	/* 1 until a pass says otherwise */
 	atomic_long	relay_faults[MAIL_FAULT_MAX];
+	atomic_long	bounces[3];	/* hard, soft, complaint read */
 	atomic_long	feed_requests, feed_not_modified, feed_builds;
 	atomic_long	page_views, marks, unsubscribes;
 	atomic_long	status_4xx, status_5xx;

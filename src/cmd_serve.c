@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "bounce_store.h"
 #include "clock.h"
 #include "cmd.h"
 #include "http.h"
@@ -101,6 +102,58 @@ between_batches(void *arg, const struct ledger_counts *c)
 	(void)c;
 	pthread_sigmask(SIG_SETMASK, orig, &now);
 	pthread_sigmask(SIG_SETMASK, &now, NULL);
+}
+
+/* a returned message, for the log: ids, never addresses */
+static void
+log_bounce(void *arg, const char *where, const struct bounce *b,
+    const struct bounce_outcome *o)
+{
+	struct app *a = arg;
+	const char *k = bounce_kind_name(b->kind);
+
+	if (b->kind == BOUNCE_AUTOREPLY || b->kind == BOUNCE_UNRECOGNISED) {
+		log_info("bounces: %s: %s%s", where, k, b->kind ==
+		    BOUNCE_UNRECOGNISED ? "; left for a person" : "");
+		return;
+	}
+	a->m.bounces[b->kind]++;
+	if (o->what == BOUNCE_APPLIED)
+		log_info("bounces: %s: %s for person %lld (by %s): %s %s%s",
+		    where, k, o->person_id, o->how, b->status, b->reason,
+		    o->effect == BOUNCE_EFFECT_NONE ? "" : "; mail stopped");
+	else
+		log_info("bounces: %s: %s %s", where, k,
+		    o->what == BOUNCE_SEEN_BEFORE ? "read before" :
+		    o->what == BOUNCE_FORGED ? "with a forged tag; left for a "
+		    "person" : "for nobody refready knows; left for a person");
+}
+
+/* what came back to the return path, when the relay files it for us */
+static void
+read_bounces(struct app *a, struct db *db)
+{
+	struct app_conf *c = app_conf_get(a);
+	struct diag_list dl = { NULL, 0, 0 };
+	struct bounce_counts n;
+	char *local;
+	size_t i;
+
+	if (c->cfg.mail_bounce_maildir) {
+		local = cmd_return_local(&c->cfg);
+		if (bounce_store_read(db, a->key, local,
+		    c->cfg.mail_bounce_maildir, app_now(a), log_bounce, a, &n,
+		    &dl) == -1)
+			log_warnx("bounces: the database failed; the rest "
+			    "waits for the next minute");
+		for (i = 0; i < dl.n; i++)
+			log_warnx("bounces: %s%s%s", dl.v[i].file ?
+			    dl.v[i].file : "", dl.v[i].file ? ": " : "",
+			    dl.v[i].msg);
+		free(local);
+	}
+	diag_free(&dl);
+	app_conf_put(a, c);
 }
 
 static void
@@ -282,6 +335,7 @@ cmd_serve(struct cmd_ctx *ctx)
 			reload(&a, ctx, db, &s);
 		}
 		if ((now = app_now(&a)) >= next) {
+			read_bounces(&a, db);
 			pass(&a, &s);
 			now = app_now(&a);
 			next = now - now % PASS_EVERY + PASS_EVERY;

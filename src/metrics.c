@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bounce.h"
 #include "feedcache.h"
 #include "metrics.h"
 
@@ -98,6 +99,13 @@ metrics_render(struct app *a, struct db *db, struct buf *b)
 		buf_printf(b, "refready_mail_relay_failures_total"
 		    "{reason=\"%s\"} %ld\n", mail_fault_name(i),
 		    (long)m->relay_faults[i]);
+	family(b, "refready_bounces_total", "counter",
+	    "Returned messages read from mail.bounce_maildir, by kind.");
+	buf_printf(b, "refready_bounces_total{kind=\"hard\"} %ld\n"
+	    "refready_bounces_total{kind=\"soft\"} %ld\n"
+	    "refready_bounces_total{kind=\"complaint\"} %ld\n",
+	    (long)m->bounces[BOUNCE_HARD], (long)m->bounces[BOUNCE_SOFT],
+	    (long)m->bounces[BOUNCE_COMPLAINT]);
 	family(b, "refready_tick_duration_seconds", "summary",
 	    "How long scheduling passes took.");
 	buf_printf(b, "refready_tick_duration_seconds_sum %.6f\n"
