@@ -96,6 +96,18 @@ int	cur_load(const char *dir, struct curriculum *, struct diag_list *dl);
 void	cur_free(struct curriculum *);
 
 const struct cur_week *cur_week(const struct curriculum *, int number);
+
+/*
+ * A lesson names a scorecard category as "{{category: TITLE}}".  Returns
+ * a copy of text (caller frees) with each reference whose TITLE is one
+ * of sc's category titles replaced by that title; any other is kept as
+ * written and reported through bad (when not NULL) with its 1-based line
+ * and the title.  cur_load does this to every lesson.
+ */
+char	*cur_categories_expand(const char *text,
+	    const struct cur_scorecard *sc,
+	    void (*bad)(void *arg, int line, const char *title, size_t len),
+	    void *arg);
 const char	*cur_pacing_str(enum cur_pacing);
 
 #endif

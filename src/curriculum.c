@@ -16,6 +16,7 @@
 #include "cur_json.h"
 #include "cur_scorecard.h"
 #include "curriculum.h"
+#include "buf.h"
 #include "render.h"
 #include "util.h"
 
@@ -29,6 +30,85 @@ struct lesson_rules {
 	size_t	 nsections;
 };
 
+#define CATEGORY_REF	"category:"
+
+/*
+ * A lesson names a scorecard category as "{{category: TITLE}}" so that
+ * `curriculum check` can hold it to the scorecard's titles; the name
+ * inside the braces is "category: TITLE".  Sets the title when name is
+ * one.
+ */
+static int
+category_ref(const char *name, size_t len, const char **title, size_t *tlen)
+{
+	size_t k = strlen(CATEGORY_REF);
+
+	if (len < k || strncmp(name, CATEGORY_REF, k) != 0)
+		return 0;
+	for (name += k, len -= k; len > 0 && *name == ' '; name++, len--)
+		;
+	*title = name;
+	*tlen = len;
+	return 1;
+}
+
+static const struct cur_category *
+category_titled(const struct cur_scorecard *sc, const char *t, size_t n)
+{
+	size_t c;
+
+	for (c = 0; c < sc->ncategories; c++) {
+		const char *ct = sc->categories[c].title;
+
+		if (ct && strlen(ct) == n && memcmp(ct, t, n) == 0)
+			return &sc->categories[c];
+	}
+	return NULL;
+}
+
+char *
+cur_categories_expand(const char *text, const struct cur_scorecard *sc,
+    void (*bad)(void *, int, const char *, size_t), void *arg)
+{
+	const char *p = text, *open, *close, *name, *t;
+	struct buf out;
+	size_t n, tn;
+	int line = 1;
+
+	/* each reference is longer than its title: the text only shrinks */
+	buf_init(&out, strlen(text) + 1);
+	while ((open = strstr(p, "{{")) != NULL) {
+		close = strstr(open + 2, "}}");
+		if (close == NULL || memchr(open + 2, '\n', close - open - 2))
+			close = open;		/* not a field: "{{" as text */
+		for (name = open + 2; name < close && *name == ' '; name++)
+			;
+		for (n = close > name ? close - name : 0; n > 0 &&
+		    name[n - 1] == ' '; n--)
+			;
+		buf_add(&out, p, open - p);
+		for (; p < open; p++)
+			line += *p == '\n';
+		if (close == open) {
+			buf_add(&out, open, 2);
+			p = open + 2;
+			continue;
+		}
+		if (!category_ref(name, n, &t, &tn))
+			buf_add(&out, open, close + 2 - open);
+		else if (category_titled(sc, t, tn))
+			buf_add(&out, t, tn);
+		else {
+			if (bad)
+				bad(arg, line, t, tn);
+			buf_add(&out, open, close + 2 - open);
+		}
+		p = close + 2;
+	}
+	buf_addstr(&out, p);
+	return buf_take(&out);
+}
+
 struct field_check {
 	struct diag_list	*dl;
 	const char		*file;
@@ -41,6 +121,8 @@ static void
 field_cb(void *arg, int line, const char *name, size_t len)
 {
 	struct field_check *fc = arg;
+	const char *title;
+	size_t tlen;
 	int f;
 
 	if (name == NULL) {
@@ -49,6 +131,9 @@ field_cb(void *arg, int line, const char *name, size_t len)
 		(*fc->errors)++;
 		return;
 	}
+	/* a lesson's category names wait for the scorecard (check_categories) */
+	if (!fc->allow_lesson && category_ref(name, len, &title, &tlen))
+		return;
 	f = render_field(name, len);
 	if (f == -1 || (!fc->allow_lesson && f == RF_LESSON)) {
 		struct buf known;
@@ -437,6 +522,63 @@ load_templates(struct curriculum *cur, struct diag_list *dl, int *errors)
 	}
 }
 
+struct category_check {
+	struct diag_list		*dl;
+	const struct cur_scorecard	*sc;
+	char				*file;
+	int				*errors;
+};
+
+static void
+category_bad(void *arg, int line, const char *title, size_t len)
+{
+	struct category_check *cc = arg;
+	struct buf known;
+	size_t c;
+
+	buf_init(&known, 64 * 1024);
+	for (c = 0; c < cc->sc->ncategories; c++)
+		if (cc->sc->categories[c].title)
+			buf_printf(&known, "%s'%s'", known.len ? ", " : "",
+			    cc->sc->categories[c].title);
+	diag_add(cc->dl, cc->file, line, 0, "'%.*s' is not a scorecard "
+	    "category (the categories: %s)", (int)len, title,
+	    known.len ? known.data : "none");
+	buf_free(&known);
+	(*cc->errors)++;
+}
+
+/*
+ * Every category a lesson names must be one of the scorecard's; the
+ * references become the plain titles the emails show.  A file several
+ * days share is reported once.
+ */
+static void
+check_categories(struct curriculum *cur, struct diag_list *dl, int *errors)
+{
+	struct category_check cc = { dl, &cur->scorecard, NULL, errors };
+	size_t i, k;
+
+	for (i = 0; i < CUR_DAYS; i++) {
+		struct cur_day *d = &cur->days[i];
+		char *text;
+		int first = 1;
+
+		if (d->lesson == NULL)
+			continue;
+		for (k = 0; k < i; k++)
+			if (cur->days[k].lesson_file && strcmp(d->lesson_file,
+			    cur->days[k].lesson_file) == 0)
+				first = 0;
+		cc.file = xasprintf("%s/%s", cur->dir, d->lesson_file);
+		text = cur_categories_expand(d->lesson, &cur->scorecard,
+		    first ? category_bad : NULL, &cc);
+		free(cc.file);
+		free(d->lesson);
+		d->lesson = text;
+	}
+}
+
 int
 cur_load(const char *dir, struct curriculum *cur, struct diag_list *dl)
 {
@@ -446,6 +588,7 @@ cur_load(const char *dir, struct curriculum *cur, struct diag_list *dl)
 	cur->dir = xstrdup(dir);
 	load_program(cur, dl, &errors);
 	cur_scorecard_load(cur, dl, &errors);
+	check_categories(cur, dl, &errors);
 	load_templates(cur, dl, &errors);
 	return errors ? -1 : 0;
 }
