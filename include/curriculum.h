@@ -27,6 +27,7 @@ enum cur_prompt {
 
 struct cur_week {
 	int	 number;
+	char	*label;		/* "Week 2", or as given ("Wrap-up") */
 	char	*title;
 };
 

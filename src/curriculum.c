@@ -420,8 +420,9 @@ load_program(struct curriculum *cur, struct diag_list *dl, int *errors)
 	if ((a = cur_json_array(&doc, root, "", "weeks")) != NULL) {
 		cur->weeks = xcalloc(json_array_size(a), sizeof(*cur->weeks));
 		json_array_foreach(a, i, v) {
-			static const char *const wk[] = { "week", "title",
-			    NULL };
+			static const char *const wk[] = { "week", "label",
+			    "title", NULL };
+			struct cur_week *w;
 			long n;
 
 			snprintf(path, sizeof(path), "weeks[%zu]", i);
@@ -437,10 +438,14 @@ load_program(struct curriculum *cur, struct diag_list *dl, int *errors)
 				    "twice", n);
 				continue;
 			}
-			cur->weeks[cur->nweeks].number = (int)n;
-			cur->weeks[cur->nweeks].title = cur_json_str(&doc, v, path,
-			    "title");
-			cur->nweeks++;
+			w = &cur->weeks[cur->nweeks++];
+			w->number = (int)n;
+			w->title = cur_json_str(&doc, v, path, "title");
+			/* "Wrap-up" after the last full week, say */
+			if (json_object_get(v, "label"))
+				w->label = cur_json_str(&doc, v, path, "label");
+			if (w->label == NULL)
+				w->label = xasprintf("Week %ld", n);
 		}
 	}
 	if ((a = cur_json_array(&doc, root, "", "days")) != NULL) {
@@ -624,8 +629,10 @@ cur_free(struct curriculum *cur)
 		free(d->lesson_file);
 		free(d->lesson);
 	}
-	for (i = 0; i < cur->nweeks; i++)
+	for (i = 0; i < cur->nweeks; i++) {
+		free(cur->weeks[i].label);
 		free(cur->weeks[i].title);
+	}
 	free(cur->weeks);
 	cur_scorecard_free(&cur->scorecard);
 	free(cur->tmpl_text);

@@ -36,6 +36,10 @@ http GET "$PAGE"
 code_is 200
 body_has 'Take your baseline scorecard'
 body_has "href=\"$PAGE/scorecard\""
+# the plan's list: four weeks, then the wrap-up days under their label
+body_has '<strong>Week 4: '
+body_has '<strong>Wrap-up: '
+body_lacks 'Week 5'
 end
 
 begin "GET the scorecard form: every item, the 0-4 scale, nothing stored"
