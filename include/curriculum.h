@@ -47,7 +47,11 @@ struct cur_item {
 	char	*text;
 	int	 gate;		/* must score >= gate_min for the top band */
 	int	 na;		/* may be answered "not applicable" */
+	char	*na_label;	/* what choosing N/A says, or NULL: the default */
 };
+
+/* the N/A choice's label when the item gives none */
+#define CUR_NA_LABEL	"Does not apply to my practice"
 
 struct cur_category {
 	char		*id;
@@ -68,6 +72,7 @@ struct cur_band {
 struct cur_scorecard {
 	char			*title;
 	char			*intro;
+	char			*scoring;	/* how the index is computed */
 	char			*scale[CUR_SCALE];
 	int			 gate_min;
 	struct cur_band		*bands;		/* ascending by min */

@@ -17,6 +17,31 @@
 
 #define ID_MAX	32
 
+/*
+ * "na": true, or the label of the N/A choice when the default does not
+ * fit ("No referrals received yet" says more than "Does not apply").
+ */
+static void
+load_na(struct jdoc *doc, json_t *v, const char *path, struct cur_item *it)
+{
+	json_t *na = json_object_get(v, "na");
+	char *p;
+
+	if (na == NULL || json_is_boolean(na)) {
+		it->na = json_is_true(na);
+		return;
+	}
+	if (json_is_string(na)) {
+		it->na_label = cur_json_str(doc, v, path, "na");
+		it->na = it->na_label != NULL;
+		return;
+	}
+	p = cur_json_subpath(path, "na");
+	jpos_report(doc, p, 0, "\"na\" must be true, false or the N/A "
+	    "choice's label");
+	free(p);
+}
+
 static void
 load_items(struct jdoc *doc, json_t *arr, const char *cpath,
     struct cur_category *c, json_t *seen_ids)
@@ -61,7 +86,7 @@ load_items(struct jdoc *doc, json_t *arr, const char *cpath,
 		it->id = id;
 		it->text = cur_json_str(doc, v, path, "text");
 		it->gate = cur_json_bool(doc, v, path, "gate");
-		it->na = cur_json_bool(doc, v, path, "na");
+		load_na(doc, v, path, it);
 	}
 }
 
@@ -209,8 +234,8 @@ out:
 void
 cur_scorecard_load(struct curriculum *cur, struct diag_list *dl, int *errors)
 {
-	static const char *const allowed[] = { "title", "intro", "scale",
-	    "gate_min", "bands", "categories", NULL };
+	static const char *const allowed[] = { "title", "intro", "scoring",
+	    "scale", "gate_min", "bands", "categories", NULL };
 	struct cur_scorecard *sc = &cur->scorecard;
 	struct jdoc doc = { NULL, NULL, 0, dl, 0 };
 	json_t *root;
@@ -224,6 +249,8 @@ cur_scorecard_load(struct curriculum *cur, struct diag_list *dl, int *errors)
 	sc->title = cur_json_str(&doc, root, "", "title");
 	if (json_object_get(root, "intro"))
 		sc->intro = cur_json_str(&doc, root, "", "intro");
+	if (json_object_get(root, "scoring"))
+		sc->scoring = cur_json_str(&doc, root, "", "scoring");
 	sc->gate_min = (int)cur_json_int(&doc, root, "", "gate_min", 0,
 	    CUR_SCALE - 1);
 	load_scale(&doc, root, sc);
@@ -247,6 +274,7 @@ cur_scorecard_free(struct cur_scorecard *sc)
 		for (k = 0; k < c->nitems; k++) {
 			free(c->items[k].id);
 			free(c->items[k].text);
+			free(c->items[k].na_label);
 		}
 		free(c->items);
 		free(c->days);
@@ -263,4 +291,5 @@ cur_scorecard_free(struct cur_scorecard *sc)
 		free(sc->scale[i]);
 	free(sc->title);
 	free(sc->intro);
+	free(sc->scoring);
 }

@@ -61,6 +61,8 @@ static const struct {
 	{ "scorecard: when the reminder is due", test_scorecard_due },
 	{ "scorecard: the form page", test_scorecard_page_form },
 	{ "scorecard: the result page", test_scorecard_page_result },
+	{ "scorecard: an attempt from an earlier scorecard",
+	    test_scorecard_page_earlier },
 	{ "curriculum: category names in lessons", test_curriculum_categories },
 	{ "cohort: webinar times, plan starts, names", test_cohort_webinar },
 	{ "cohort: the late-join policy", test_cohort_late_join },
