@@ -72,7 +72,8 @@ DEPS_PC	:= sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev libcrypto:libssl-
 	   jansson:libjansson-dev libical:libical-dev \
 	   libmicrohttpd:libmicrohttpd-dev libcmark:libcmark-dev
 DEPS_PY	:= aiosmtpd:python3-aiosmtpd icalendar:python3-icalendar
-DEPS_CMD := pkg-config:pkg-config cc:gcc sqlite3:sqlite3 curl:curl
+DEPS_CMD := pkg-config:pkg-config cc:gcc sqlite3:sqlite3 curl:curl \
+	    spamassassin:spamassassin
 
 deps:
 	@missing=; \
