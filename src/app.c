@@ -31,6 +31,12 @@ app_conf_new(struct cfg *cfg)
 	struct diag_list dl = { NULL, 0, 0 };
 	int i;
 
+	/*
+	 * The caller's reference: a reload that rejects the snapshot after
+	 * building it (another URL secret) releases it with app_conf_put,
+	 * which frees only at zero.
+	 */
+	c->refs = 1;
 	c->cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
 	if (cur_load(c->cfg.curriculum, &c->cur, &dl) == -1) {
