@@ -63,7 +63,9 @@ struct app {
 /*
  * Loads cfg's curriculum and renders its lessons into a new snapshot
  * that takes over cfg (the caller's copy is zeroed).  NULL, with the
- * problems printed or logged, when the curriculum is invalid.
+ * problems printed or logged, when the curriculum is invalid.  The
+ * caller holds its one reference until app_init or app_conf_swap takes
+ * it over, or app_conf_put releases it.
  */
 struct app_conf	*app_conf_new(struct cfg *cfg);
 

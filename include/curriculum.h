@@ -27,6 +27,7 @@ enum cur_prompt {
 
 struct cur_week {
 	int	 number;
+	char	*label;		/* "Week 2", or as given ("Wrap-up") */
 	char	*title;
 };
 
@@ -46,7 +47,11 @@ struct cur_item {
 	char	*text;
 	int	 gate;		/* must score >= gate_min for the top band */
 	int	 na;		/* may be answered "not applicable" */
+	char	*na_label;	/* what choosing N/A says, or NULL: the default */
 };
+
+/* the N/A choice's label when the item gives none */
+#define CUR_NA_LABEL	"Does not apply to my practice"
 
 struct cur_category {
 	char		*id;
@@ -67,6 +72,7 @@ struct cur_band {
 struct cur_scorecard {
 	char			*title;
 	char			*intro;
+	char			*scoring;	/* how the index is computed */
 	char			*scale[CUR_SCALE];
 	int			 gate_min;
 	struct cur_band		*bands;		/* ascending by min */
@@ -96,6 +102,18 @@ int	cur_load(const char *dir, struct curriculum *, struct diag_list *dl);
 void	cur_free(struct curriculum *);
 
 const struct cur_week *cur_week(const struct curriculum *, int number);
+
+/*
+ * A lesson names a scorecard category as "{{category: TITLE}}".  Returns
+ * a copy of text (caller frees) with each reference whose TITLE is one
+ * of sc's category titles replaced by that title; any other is kept as
+ * written and reported through bad (when not NULL) with its 1-based line
+ * and the title.  cur_load does this to every lesson.
+ */
+char	*cur_categories_expand(const char *text,
+	    const struct cur_scorecard *sc,
+	    void (*bad)(void *arg, int line, const char *title, size_t len),
+	    void *arg);
 const char	*cur_pacing_str(enum cur_pacing);
 
 #endif

@@ -23,6 +23,7 @@ enum render_field {
 	RF_DAY,
 	RF_TOTAL_DAYS,
 	RF_WEEK,
+	RF_WEEK_LABEL,
 	RF_WEEK_TITLE,
 	RF_TITLE,
 	RF_OBJECTIVE,

@@ -126,6 +126,14 @@ int	score_answers_from_form(const struct cur_scorecard *,
 	    const char *(*get)(void *arg, const char *name), void *arg,
 	    int *v, struct score_problems *p);
 
+/*
+ * How many of v's answers are SCORE_UNSET.  A saved attempt answers
+ * every item, so in one read back this counts the statements the
+ * scorecard has gained since it was taken: its stored index and band
+ * then stand for an earlier version of the scorecard.
+ */
+size_t	score_unanswered(const struct cur_scorecard *, const int *v);
+
 /* "3", "n/a" or "-" for an answer */
 const char *score_answer_str(int v, char buf[4]);
 

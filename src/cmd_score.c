@@ -134,6 +134,9 @@ ask_item(const struct cur_scorecard *sc, size_t k, size_t n, int prev)
 		printf("\n%s\n", sc->categories[c].title);
 	snprintf(head, sizeof(head), "[%zu/%zu] %s  ", k + 1, n, it->id);
 	wrap2(head, "    ", it->text);
+	if (it->na)
+		printf("    (n: N/A, %s)\n", it->na_label ? it->na_label :
+		    CUR_NA_LABEL);
 	printf("score 0-%d%s%s%s%s: ", CUR_SCALE - 1, it->na ? ", n for N/A" :
 	    "", k ? ", b back" : "", prev != SCORE_UNSET ? ", Enter keeps " :
 	    "", prev != SCORE_UNSET ? score_answer_str(prev, a) : "");
@@ -186,6 +189,8 @@ ask(const struct cur_scorecard *sc, const int *prev, int *v)
 		wrap("", sc->intro);
 	putchar('\n');
 	print_scale(sc);
+	if (sc->scoring)
+		wrap("", sc->scoring);
 	printf("For each statement type a score from 0 to %d, n for N/A "
 	    "where it is offered,\nb to go back, ? to see the scale again, "
 	    "q to stop without saving.\n", CUR_SCALE - 1);
@@ -312,22 +317,132 @@ print_days(const struct curriculum *cur, const struct cur_category *c)
 		    cur->days[c->days[i] - 1].title);
 }
 
+/* the categories and the index, first beside latest when there are two */
+static void
+print_table(const struct cur_scorecard *sc, const struct score_result *f,
+    const struct score_result *l, const struct score_attempt *first,
+    const struct score_attempt *latest, int two)
+{
+	size_t c, w = strlen("readiness index");
+
+	for (c = 0; c < sc->ncategories; c++)
+		if (utf8_len(sc->categories[c].title) > w)
+			w = utf8_len(sc->categories[c].title);
+	pad("category", w);
+	if (two)
+		printf(" %8s %8s %8s  %s\n", "baseline", "latest", "change",
+		    "# latest, | baseline");
+	else
+		printf(" %8s  %s\n", "score", "# one mark per 5 points");
+	for (c = 0; c < sc->ncategories; c++) {
+		pad(sc->categories[c].title, w);
+		if (two)
+			num(f->cat[c]);
+		num(l->cat[c]);
+		if (two)
+			delta(f, l, c);
+		bar(l->cat[c], f->cat[c], two);
+		putchar('\n');
+	}
+	/* the index as stored with each attempt, as status shows it */
+	pad("readiness index", w);
+	if (two)
+		num(first->index);
+	num(latest->index);
+	if (two && latest->index == first->index)
+		printf(" %8d", 0);
+	else if (two)
+		printf(" %+8d", latest->index - first->index);
+	bar(latest->index, first->index, two);
+	putchar('\n');
+}
+
+/* the gate items answered below gate_min (not those never asked) */
+static void
+print_gates(const struct cur_scorecard *sc, const struct score_result *l,
+    const int *v)
+{
+	struct buf g;
+	size_t i, n = 0;
+	char a[4];
+
+	for (i = 0; i < l->ngates_short; i++)
+		n += v[l->gates_short[i]] != SCORE_UNSET;
+	if (n == 0)
+		return;
+	buf_init(&g, 64 * 1024);
+	if (l->held && score_unanswered(sc, v) == 0)
+		buf_printf(&g, "held at %s (the index reaches %s) by",
+		    sc->bands[l->band].name, sc->bands[l->band_by_index].name);
+	else
+		buf_printf(&g, "needed for %s, not yet met:",
+		    sc->bands[sc->nbands - 1].name);
+	for (i = 0, n = 0; i < l->ngates_short; i++)
+		if (v[l->gates_short[i]] != SCORE_UNSET)
+			buf_printf(&g, "%s %s (%s)", n++ ? "," : "",
+			    score_item(sc, l->gates_short[i], NULL)->id,
+			    score_answer_str(v[l->gates_short[i]], a));
+	buf_printf(&g, "; each needs %d or more", sc->gate_min);
+	wrap2("gates:   ", "         ", g.data ? g.data : "");
+	buf_free(&g);
+}
+
+/* a line for each attempt taken before the scorecard gained statements */
+static void
+print_versions(const struct cur_scorecard *sc,
+    const struct score_attempt *first, const struct score_attempt *latest,
+    int two, const char *d1, const char *d2)
+{
+	size_t u;
+	char *t;
+
+	if (two && (u = score_unanswered(sc, first->v)) > 0) {
+		t = xasprintf("the %s scorecard did not have %zu of today's "
+		    "statements: left out of its category scores; its index "
+		    "and band are the ones it was given then", d1, u);
+		wrap2("earlier: ", "         ", t);
+		free(t);
+	}
+	if ((u = score_unanswered(sc, latest->v)) > 0) {
+		t = xasprintf("the %s scorecard did not have %zu of today's "
+		    "statements: take it again to answer them", d2, u);
+		wrap2("earlier: ", "         ", t);
+		free(t);
+	}
+}
+
+static void
+print_weakest(const struct curriculum *cur, const struct score_result *l)
+{
+	const struct cur_scorecard *sc = &cur->scorecard;
+	size_t i;
+
+	if (l->nweakest == 0)
+		return;
+	printf("weakest:\n");
+	for (i = 0; i < l->nweakest; i++) {
+		const struct cur_category *cat = &sc->categories[l->weakest[i]];
+
+		printf("  %zu. %s (%d)\n", i + 1, cat->title,
+		    l->cat[l->weakest[i]]);
+		print_days(cur, cat);
+	}
+}
+
 static void
 print_result(const struct curriculum *cur, const struct enrollment *e,
     const struct score_attempt *first, const struct score_attempt *latest,
     int count)
 {
 	const struct cur_scorecard *sc = &cur->scorecard;
+	const struct cur_band *band = NULL;
 	struct score_result f, l;
-	size_t c, w = strlen("readiness index"), i;
-	char d1[11], d2[11], a[4], *name;
+	char d1[11], d2[11], *name;
+	size_t i;
 	int two = count > 1;
 
 	score_compute(sc, first->v, &f);
 	score_compute(sc, latest->v, &l);
-	for (c = 0; c < sc->ncategories; c++)
-		if (utf8_len(sc->categories[c].title) > w)
-			w = utf8_len(sc->categories[c].title);
 	local_date(e->tz, first->taken_at, d1);
 	local_date(e->tz, latest->taken_at, d2);
 	name = xstrdup_escaped(e->name);
@@ -338,68 +453,24 @@ print_result(const struct curriculum *cur, const struct enrollment *e,
 		    count, count);
 	else
 		printf("taken %s (the first attempt)\n\n", d2);
-	pad("category", w);
-	if (two)
-		printf(" %8s %8s %8s  %s\n", "baseline", "latest", "change",
-		    "# latest, | baseline");
-	else
-		printf(" %8s  %s\n", "score", "# one mark per 5 points");
-	for (c = 0; c < sc->ncategories; c++) {
-		pad(sc->categories[c].title, w);
-		if (two)
-			num(f.cat[c]);
-		num(l.cat[c]);
-		if (two)
-			delta(&f, &l, c);
-		bar(l.cat[c], f.cat[c], two);
-		putchar('\n');
-	}
-	pad("readiness index", w);
-	if (two)
-		num(f.index);
-	num(l.index);
-	if (two)
-		delta(&f, &l, (size_t)-1);
-	bar(l.index, f.index, two);
-	printf("\n\nband:    %s", sc->bands[l.band].name);
-	if (two && f.band != l.band)
-		printf(" (was %s)", sc->bands[f.band].name);
+	print_table(sc, &f, &l, first, latest, two);
+	printf("\nband:    %s", latest->band);
+	if (two && strcmp(first->band, latest->band) != 0)
+		printf(" (was %s)", first->band);
 	putchar('\n');
-	if (sc->bands[l.band].advice)
-		wrap("         ", sc->bands[l.band].advice);
-	if (l.ngates_short) {
-		struct buf g;
-
-		buf_init(&g, 64 * 1024);
-		if (l.held)
-			buf_printf(&g, "held at %s (the index reaches %s) by",
-			    sc->bands[l.band].name,
-			    sc->bands[l.band_by_index].name);
-		else
-			buf_printf(&g, "needed for %s, not yet met:",
-			    sc->bands[sc->nbands - 1].name);
-		for (i = 0; i < l.ngates_short; i++)
-			buf_printf(&g, "%s %s (%s)", i ? "," : "",
-			    score_item(sc, l.gates_short[i], NULL)->id,
-			    score_answer_str(latest->v[l.gates_short[i]], a));
-		buf_printf(&g, "; each needs %d or more", sc->gate_min);
-		wrap2("gates:   ", "         ", g.data ? g.data : "");
-		buf_free(&g);
-	}
+	for (i = 0; i < sc->nbands; i++)
+		if (strcmp(sc->bands[i].name, latest->band) == 0)
+			band = &sc->bands[i];
+	if (band && band->advice)
+		wrap("         ", band->advice);
+	print_gates(sc, &l, latest->v);
 	if (l.na)
 		printf("n/a:     %d statement%s answered N/A, left out of the "
 		    "scores\n", l.na, l.na == 1 ? "" : "s");
-	if (l.nweakest) {
-		printf("weakest:\n");
-		for (i = 0; i < l.nweakest; i++) {
-			const struct cur_category *cat =
-			    &sc->categories[l.weakest[i]];
-
-			printf("  %zu. %s (%d)\n", i + 1, cat->title,
-			    l.cat[l.weakest[i]]);
-			print_days(cur, cat);
-		}
-	}
+	print_versions(sc, first, latest, two, d1, d2);
+	print_weakest(cur, &l);
+	if (sc->scoring)
+		wrap2("how:     ", "         ", sc->scoring);
 	score_result_free(&f);
 	score_result_free(&l);
 }

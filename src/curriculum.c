@@ -13,12 +13,13 @@
 
 #include <jansson.h>
 
+#include "cur_json.h"
+#include "cur_scorecard.h"
 #include "curriculum.h"
-#include "jpos.h"
+#include "buf.h"
 #include "render.h"
 #include "util.h"
 
-#define JSON_MAX	(4 * 1024 * 1024)
 #define TEXT_MAX	(512 * 1024)
 #define TASK_MAX	80
 
@@ -29,155 +30,83 @@ struct lesson_rules {
 	size_t	 nsections;
 };
 
-/* "path.key", or "key" at the top (caller frees) */
-static char *
-subpath(const char *path, const char *key)
-{
-	return *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
-}
+#define CATEGORY_REF	"category:"
 
 /*
- * Curriculum text ends up in mail headers and calendar lines: no control
- * characters at all.
+ * A lesson names a scorecard category as "{{category: TITLE}}" so that
+ * `curriculum check` can hold it to the scorecard's titles; the name
+ * inside the braces is "category: TITLE".  Sets the title when name is
+ * one.
  */
 static int
-has_ctl(const char *s)
+category_ref(const char *name, size_t len, const char **title, size_t *tlen)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
-	return 0;
+	size_t k = strlen(CATEGORY_REF);
+
+	if (len < k || strncmp(name, CATEGORY_REF, k) != 0)
+		return 0;
+	for (name += k, len -= k; len > 0 && *name == ' '; name++, len--)
+		;
+	*title = name;
+	*tlen = len;
+	return 1;
 }
 
-/* reports members of obj not in allowed (a NULL-terminated list) */
-static void
-only_keys(struct jdoc *doc, json_t *obj, const char *path,
-    const char *const *allowed)
+static const struct cur_category *
+category_titled(const struct cur_scorecard *sc, const char *t, size_t n)
 {
-	const char *k;
-	json_t *v;
+	size_t c;
 
-	json_object_foreach(obj, k, v) {
-		const char *const *a;
-		char *p;
+	for (c = 0; c < sc->ncategories; c++) {
+		const char *ct = sc->categories[c].title;
 
-		for (a = allowed; *a && strcmp(*a, k); a++)
+		if (ct && strlen(ct) == n && memcmp(ct, t, n) == 0)
+			return &sc->categories[c];
+	}
+	return NULL;
+}
+
+char *
+cur_categories_expand(const char *text, const struct cur_scorecard *sc,
+    void (*bad)(void *, int, const char *, size_t), void *arg)
+{
+	const char *p = text, *open, *close, *name, *t;
+	struct buf out;
+	size_t n, tn;
+	int line = 1;
+
+	/* each reference is longer than its title: the text only shrinks */
+	buf_init(&out, strlen(text) + 1);
+	while ((open = strstr(p, "{{")) != NULL) {
+		close = strstr(open + 2, "}}");
+		if (close == NULL || memchr(open + 2, '\n', close - open - 2))
+			close = open;		/* not a field: "{{" as text */
+		for (name = open + 2; name < close && *name == ' '; name++)
 			;
-		if (*a)
+		for (n = close > name ? close - name : 0; n > 0 &&
+		    name[n - 1] == ' '; n--)
+			;
+		buf_add(&out, p, open - p);
+		for (; p < open; p++)
+			line += *p == '\n';
+		if (close == open) {
+			buf_add(&out, open, 2);
+			p = open + 2;
 			continue;
-		p = subpath(path, k);
-		jpos_report(doc, p, 1, "unknown key '%s'", k);
-		free(p);
+		}
+		if (!category_ref(name, n, &t, &tn))
+			buf_add(&out, open, close + 2 - open);
+		else if (category_titled(sc, t, tn))
+			buf_add(&out, t, tn);
+		else {
+			if (bad)
+				bad(arg, line, t, tn);
+			buf_add(&out, open, close + 2 - open);
+		}
+		p = close + 2;
 	}
-}
-
-/* a required non-empty string member; NULL (reported) when absent/bad */
-static char *
-want_str(struct jdoc *doc, json_t *obj, const char *path, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-	char *p = subpath(path, key);
-	char *s = NULL;
-
-	if (v == NULL)
-		jpos_report(doc, path, 0, "missing \"%s\"", key);
-	else if (!json_is_string(v) || *json_string_value(v) == '\0')
-		jpos_report(doc, p, 0, "\"%s\" must be a non-empty string",
-		    key);
-	else if (has_ctl(json_string_value(v)))
-		jpos_report(doc, p, 0, "\"%s\" must not hold line breaks or "
-		    "other control characters", key);
-	else
-		s = xstrdup(json_string_value(v));
-	free(p);
-	return s;
-}
-
-/* an optional boolean member: 0 when absent */
-static int
-want_bool(struct jdoc *doc, json_t *obj, const char *path, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-	char *p;
-
-	if (v == NULL || json_is_boolean(v))
-		return json_is_true(v);
-	p = subpath(path, key);
-	jpos_report(doc, p, 0, "\"%s\" must be true or false", key);
-	free(p);
-	return 0;
-}
-
-/* a required integer member in [lo, hi]; -1 (reported) otherwise */
-static long
-want_int(struct jdoc *doc, json_t *obj, const char *path, const char *key,
-    long lo, long hi)
-{
-	json_t *v = json_object_get(obj, key);
-	char *p = subpath(path, key);
-	long n = -1;
-
-	if (v == NULL)
-		jpos_report(doc, path, 0, "missing \"%s\"", key);
-	else if (!json_is_integer(v) || json_integer_value(v) < lo ||
-	    json_integer_value(v) > hi)
-		jpos_report(doc, p, 0, "\"%s\" must be an integer from %ld "
-		    "to %ld", key, lo, hi);
-	else
-		n = (long)json_integer_value(v);
-	free(p);
-	return n;
-}
-
-static json_t *
-want_array(struct jdoc *doc, json_t *obj, const char *path, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-	char *p = subpath(path, key);
-
-	if (v == NULL) {
-		jpos_report(doc, path, 0, "missing \"%s\"", key);
-		v = NULL;
-	} else if (!json_is_array(v)) {
-		jpos_report(doc, p, 0, "\"%s\" must be an array", key);
-		v = NULL;
-	}
-	free(p);
-	return v;
-}
-
-/* reads and parses a JSON file into doc; NULL (reported) on failure */
-static json_t *
-load_json(struct jdoc *doc, char **textp)
-{
-	json_error_t err;
-	json_t *root;
-	size_t len;
-	char *text;
-
-	*textp = NULL;
-	if ((text = file_read(doc->file, JSON_MAX, &len)) == NULL) {
-		diag_add(doc->dl, doc->file, 0, 0, "cannot read: %s",
-		    strerror(errno));
-		doc->errors++;
-		return NULL;
-	}
-	doc->text = text;
-	doc->len = len;
-	*textp = text;
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
-	if (root == NULL) {
-		diag_add(doc->dl, doc->file, err.line, err.column, "%s",
-		    err.text);
-		doc->errors++;
-		return NULL;
-	}
-	if (!json_is_object(root)) {
-		jpos_report(doc, "", 0, "expected an object at the top");
-		json_decref(root);
-		return NULL;
-	}
-	return root;
+	buf_addstr(&out, p);
+	return buf_take(&out);
 }
 
 struct field_check {
@@ -192,6 +121,8 @@ static void
 field_cb(void *arg, int line, const char *name, size_t len)
 {
 	struct field_check *fc = arg;
+	const char *title;
+	size_t tlen;
 	int f;
 
 	if (name == NULL) {
@@ -200,6 +131,9 @@ field_cb(void *arg, int line, const char *name, size_t len)
 		(*fc->errors)++;
 		return;
 	}
+	/* a lesson's category names wait for the scorecard (check_categories) */
+	if (!fc->allow_lesson && category_ref(name, len, &title, &tlen))
+		return;
 	f = render_field(name, len);
 	if (f == -1 || (!fc->allow_lesson && f == RF_LESSON)) {
 		struct buf known;
@@ -341,30 +275,30 @@ load_day(struct curriculum *cur, struct jdoc *doc, json_t *jd, size_t i,
 		jpos_report(doc, path, 0, "each day must be an object");
 		return;
 	}
-	only_keys(doc, jd, path, allowed);
-	n = want_int(doc, jd, path, "day", 1, CUR_DAYS);
-	week = want_int(doc, jd, path, "week", 1, 99);
-	title = want_str(doc, jd, path, "title");
-	obj = want_str(doc, jd, path, "objective");
-	task = want_str(doc, jd, path, "task");
-	lesson = want_str(doc, jd, path, "lesson");
+	cur_json_only_keys(doc, jd, path, allowed);
+	n = cur_json_int(doc, jd, path, "day", 1, CUR_DAYS);
+	week = cur_json_int(doc, jd, path, "week", 1, 99);
+	title = cur_json_str(doc, jd, path, "title");
+	obj = cur_json_str(doc, jd, path, "objective");
+	task = cur_json_str(doc, jd, path, "task");
+	lesson = cur_json_str(doc, jd, path, "lesson");
 	prompt = json_string_value(json_object_get(jd, "scorecard"));
 	if (json_object_get(jd, "scorecard") && (prompt == NULL ||
 	    (strcmp(prompt, "baseline") && strcmp(prompt, "retake")))) {
-		at = subpath(path, "scorecard");
+		at = cur_json_subpath(path, "scorecard");
 		jpos_report(doc, at, 0, "\"scorecard\" must be \"baseline\" "
 		    "or \"retake\"");
 		free(at);
 		prompt = NULL;
 	}
 	if (task && utf8_len(task) > TASK_MAX) {
-		at = subpath(path, "task");
+		at = cur_json_subpath(path, "task");
 		jpos_report(doc, at, 0, "task is %zu characters; a calendar "
 		    "entry takes at most %d", utf8_len(task), TASK_MAX);
 		free(at);
 	}
 	if (week > 0 && cur_week(cur, (int)week) == NULL) {
-		at = subpath(path, "week");
+		at = cur_json_subpath(path, "week");
 		jpos_report(doc, at, 0, "week %ld is not in \"weeks\"", week);
 		free(at);
 	}
@@ -373,7 +307,7 @@ load_day(struct curriculum *cur, struct jdoc *doc, json_t *jd, size_t i,
 		n = -1;
 	}
 	if (lesson && !safe_relpath(lesson)) {
-		at = subpath(path, "lesson");
+		at = cur_json_subpath(path, "lesson");
 		jpos_report(doc, at, 0, "lesson '%s' must be a path inside the "
 		    "curriculum folder", lesson);
 		free(at);
@@ -432,10 +366,10 @@ load_program(struct curriculum *cur, struct diag_list *dl, int *errors)
 
 	file = xasprintf("%s/program.json", cur->dir);
 	doc.file = file;
-	if ((root = load_json(&doc, &text)) == NULL)
+	if ((root = cur_json_load(&doc, &text)) == NULL)
 		goto out;
-	only_keys(&doc, root, "", allowed);
-	cur->title = want_str(&doc, root, "", "title");
+	cur_json_only_keys(&doc, root, "", allowed);
+	cur->title = cur_json_str(&doc, root, "", "title");
 	pacing = json_string_value(json_object_get(root, "pacing"));
 	if (pacing && strcmp(pacing, "daily") == 0)
 		cur->pacing = CUR_PACING_DAILY;
@@ -483,11 +417,12 @@ load_program(struct curriculum *cur, struct diag_list *dl, int *errors)
 		}
 	}
 
-	if ((a = want_array(&doc, root, "", "weeks")) != NULL) {
+	if ((a = cur_json_array(&doc, root, "", "weeks")) != NULL) {
 		cur->weeks = xcalloc(json_array_size(a), sizeof(*cur->weeks));
 		json_array_foreach(a, i, v) {
-			static const char *const wk[] = { "week", "title",
-			    NULL };
+			static const char *const wk[] = { "week", "label",
+			    "title", NULL };
+			struct cur_week *w;
 			long n;
 
 			snprintf(path, sizeof(path), "weeks[%zu]", i);
@@ -496,20 +431,24 @@ load_program(struct curriculum *cur, struct diag_list *dl, int *errors)
 				    "an object");
 				continue;
 			}
-			only_keys(&doc, v, path, wk);
-			n = want_int(&doc, v, path, "week", 1, 99);
+			cur_json_only_keys(&doc, v, path, wk);
+			n = cur_json_int(&doc, v, path, "week", 1, 99);
 			if (n > 0 && cur_week(cur, (int)n)) {
 				jpos_report(&doc, path, 0, "week %ld appears "
 				    "twice", n);
 				continue;
 			}
-			cur->weeks[cur->nweeks].number = (int)n;
-			cur->weeks[cur->nweeks].title = want_str(&doc, v, path,
-			    "title");
-			cur->nweeks++;
+			w = &cur->weeks[cur->nweeks++];
+			w->number = (int)n;
+			w->title = cur_json_str(&doc, v, path, "title");
+			/* "Wrap-up" after the last full week, say */
+			if (json_object_get(v, "label"))
+				w->label = cur_json_str(&doc, v, path, "label");
+			if (w->label == NULL)
+				w->label = xasprintf("Week %ld", n);
 		}
 	}
-	if ((a = want_array(&doc, root, "", "days")) != NULL) {
+	if ((a = cur_json_array(&doc, root, "", "days")) != NULL) {
 		json_array_foreach(a, i, v)
 			load_day(cur, &doc, v, i, &rules, seen);
 		for (i = 0; i < CUR_DAYS; i++)
@@ -562,195 +501,6 @@ out:
 }
 
 static void
-load_items(struct jdoc *doc, json_t *arr, const char *cpath,
-    struct cur_category *c, json_t *seen_ids)
-{
-	static const char *const allowed[] = { "id", "text", "gate", "na",
-	    NULL };
-	char path[96];
-	json_t *v;
-	size_t i;
-
-	c->items = xcalloc(json_array_size(arr), sizeof(*c->items));
-	json_array_foreach(arr, i, v) {
-		struct cur_item *it;
-		char *id;
-
-		snprintf(path, sizeof(path), "%s.items[%zu]", cpath, i);
-		if (!json_is_object(v)) {
-			jpos_report(doc, path, 0, "each item must be an "
-			    "object");
-			continue;
-		}
-		only_keys(doc, v, path, allowed);
-		if ((id = want_str(doc, v, path, "id")) == NULL)
-			continue;
-		if (strspn(id, "abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(id) ||
-		    strlen(id) > 32) {
-			jpos_report(doc, path, 0, "item id '%s' may hold only "
-			    "letters, digits, '.', '_' and '-' (32 at most)",
-			    id);
-			free(id);
-			continue;
-		}
-		if (json_object_get(seen_ids, id)) {
-			jpos_report(doc, path, 0, "item id '%s' appears twice",
-			    id);
-			free(id);
-			continue;
-		}
-		json_object_set_new(seen_ids, id, json_true());
-		it = &c->items[c->nitems++];
-		it->id = id;
-		it->text = want_str(doc, v, path, "text");
-		it->gate = want_bool(doc, v, path, "gate");
-		it->na = want_bool(doc, v, path, "na");
-	}
-}
-
-static void
-load_scorecard(struct curriculum *cur, struct diag_list *dl, int *errors)
-{
-	static const char *const allowed[] = { "title", "intro", "scale",
-	    "gate_min", "bands", "categories", NULL };
-	struct cur_scorecard *sc = &cur->scorecard;
-	struct jdoc doc = { NULL, NULL, 0, dl, 0 };
-	json_t *root, *a, *v, *ids = json_object(), *cids = json_object();
-	char *text = NULL, *file, path[64];
-	size_t i, nitems = 0;
-
-	file = xasprintf("%s/scorecard.json", cur->dir);
-	doc.file = file;
-	if ((root = load_json(&doc, &text)) == NULL)
-		goto out;
-	only_keys(&doc, root, "", allowed);
-	sc->title = want_str(&doc, root, "", "title");
-	if (json_object_get(root, "intro"))
-		sc->intro = want_str(&doc, root, "", "intro");
-	sc->gate_min = (int)want_int(&doc, root, "", "gate_min", 0,
-	    CUR_SCALE - 1);
-	if ((a = want_array(&doc, root, "", "scale")) != NULL) {
-		if (json_array_size(a) != CUR_SCALE)
-			jpos_report(&doc, "scale", 0, "\"scale\" must have %d "
-			    "labels, for 0 to %d", CUR_SCALE, CUR_SCALE - 1);
-		json_array_foreach(a, i, v) {
-			if (i >= CUR_SCALE)
-				break;
-			snprintf(path, sizeof(path), "scale[%zu]", i);
-			if (!json_is_string(v) || !*json_string_value(v))
-				jpos_report(&doc, path, 0, "a scale label must "
-				    "be a non-empty string");
-			else
-				sc->scale[i] = xstrdup(json_string_value(v));
-		}
-	}
-	if ((a = want_array(&doc, root, "", "bands")) != NULL) {
-		sc->bands = xcalloc(json_array_size(a), sizeof(*sc->bands));
-		json_array_foreach(a, i, v) {
-			static const char *const bk[] = { "name", "min",
-			    "gates", "advice", NULL };
-			struct cur_band *b;
-			int prev = sc->nbands ?
-			    sc->bands[sc->nbands - 1].min : -1;
-
-			snprintf(path, sizeof(path), "bands[%zu]", i);
-			if (!json_is_object(v)) {
-				jpos_report(&doc, path, 0, "each band must be "
-				    "an object");
-				continue;
-			}
-			only_keys(&doc, v, path, bk);
-			b = &sc->bands[sc->nbands++];
-			b->name = want_str(&doc, v, path, "name");
-			b->min = (int)want_int(&doc, v, path, "min", 0, 100);
-			b->gates = want_bool(&doc, v, path, "gates");
-			if (json_object_get(v, "advice"))
-				b->advice = want_str(&doc, v, path, "advice");
-			if (i == 0 && b->min != 0)
-				jpos_report(&doc, path, 0, "the first band "
-				    "must start at \"min\": 0");
-			else if (i > 0 && b->min <= prev)
-				jpos_report(&doc, path, 0, "bands must be in "
-				    "rising order of \"min\"");
-		}
-		if (sc->nbands == 0)
-			jpos_report(&doc, "bands", 0, "no bands");
-	}
-	if ((a = want_array(&doc, root, "", "categories")) != NULL) {
-		sc->categories = xcalloc(json_array_size(a),
-		    sizeof(*sc->categories));
-		json_array_foreach(a, i, v) {
-			static const char *const ck[] = { "id", "title", "days",
-			    "items", NULL };
-			struct cur_category *c;
-			json_t *days, *items, *dv;
-			size_t k;
-
-			snprintf(path, sizeof(path), "categories[%zu]", i);
-			if (!json_is_object(v)) {
-				jpos_report(&doc, path, 0, "each category must "
-				    "be an object");
-				continue;
-			}
-			only_keys(&doc, v, path, ck);
-			c = &sc->categories[sc->ncategories++];
-			c->id = want_str(&doc, v, path, "id");
-			c->title = want_str(&doc, v, path, "title");
-			if (c->id && json_object_get(cids, c->id))
-				jpos_report(&doc, path, 0, "category id '%s' "
-				    "appears twice", c->id);
-			else if (c->id)
-				json_object_set_new(cids, c->id, json_true());
-			days = json_object_get(v, "days");
-			if (days == NULL || !json_is_array(days) ||
-			    json_array_size(days) == 0) {
-				jpos_report(&doc, path, 0,
-				    "category '%s' is addressed by no plan day "
-				    "(\"days\" must list at least one)",
-				    c->id ? c->id : "?");
-				days = NULL;
-			}
-			c->days = xcalloc(days ? json_array_size(days) : 1,
-			    sizeof(int));
-			json_array_foreach(days, k, dv) {
-				json_int_t d = json_integer_value(dv);
-
-				if (!json_is_integer(dv) || d < 1 ||
-				    d > CUR_DAYS) {
-					char p[96];
-
-					snprintf(p, sizeof(p), "%s.days[%zu]",
-					    path, k);
-					jpos_report(&doc, p, 0, "a plan day is "
-					    "a number from 1 to %d", CUR_DAYS);
-					continue;
-				}
-				c->days[c->ndays++] = (int)d;
-			}
-			if ((items = want_array(&doc, v, path, "items"))) {
-				load_items(&doc, items, path, c, ids);
-				if (c->nitems == 0)
-					jpos_report(&doc, path, 0, "category "
-					    "'%s' has no items", c->id ?
-					    c->id : "?");
-				nitems += c->nitems;
-			}
-		}
-		if (nitems == 0)
-			jpos_report(&doc, "categories", 0, "the scorecard has "
-			    "no items");
-	}
-out:
-	json_decref(ids);
-	json_decref(cids);
-	json_decref(root);
-	free(text);
-	free(file);
-	*errors += doc.errors;
-}
-
-static void
 load_templates(struct curriculum *cur, struct diag_list *dl, int *errors)
 {
 	static const char *const names[] = { "templates/lesson.txt",
@@ -777,6 +527,63 @@ load_templates(struct curriculum *cur, struct diag_list *dl, int *errors)
 	}
 }
 
+struct category_check {
+	struct diag_list		*dl;
+	const struct cur_scorecard	*sc;
+	char				*file;
+	int				*errors;
+};
+
+static void
+category_bad(void *arg, int line, const char *title, size_t len)
+{
+	struct category_check *cc = arg;
+	struct buf known;
+	size_t c;
+
+	buf_init(&known, 64 * 1024);
+	for (c = 0; c < cc->sc->ncategories; c++)
+		if (cc->sc->categories[c].title)
+			buf_printf(&known, "%s'%s'", known.len ? ", " : "",
+			    cc->sc->categories[c].title);
+	diag_add(cc->dl, cc->file, line, 0, "'%.*s' is not a scorecard "
+	    "category (the categories: %s)", (int)len, title,
+	    known.len ? known.data : "none");
+	buf_free(&known);
+	(*cc->errors)++;
+}
+
+/*
+ * Every category a lesson names must be one of the scorecard's; the
+ * references become the plain titles the emails show.  A file several
+ * days share is reported once.
+ */
+static void
+check_categories(struct curriculum *cur, struct diag_list *dl, int *errors)
+{
+	struct category_check cc = { dl, &cur->scorecard, NULL, errors };
+	size_t i, k;
+
+	for (i = 0; i < CUR_DAYS; i++) {
+		struct cur_day *d = &cur->days[i];
+		char *text;
+		int first = 1;
+
+		if (d->lesson == NULL)
+			continue;
+		for (k = 0; k < i; k++)
+			if (cur->days[k].lesson_file && strcmp(d->lesson_file,
+			    cur->days[k].lesson_file) == 0)
+				first = 0;
+		cc.file = xasprintf("%s/%s", cur->dir, d->lesson_file);
+		text = cur_categories_expand(d->lesson, &cur->scorecard,
+		    first ? category_bad : NULL, &cc);
+		free(cc.file);
+		free(d->lesson);
+		d->lesson = text;
+	}
+}
+
 int
 cur_load(const char *dir, struct curriculum *cur, struct diag_list *dl)
 {
@@ -785,7 +592,8 @@ cur_load(const char *dir, struct curriculum *cur, struct diag_list *dl)
 	memset(cur, 0, sizeof(*cur));
 	cur->dir = xstrdup(dir);
 	load_program(cur, dl, &errors);
-	load_scorecard(cur, dl, &errors);
+	cur_scorecard_load(cur, dl, &errors);
+	check_categories(cur, dl, &errors);
 	load_templates(cur, dl, &errors);
 	return errors ? -1 : 0;
 }
@@ -810,8 +618,7 @@ cur_pacing_str(enum cur_pacing p)
 void
 cur_free(struct curriculum *cur)
 {
-	struct cur_scorecard *sc = &cur->scorecard;
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < CUR_DAYS; i++) {
 		struct cur_day *d = &cur->days[i];
@@ -822,31 +629,12 @@ cur_free(struct curriculum *cur)
 		free(d->lesson_file);
 		free(d->lesson);
 	}
-	for (i = 0; i < cur->nweeks; i++)
+	for (i = 0; i < cur->nweeks; i++) {
+		free(cur->weeks[i].label);
 		free(cur->weeks[i].title);
+	}
 	free(cur->weeks);
-	for (i = 0; i < sc->ncategories; i++) {
-		struct cur_category *c = &sc->categories[i];
-
-		for (k = 0; k < c->nitems; k++) {
-			free(c->items[k].id);
-			free(c->items[k].text);
-		}
-		free(c->items);
-		free(c->days);
-		free(c->id);
-		free(c->title);
-	}
-	free(sc->categories);
-	for (i = 0; i < sc->nbands; i++) {
-		free(sc->bands[i].name);
-		free(sc->bands[i].advice);
-	}
-	free(sc->bands);
-	for (i = 0; i < CUR_SCALE; i++)
-		free(sc->scale[i]);
-	free(sc->title);
-	free(sc->intro);
+	cur_scorecard_free(&cur->scorecard);
 	free(cur->tmpl_text);
 	free(cur->tmpl_html);
 	free(cur->title);

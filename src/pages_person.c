@@ -145,7 +145,9 @@ page_today(struct buf *b, const struct app_conf *c, const struct person *p,
 	buf_printf(b, "<section id=\"today\"><h2>Today: Day %d of %d",
 	    p->today, CUR_DAYS);
 	if (w) {
-		buf_printf(b, " &middot; Week %d, ", w->number);
+		buf_addstr(b, " &middot; ");
+		pages_esc(b, w->label);
+		buf_addstr(b, ", ");
 		pages_esc(b, w->title);
 	}
 	buf_addstr(b, "</h2><p class=\"big\" style=\"font-size:1.3rem\">");
@@ -256,11 +258,13 @@ page_days(struct buf *b, const struct app_conf *c, const struct person *p,
 			const struct cur_week *w = cur_week(&c->cur, d->week);
 
 			week = d->week;
-			buf_printf(b, "<li><strong>Week %d", week);
+			buf_addstr(b, "<li><strong>");
 			if (w) {
+				pages_esc(b, w->label);
 				buf_addstr(b, ": ");
 				pages_esc(b, w->title);
-			}
+			} else
+				buf_printf(b, "Week %d", week);
 			buf_addstr(b, "</strong></li>\n");
 		}
 		if (sched_day_date(plan, i + 1, &when) == 0)

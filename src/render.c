@@ -26,6 +26,7 @@ static const char *const fields[RF_NFIELDS] = {
 	[RF_DAY] = "day",
 	[RF_TOTAL_DAYS] = "total_days",
 	[RF_WEEK] = "week",
+	[RF_WEEK_LABEL] = "week_label",
 	[RF_WEEK_TITLE] = "week_title",
 	[RF_TITLE] = "title",
 	[RF_OBJECTIVE] = "objective",
@@ -464,6 +465,7 @@ render_email(const struct curriculum *cur, const struct render_lesson *lesson,
 	v.v[RF_DAY] = sday;
 	v.v[RF_TOTAL_DAYS] = stotal;
 	v.v[RF_WEEK] = sweek;
+	v.v[RF_WEEK_LABEL] = w ? w->label : "";
 	v.v[RF_WEEK_TITLE] = w ? w->title : "";
 	v.v[RF_TITLE] = d->title;
 	v.v[RF_OBJECTIVE] = d->objective;

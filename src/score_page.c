@@ -61,6 +61,7 @@ const char score_page_css[] =
     ".sc-band{font-size:1.4rem;margin:0}\n"
     ".sc-band strong{border:2px solid #2f6f8f;border-radius:6px;"
     "padding:.1rem .6rem}\n"
+    ".sc-note{border-left:4px solid #8a5a1c;padding-left:.8rem}\n"
     ".sc-advice{font-size:1.05rem;border-left:4px solid #2f6f8f;"
     "padding-left:.8rem}\n"
     ".sc-gates{border:2px solid #8a5a1c;border-radius:6px;"
@@ -89,6 +90,18 @@ esc(struct buf *b, const char *s)
 {
 	if (s)
 		buf_add_html(b, s, strlen(s));
+}
+
+/* how the index is computed, when the scorecard says */
+static void
+scoring(struct buf *b, const struct cur_scorecard *sc)
+{
+	if (sc->scoring == NULL)
+		return;
+	buf_addstr(b, "<p class=\"sc-how\"><strong>How the index is "
+	    "computed:</strong> ");
+	esc(b, sc->scoring);
+	buf_addstr(b, "</p>\n");
 }
 
 /* ---- the form ----------------------------------------------------- */
@@ -169,8 +182,8 @@ form_item(struct buf *b, const struct cur_scorecard *sc,
 		form_option(b, it->id, v, v, sc->scale[s], prev == s, s == 0);
 	}
 	if (it->na)
-		form_option(b, it->id, "na", "N/A", "Does not apply to my "
-		    "practice", prev == SCORE_NA, 0);
+		form_option(b, it->id, "na", "N/A", it->na_label ?
+		    it->na_label : CUR_NA_LABEL, prev == SCORE_NA, 0);
 	buf_addstr(b, "</div></fieldset>\n");
 }
 
@@ -199,7 +212,9 @@ score_page_form(struct buf *b, const struct cur_scorecard *sc,
 		esc(b, sc->scale[s]);
 		buf_addstr(b, "</li>");
 	}
-	buf_addstr(b, "</ul>\n<form method=\"post\" action=\"");
+	buf_addstr(b, "</ul>\n");
+	scoring(b, sc);
+	buf_addstr(b, "<form method=\"post\" action=\"");
 	esc(b, action_url);
 	buf_addstr(b, "\" accept-charset=\"utf-8\">\n");
 	for (c = 0; c < sc->ncategories; c++) {
@@ -256,27 +271,46 @@ num_cell(struct buf *b, int v)
 		buf_printf(b, "<td>%d</td>", v);
 }
 
+/* the band called name (an attempt stores its band by name), or NULL */
+static const struct cur_band *
+band_named(const struct cur_scorecard *sc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < sc->nbands; i++)
+		if (sc->bands[i].name && strcmp(sc->bands[i].name, name) == 0)
+			return &sc->bands[i];
+	return NULL;
+}
+
+/*
+ * The index and band are the ones stored with each attempt, as every
+ * other view shows them (the personal page, status, cohort reports):
+ * for an attempt on the scorecard as it is now they are also what
+ * score_compute gives, and one taken before the scorecard changed keeps
+ * the result it was given.
+ */
 static void
 result_head(struct buf *b, const struct cur_scorecard *sc,
-    const struct score_result *f, const struct score_result *l,
-    int count, const char *d1, const char *d2)
+    const struct score_attempt *fa, const struct score_attempt *la,
+    const struct score_result *l, int count, const char *d1, const char *d2)
 {
-	const struct cur_band *band = &sc->bands[l->band];
-	int d;
+	const struct cur_band *band = band_named(sc, la->band);
+	int d = la->index - fa->index;
 
 	buf_addstr(b, "<h1>");
 	esc(b, sc->title);
 	buf_addstr(b, ": your result</h1>\n<div class=\"sc-head\">"
 	    "<p class=\"sc-index\"><span class=\"sc-big\">");
 	buf_printf(b, "%d</span><span class=\"sc-of\">out of 100 "
-	    "(readiness index)</span></p>", l->index);
+	    "(readiness index)</span></p>", la->index);
 	buf_addstr(b, "<p class=\"sc-band\">Band: <strong>");
-	esc(b, band->name);
+	esc(b, la->band);
 	buf_addstr(b, "</strong></p></div>\n<p class=\"sc-when\">");
-	if (count > 1 && score_change(f, l, (size_t)-1, &d) == 0) {
+	if (count > 1) {
 		buf_printf(b, "Taken on %s. Since your first scorecard on %s "
-		    "(index %d, ", d2, d1, f->index);
-		esc(b, sc->bands[f->band].name);
+		    "(index %d, ", d2, d1, fa->index);
+		esc(b, fa->band);
 		if (d > 0)
 			buf_printf(b, "): <strong>up %d point%s</strong>.", d,
 			    d == 1 ? "" : "s");
@@ -293,24 +327,57 @@ result_head(struct buf *b, const struct cur_scorecard *sc,
 		    "scores.", l->na, l->na == 1 ? "" : "s", l->na == 1 ?
 		    "is" : "are");
 	buf_addstr(b, "</p>\n");
-	if (band->advice) {
+	if (band && band->advice) {
 		buf_addstr(b, "<p class=\"sc-advice\">");
 		esc(b, band->advice);
 		buf_addstr(b, "</p>\n");
 	}
+	scoring(b, sc);
 }
 
+/* one sentence per attempt taken before the scorecard gained statements */
+static void
+result_versions(struct buf *b, const struct cur_scorecard *sc,
+    const struct score_attempt *fa, const struct score_attempt *la,
+    int count, const char *d1, const char *d2)
+{
+	size_t u[2], i;
+	const char *when[2] = { d2, d1 };
+
+	u[0] = score_unanswered(sc, la->v);
+	u[1] = count > 1 ? score_unanswered(sc, fa->v) : 0;
+	if (u[0] == 0 && u[1] == 0)
+		return;
+	buf_addstr(b, "<p class=\"sc-note\">The scorecard has changed since "
+	    "some of your answers were given.");
+	for (i = 0; i < 2; i++)
+		if (u[i])
+			buf_printf(b, " Your scorecard of %s did not have %zu of "
+			    "today&rsquo;s statements: they are left out of "
+			    "its category scores, and its index and band are "
+			    "the ones it was given then.", when[i], u[i]);
+	if (u[0])
+		buf_addstr(b, " Take the scorecard again to answer them.");
+	buf_addstr(b, "</p>\n");
+}
+
+/*
+ * The gate items answered below gate_min.  A gate the attempt was never
+ * asked (added since) is not listed: it cannot be held against it.
+ */
 static void
 result_gates(struct buf *b, const struct cur_scorecard *sc,
     const struct score_result *l, const int *v)
 {
-	size_t i;
+	size_t i, n = 0;
 	char a[4];
 
-	if (l->ngates_short == 0)
+	for (i = 0; i < l->ngates_short; i++)
+		n += v[l->gates_short[i]] != SCORE_UNSET;
+	if (n == 0)
 		return;
 	buf_addstr(b, "<div class=\"sc-gates\"><h2>Gate items</h2><p>");
-	if (l->held) {
+	if (l->held && score_unanswered(sc, v) == 0) {
 		buf_addstr(b, "Your index reaches ");
 		esc(b, sc->bands[l->band_by_index].name);
 		buf_addstr(b, ", but these gate items hold you at ");
@@ -325,6 +392,8 @@ result_gates(struct buf *b, const struct cur_scorecard *sc,
 		const struct cur_item *it = score_item(sc, l->gates_short[i],
 		    NULL);
 
+		if (v[l->gates_short[i]] == SCORE_UNSET)
+			continue;
 		buf_addstr(b, "<li><span class=\"sc-id\">");
 		esc(b, it->id);
 		buf_addstr(b, "</span> ");
@@ -376,6 +445,7 @@ result_chart(struct buf *b, const struct cur_scorecard *sc,
 
 static void
 result_table(struct buf *b, const struct cur_scorecard *sc,
+    const struct score_attempt *fa, const struct score_attempt *la,
     const struct score_result *f, const struct score_result *l,
     int count, const char *d1, const char *d2)
 {
@@ -405,10 +475,13 @@ result_table(struct buf *b, const struct cur_scorecard *sc,
 	buf_addstr(b, "</tbody><tfoot><tr><th scope=\"row\">Readiness "
 	    "index</th>");
 	if (count > 1)
-		num_cell(b, f->index);
-	num_cell(b, l->index);
-	if (count > 1)
-		change_cell(b, f, l, (size_t)-1);
+		num_cell(b, fa->index);
+	num_cell(b, la->index);
+	if (count > 1 && la->index >= fa->index)
+		buf_printf(b, "<td>%s%d</td>", la->index > fa->index ? "+" :
+		    "", la->index - fa->index);
+	else if (count > 1)
+		buf_printf(b, "<td>&minus;%d</td>", fa->index - la->index);
 	buf_addstr(b, "</tr></tfoot></table>\n");
 }
 
@@ -457,11 +530,12 @@ score_page_result(struct buf *b, const struct curriculum *cur,
 	date_in(tz, first->taken_at, d1);
 	date_in(tz, latest->taken_at, d2);
 	buf_addstr(b, "<div class=\"sc-result\">\n");
-	result_head(b, sc, &f, &l, count, d1, d2);
+	result_head(b, sc, first, latest, &l, count, d1, d2);
+	result_versions(b, sc, first, latest, count, d1, d2);
 	result_gates(b, sc, &l, latest->v);
 	buf_addstr(b, "<h2>By category</h2>\n");
 	result_chart(b, sc, &f, &l, count, d1, d2);
-	result_table(b, sc, &f, &l, count, d1, d2);
+	result_table(b, sc, first, latest, &f, &l, count, d1, d2);
 	result_weakest(b, cur, &l);
 	if (form_url) {
 		buf_addstr(b, "<p><a class=\"sc-again\" href=\"");

@@ -178,6 +178,16 @@ score_change(const struct score_result *first,
 	return 0;
 }
 
+size_t
+score_unanswered(const struct cur_scorecard *sc, const int *v)
+{
+	size_t k, n = score_nitems(sc), u = 0;
+
+	for (k = 0; k < n; k++)
+		u += v[k] == SCORE_UNSET;
+	return u;
+}
+
 const char *
 score_answer_str(int v, char buf[4])
 {

@@ -191,6 +191,40 @@ status_is 2
 err_has "lesson '\.\./\.\./etc/passwd' must be a path inside the curriculum folder"
 end
 
+begin "a lesson may name only the scorecard's categories, each at its line"
+fixture c15
+printf '\nWork on {{category: Alpha}} and {{category: Gamma}} next.\n' >> c15/lessons/a.md
+printf '\n- {{category: Beta}}: 50\n- {{category: Alpha & Beta}}: 0\n' >> c15/lessons/b.md
+run "$R" curriculum check c15
+status_is 2
+err_has "^c15/lessons/a\\.md:14: 'Gamma' is not a scorecard category \\(the categories: 'Alpha', 'Beta'\\)$"
+err_has "^c15/lessons/b\\.md:15: 'Alpha & Beta' is not a scorecard category "
+err_lacks "'(Alpha|Beta)' is not a scorecard category"
+err_lines 3
+end
+
+begin "a named category reaches the email as its plain title"
+fixture c16
+printf '\nWork on {{category: Beta}} next.\n' >> c16/lessons/b.md
+run "$R" curriculum check c16
+status_is 0
+printf '{"curriculum": "c16"}\n' > c16.json
+run "$R" -c c16.json preview 1
+status_is 0
+out_has '^Work on Beta next\.$'
+out_lacks 'category'
+run "$R" -c c16.json preview 1 --html
+out_has 'Work on Beta next\.'
+end
+
+begin "a template cannot name a category"
+fixture c17
+sed -i '2s/{{lesson}}/{{lesson}} {{category: Alpha}}/' c17/templates/lesson.txt
+run "$R" curriculum check c17
+status_is 2
+err_has "^c17/templates/lesson\\.txt:2: unknown merge field '\\{\\{category: Alpha\\}\\}'"
+end
+
 begin "many problems in one folder are all listed"
 fixture c12
 rm c12/lessons/a.md

@@ -74,6 +74,16 @@ for d in 3 29; do
 done
 end
 
+begin "four weeks and a wrap-up: the last days are labelled Wrap-up, not Week 5"
+grep -q '^Week 1: ' t1.txt || fail "day 1: no 'Week 1:' line"
+grep -q '^Week 4: ' t28.txt || fail "day 28: no 'Week 4:' line"
+for d in 29 30; do
+	grep -q '^Wrap-up: ' t$d.txt || fail "day $d: no 'Wrap-up:' line"
+	grep -q '<br>Wrap-up: ' h$d.html || fail "day $d html: no Wrap-up"
+done
+! grep -l 'Week 5' t*.txt h*.html > w5 || fail "'Week 5' in $(cat w5 | tr '\n' ' ')"
+end
+
 begin "a bad day is refused naming it, exit 2"
 run "$R" -c c.json preview 31
 status_is 2

@@ -13,7 +13,7 @@ export REFREADY_CONFIG=c.json
 ENROLLED=2026-12-04T15:00:00Z
 FIRST=2026-12-09T15:00:00Z
 LATER=2026-12-20T15:00:00Z
-for who in ann bob cy dee eve; do
+for who in ann bob cy dee eve fay; do
 	"$R" --now $ENROLLED enroll $who@example.org --name "$who" \
 	    --tz America/Chicago >/dev/null
 done
@@ -141,6 +141,46 @@ grep -q '^readiness index  *0  ' dee.out || fail "index: $(cat dee.out)"
 equal "$(attempts dee@example.org)" 1 "attempts"
 end
 
+begin "an attempt from before the scorecard changed still shows, as it was given"
+# fay scores on the fixture: 1.1=4 1.2=4 2.1=4 2.2=4 -> 100, Top
+printf '{"1.1": 4, "1.2": 4, "2.1": 4, "2.2": 4}' > fay1.json
+run "$R" --now $FIRST score fay@example.org --answers fay1.json
+status_is 0
+out_has '^band: +Top$'
+# the scorecard then splits gate 1.2 into 1.3 (still a gate) and 1.4
+# (N/A allowed, with its own label), and says how the index is computed
+cp -R "$TOP/tests/data/curriculum" split
+$PY - split/scorecard.json <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+a = s["categories"][0]["items"]
+a[1:2] = [{"id": "1.3", "text": "Gate, one half.", "gate": True},
+          {"id": "1.4", "text": "The other half.", "na": "No referrals yet"}]
+s["scoring"] = "Points scored over points possible, times 100."
+open(sys.argv[1], "w").write(json.dumps(s, indent=1))
+PY
+printf '{"curriculum": "split"}\n' > split.json
+run "$R" -c split.json --now $LATER status fay@example.org
+status_is 0
+out_has '^scorecard: baseline 100 \(Top\)'
+# retaken on the new scorecard: 1.1=4 1.3=2 1.4 N/A 2.1=4 2.2=4 -> 14/16
+# = 88, held at Mid by the gate 1.3; the baseline keeps 100 and Top, its
+# Alpha from 1.1 alone (the dropped 1.2 is not shown, 1.3 never asked)
+printf '{"1.1": 4, "1.3": 2, "1.4": "na", "2.1": 4, "2.2": 4}' > fay2.json
+run "$R" -c split.json --now $LATER score fay@example.org --answers fay2.json
+status_is 0
+out_has '^Alpha +100 +75 +-25  '
+out_has '^readiness index +100 +88 +-12  '
+out_has '^band: +Mid \(was Top\)$'
+out_has '^gates: +held at Mid \(the index reaches Top\) by 1\.3 \(2\); each'
+out_has '^earlier: the 2026-12-09 scorecard did not have 2 of today'
+out_has '^how: +Points scored over points possible, times 100\.$'
+equal "$(answers fay@example.org)" "1.1=4 1.3=2 1.4=na 2.1=4 2.2=4" \
+    "stored answers"
+run "$R" -c split.json --now $LATER status fay@example.org
+out_has '^scorecard: baseline 100 \(Top\), latest 88 \(Mid\), change -12$'
+end
+
 # bad NAME JSON: the case's input
 bad() {
 	printf '%s\n' "$2" > "$1.json"
@@ -254,6 +294,14 @@ term "4,q," "$R" --now $LATER score eve@example.org
 status_is 1
 out_has "^nothing saved$"
 equal "$(attempts eve@example.org)" 2 "attempts"
+end
+
+begin "on a terminal: N/A comes with the item's own label"
+term "4,3,n,q," "$R" -c split.json --now $LATER score fay@example.org
+out_has '^    \(n: N/A, No referrals yet\)$'
+out_has '^    \(n: N/A, Does not apply to my practice\)$'
+out_has '^Points scored over points possible, times 100\.$'
+equal "$(attempts fay@example.org)" 2 "attempts"
 end
 
 finish

@@ -36,6 +36,10 @@ http GET "$PAGE"
 code_is 200
 body_has 'Take your baseline scorecard'
 body_has "href=\"$PAGE/scorecard\""
+# the plan's list: four weeks, then the wrap-up days under their label
+body_has '<strong>Week 4: '
+body_has '<strong>Wrap-up: '
+body_lacks 'Week 5'
 end
 
 begin "GET the scorecard form: every item, the 0-4 scale, nothing stored"
@@ -92,6 +96,41 @@ body_has 'baseline <strong>50</strong>'
 body_has 'latest <strong>75</strong>'
 body_has 'change <strong>\+25</strong>'
 body_lacks 'Take your baseline scorecard'
+end
+
+begin "an attempt saved on the earlier scorecard still displays, as it was given"
+# Lee's baseline was saved before the scorecard split 3.2, 7.2, 9.1 and
+# 11.1: its rows name those ids and lack 7.4, 9.5, 11.3 and 11.4 (of
+# which 7.4 and 11.3 are gates); it was given 88, Referral-Ready
+"$R" --now 2026-12-04T15:00:00Z enroll lee@example.org --name 'Lee Park' \
+    --tz America/Chicago --pacing daily --start 2026-12-07 > lee.txt
+LEE=$(awk '/^page:/ { print $2 }' lee.txt)
+sqlite3 var/refready.db "INSERT INTO score_attempt (enrollment_id, taken_at,
+    readiness, band, source) SELECT e.id, 1797174000, 88, 'Referral-Ready',
+    'web' FROM enrollment e JOIN person p ON p.id = e.person_id
+    WHERE p.email = 'lee@example.org'"
+for item in 1.1 1.2 1.3 2.1 2.2 3.1 3.2 3.3 4.1 4.2 5.1 5.2 5.3 6.1 6.2 6.3 \
+    6.4 7.1 7.2 7.3 8.1 8.2 8.3 9.1 9.2 9.3 9.4 10.1 10.2 10.3 11.1 11.2 \
+    12.1 12.2 12.3 12.4; do
+	sqlite3 var/refready.db "INSERT INTO score_answer VALUES
+	    ((SELECT max(id) FROM score_attempt), '$item', 4)"
+done
+http GET "$LEE/scorecard?result=1"
+code_is 200
+body_has '<span class="sc-big">88</span>'
+body_has 'Band: <strong>Referral-Ready</strong>'
+body_has 'did not have 4 of today&rsquo;s statements'
+body_has 'Take the scorecard again to answer them'
+body_lacks 'Gate items'
+body_has 'How the index is computed:</strong> Your readiness index is'
+http GET "$LEE"
+body_has 'baseline <strong>88</strong> \(Referral-Ready\)'
+# the form keeps the answers it still has and asks the new ones
+http GET "$LEE/scorecard"
+code_is 200
+grep -q 'name="1.1" value="4" checked' .body || fail "1.1 not kept"
+! grep -q 'name="11.3" value="[0-9]" checked' .body || fail "11.3 filled"
+body_has 'No referral received yet'
 end
 
 begin "GET on the scorecard pages stores nothing"

@@ -85,6 +85,9 @@ void	test_scorecard_form(void);
 void	test_scorecard_due(void);
 void	test_scorecard_page_form(void);
 void	test_scorecard_page_result(void);
+void	test_scorecard_page_earlier(void);
+/* test_curriculum.c */
+void	test_curriculum_categories(void);
 /* test_cohort.c */
 void	test_cohort_webinar(void);
 void	test_cohort_late_join(void);

@@ -19,20 +19,20 @@
 #define UN	SCORE_UNSET
 
 static struct cur_item items_a[] = {
-	{ "a1", "Alpha one & <b>bold</b> \"quoted\"", 0, 0 },
-	{ "a2", "Alpha gate", 1, 0 },
+	{ "a1", "Alpha one & <b>bold</b> \"quoted\"", 0, 0, NULL },
+	{ "a2", "Alpha gate", 1, 0, NULL },
 };
 static struct cur_item items_b[] = {
-	{ "b1", "Beta insurance", 0, 1 },
-	{ "b2", "Beta two", 0, 0 },
+	{ "b1", "Beta insurance", 0, 1, NULL },
+	{ "b2", "Beta two", 0, 0, NULL },
 };
 static struct cur_item items_c[] = {
-	{ "c1", "Gamma only N/A-able", 0, 1 },
+	{ "c1", "Gamma only N/A-able", 0, 1, "No <referrals> yet" },
 };
 static struct cur_item items_d[] = {
-	{ "d1", "Delta one", 0, 0 },
-	{ "d2", "Delta two", 0, 0 },
-	{ "d3", "Delta three", 0, 0 },
+	{ "d1", "Delta one", 0, 0, NULL },
+	{ "d2", "Delta two", 0, 0, NULL },
+	{ "d3", "Delta three", 0, 0, NULL },
 };
 static int days_a[] = { 1, 2 }, days_b[] = { 4 }, days_c[] = { 5 };
 static int days_d[] = { 6, 7 };
@@ -65,6 +65,7 @@ fixture(struct curriculum *cur)
 	cur->days[28].scorecard = CUR_PROMPT_RETAKE;
 	sc->title = "Fixture <Scorecard>";
 	sc->intro = "Answer for today's practice.";
+	sc->scoring = "Points scored over points <possible>.";
 	sc->scale[0] = "none";
 	sc->scale[1] = "idea";
 	sc->scale[2] = "draft";
@@ -226,8 +227,8 @@ test_scorecard_ties_rounding(void)
 void
 test_scorecard_all_na_and_change(void)
 {
-	static struct cur_item only_na[] = { { "x1", "x", 1, 1 },
-	    { "x2", "y", 0, 1 } };
+	static struct cur_item only_na[] = { { "x1", "x", 1, 1, NULL },
+	    { "x2", "y", 0, 1, NULL } };
 	static struct cur_category one[] = { { "x", "X", days_a, 1, only_na,
 	    2 } };
 	struct curriculum cur;
@@ -454,6 +455,16 @@ test_scorecard_page_form(void)
 	CHECK(strstr(b.data, "<script") == NULL);
 	CHECK(strstr(b.data, "<b>") == NULL);
 	CHECK(strstr(b.data, "sc-problems") == NULL);
+	/* the N/A choice says what the item says, or the default */
+	CHECK(strstr(b.data, "name=\"c1\" value=\"na\"> <span class=\"sc-num\">"
+	    "N/A</span> <span class=\"sc-lab\">No &lt;referrals&gt; yet</span>")
+	    != NULL);
+	CHECK(strstr(b.data, "name=\"b1\" value=\"na\"> <span class=\"sc-num\">"
+	    "N/A</span> <span class=\"sc-lab\">" CUR_NA_LABEL "</span>") != NULL);
+	/* how the index is computed, before the statements */
+	CHECK(strstr(b.data, "How the index is computed:</strong> Points "
+	    "scored over points &lt;possible&gt;.") != NULL);
+	CHECK(strstr(b.data, "sc-how") < strstr(b.data, "<fieldset"));
 
 	/* a bad submission comes back marked, with its good answers */
 	CHECK_INT(score_answers_from_form(&cur.scorecard, form_get, &bad, v,
@@ -493,9 +504,13 @@ test_scorecard_page_result(void)
 	f.v = v1;
 	f.n = 8;
 	f.taken_at = 1796828400;	/* 2026-12-09T15:00:00Z */
+	f.index = 58;			/* stored as computed when saved */
+	f.band = "Mid";
 	l.v = v2;
 	l.n = 8;
 	l.taken_at = 1797778800;	/* 2026-12-20T15:00:00Z */
+	l.index = 94;
+	l.band = "Mid";
 	buf_init(&b, 1 << 20);
 	score_page_result(&b, &cur, &f, &l, 2, "America/Chicago",
 	    "/p/T/scorecard?a=1&b=2");
@@ -528,6 +543,8 @@ test_scorecard_page_result(void)
 	CHECK(strstr(b.data, "<li>Day 1: Lesson 1</li><li>Day 2: Lesson 2"
 	    "</li>") != NULL);
 	CHECK(strstr(b.data, "href=\"/p/T/scorecard?a=1&amp;b=2\"") != NULL);
+	CHECK(strstr(b.data, "How the index is computed:") != NULL);
+	CHECK(strstr(b.data, "sc-note") == NULL);
 
 	/* one attempt: no change, a single series */
 	buf_reset(&b);
@@ -543,5 +560,68 @@ test_scorecard_page_result(void)
 	CHECK(strstr(b.data, "<strong>Delta</strong> (33 out of 100)") !=
 	    NULL);
 	CHECK(strstr(b.data, "sc-again") == NULL);
+	buf_free(&b);
+}
+
+/*
+ * An attempt saved before the scorecard gained statements (here the
+ * gate a2 and d3) keeps the index and band it was given; its category
+ * scores use the answers it has, and a gate it was never asked is not
+ * held against it.
+ */
+void
+test_scorecard_page_earlier(void)
+{
+	struct curriculum cur;
+	struct score_attempt f, l;
+	struct score_result r;
+	struct buf b;
+	int old[] = { 4, UN, 4, 4, 4, 4, 4, UN };	/* before a2, d3 */
+	int now[] = { 4, 1, 4, 4, 4, 4, 4, 4 };		/* a2 below 3 */
+
+	fixture(&cur);
+	CHECK_INT(score_unanswered(&cur.scorecard, old), 2);
+	CHECK_INT(score_unanswered(&cur.scorecard, now), 0);
+	/* computed today, the unset gate would hold it back */
+	score_compute(&cur.scorecard, old, &r);
+	CHECK_INT(r.index, 100);
+	CHECK_INT(r.held, 1);
+	score_result_free(&r);
+
+	memset(&f, 0, sizeof(f));
+	f.v = old;
+	f.n = 8;
+	f.taken_at = 1796828400;
+	f.index = 100;
+	f.band = "Top";
+	buf_init(&b, 1 << 20);
+	score_page_result(&b, &cur, &f, &f, 1, NULL, NULL);
+	CHECK(strstr(b.data, "<span class=\"sc-big\">100</span>") != NULL);
+	CHECK(strstr(b.data, "Band: <strong>Top</strong>") != NULL);
+	CHECK(strstr(b.data, "Your scorecard of 2026-12-09 did not have 2 of "
+	    "today&rsquo;s statements") != NULL);
+	CHECK(strstr(b.data, "Take the scorecard again") != NULL);
+	CHECK(strstr(b.data, "Gate items") == NULL);
+	CHECK(strstr(b.data, "<th scope=\"row\">Alpha &lt;script&gt;</th>"
+	    "<td>100</td>") != NULL);
+
+	/* retaken: the new answers are scored; the old stays as it was */
+	memset(&l, 0, sizeof(l));
+	l.v = now;
+	l.n = 8;
+	l.taken_at = 1797778800;
+	l.index = 91;
+	l.band = "Mid";
+	buf_reset(&b);
+	score_page_result(&b, &cur, &f, &l, 2, NULL, NULL);
+	CHECK(strstr(b.data, "(index 100, Top): <strong>down 9 points"
+	    "</strong>") != NULL);
+	CHECK(strstr(b.data, "Your scorecard of 2026-12-09 did not have 2")
+	    != NULL);
+	CHECK(strstr(b.data, "Take the scorecard again") == NULL);
+	CHECK(strstr(b.data, "these gate items hold you at Mid") != NULL);
+	CHECK(strstr(b.data, "<strong>(scored 1)</strong>") != NULL);
+	CHECK(strstr(b.data, "Readiness index</th><td>100</td><td>91</td>"
+	    "<td>&minus;9</td>") != NULL);
 	buf_free(&b);
 }
