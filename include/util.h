@@ -47,6 +47,12 @@ char	*xstrdup_flat(const char *s);
  * HTML) keep their own escaping.
  */
 size_t	 str_escape(char *out, size_t n, const char *s);
+/*
+ * A server's reply for the log: every word with an '@' becomes
+ * "(address)", since servers echo the recipient and addresses stay out
+ * of the log at info level.  out gets at most n bytes with the NUL.
+ */
+void	 str_mask_addresses(char *out, size_t n, const char *in);
 char	*xstrdup_escaped(const char *s);
 
 /* strict decimal parse of all of s into [min,max]; 0 on success */

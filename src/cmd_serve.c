@@ -111,6 +111,7 @@ log_bounce(void *arg, const char *where, const struct bounce *b,
 {
 	struct app *a = arg;
 	const char *k = bounce_kind_name(b->kind);
+	char reason[sizeof(b->reason)];
 
 	if (b->kind == BOUNCE_AUTOREPLY || b->kind == BOUNCE_UNRECOGNISED) {
 		log_info("bounces: %s: %s%s", where, k, b->kind ==
@@ -118,9 +119,10 @@ log_bounce(void *arg, const char *where, const struct bounce *b,
 		return;
 	}
 	a->m.bounces[b->kind]++;
+	str_mask_addresses(reason, sizeof(reason), b->reason);
 	if (o->what == BOUNCE_APPLIED)
 		log_info("bounces: %s: %s for person %lld (by %s): %s %s%s",
-		    where, k, o->person_id, o->how, b->status, b->reason,
+		    where, k, o->person_id, o->how, b->status, reason,
 		    o->effect == BOUNCE_EFFECT_NONE ? "" : "; mail stopped");
 	else
 		log_info("bounces: %s: %s %s", where, k,

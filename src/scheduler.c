@@ -185,37 +185,6 @@ out:
 	return rc;
 }
 
-/*
- * A server's reply for the log: servers echo the recipient ("550 5.1.1
- * <ann@example.org>: unknown user"), and addresses stay out of the log at
- * info level, so every word with an '@' is masked.  The ledger keeps the
- * reply as it came.
- */
-static void
-redact(const char *in, char *out, size_t n)
-{
-	size_t o = 0;
-
-	while (*in && o + 1 < n) {
-		size_t w = strcspn(in, " \t<>\"',;"), len;
-		const char *src = in;
-
-		if (w == 0)
-			w = 1;			/* a separator */
-		len = w;
-		if (memchr(in, '@', w)) {
-			src = "(address)";
-			len = 9;
-		}
-		if (len > n - 1 - o)
-			len = n - 1 - o;
-		memcpy(out + o, src, len);
-		o += len;
-		in += w;
-	}
-	out[o] = '\0';
-}
-
 /* what the mailer's done callback needs to record one result */
 struct batch {
 	struct scheduler		*s;
@@ -237,7 +206,7 @@ log_result(const struct ledger_item *it, const struct mail_job *j)
 	if (j->result == MAIL_SENT || j->result == MAIL_UNSENT ||
 	    j->fault != MAIL_FAULT_NONE)
 		return;
-	redact(j->reply, reply, sizeof(reply));
+	str_mask_addresses(reply, sizeof(reply), j->reply);
 	log_info("mail: enrollment %lld day %d: %s: %s", it->enrollment_id,
 	    it->day, mail_result_str(j->result), reply);
 }
@@ -467,7 +436,7 @@ scheduler_log_fault(const struct scheduler *s, const char *context)
 {
 	char reply[sizeof(s->fault_reply)];
 
-	redact(s->fault_reply, reply, sizeof(reply));
+	str_mask_addresses(reply, sizeof(reply), s->fault_reply);
 	log_warnx("%s: %s %s: %s", context, s->cfg->mail_url,
 	    mail_fault_what(s->fault), reply);
 }

@@ -89,6 +89,8 @@ static const struct {
 	    test_cohort_csv_sections },
 	{ "bounce: the hand-made reports, replies and malformed messages",
 	    test_bounce_fixtures },
+	{ "bounce: a hard bounce, a complaint, the third soft one stop mail",
+	    test_bounce_effect },
 	{ "bounce: Action and Status, one recipient and several",
 	    test_bounce_dsn_rules },
 	{ "bounce: reports, complaints, auto-replies, mailer daemons",

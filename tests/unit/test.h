@@ -99,6 +99,7 @@ void	test_cohort_csv(void);
 void	test_cohort_csv_sections(void);
 /* test_bounce.c */
 void	test_bounce_fixtures(void);
+void	test_bounce_effect(void);
 void	test_bounce_dsn_rules(void);
 void	test_bounce_kinds(void);
 void	test_bounce_tags(void);

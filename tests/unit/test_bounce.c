@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bounce.h"
+#include "bounce_store.h"
 #include "buf.h"
 #include "test.h"
 #include "util.h"
@@ -552,4 +553,21 @@ test_bounce_text(void)
 	kind_of(m.data, &b);
 	CHECK_INT(strlen(b.message_id), BOUNCE_ID_MAX);
 	buf_free(&m);
+}
+
+/* what a returned message does: the policy, apart from the store */
+void
+test_bounce_effect(void)
+{
+	CHECK_INT(bounce_effect_of(BOUNCE_HARD, 0), BOUNCE_EFFECT_BOUNCED);
+	CHECK_INT(bounce_effect_of(BOUNCE_COMPLAINT, 0),
+	    BOUNCE_EFFECT_COMPLAINED);
+	CHECK_INT(bounce_effect_of(BOUNCE_SOFT, 1), BOUNCE_EFFECT_NONE);
+	CHECK_INT(bounce_effect_of(BOUNCE_SOFT, BOUNCE_SOFT_LIMIT - 1),
+	    BOUNCE_EFFECT_NONE);
+	CHECK_INT(bounce_effect_of(BOUNCE_SOFT, BOUNCE_SOFT_LIMIT),
+	    BOUNCE_EFFECT_BOUNCED);
+	CHECK_INT(bounce_effect_of(BOUNCE_AUTOREPLY, 9), BOUNCE_EFFECT_NONE);
+	CHECK_INT(bounce_effect_of(BOUNCE_UNRECOGNISED, 9),
+	    BOUNCE_EFFECT_NONE);
 }
