@@ -76,7 +76,7 @@ test_message_part(void)
 static void
 curriculum(struct curriculum *cur, char *lesson_md)
 {
-	static struct cur_week week = { 1, "Week & <one>" };
+	static struct cur_week week = { 1, "Week 1", "Week & <one>" };
 	int i;
 
 	memset(cur, 0, sizeof(*cur));
