@@ -58,6 +58,7 @@ struct cfg {
 	char		*secret_file;
 
 	/* derived from the above */
+	char		*mail_footer;	/* "ORGANIZATION, POSTAL ADDRESS" */
 	enum cfg_tls	 mail_tls;
 	enum cfg_metrics http_metrics;
 	int		 send_at_minutes;

@@ -158,7 +158,7 @@ cmd_preview(struct cmd_ctx *ctx)
 			goto out;
 		}
 	}
-	enrollment_vars(&e, ctx->cfg.base_url, ctx->cfg.mail_postal_address,
+	enrollment_vars(&e, ctx->cfg.base_url, ctx->cfg.mail_footer,
 	    email ? key : NULL, (int)day, &ev);
 	if (render_markdown(cur.days[day - 1].lesson, &lesson) == -1 ||
 	    render_email(&cur, &lesson, (int)day, &ev.v, &mail) == -1) {

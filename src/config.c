@@ -724,6 +724,11 @@ derive(struct loader *ld)
 	if (cfg->mail_postal_address == NULL)
 		cfg->mail_postal_address = xstrdup("(postal address not "
 		    "configured)");
+	/* who is writing, and where they are: the footer's last line */
+	free(cfg->mail_footer);
+	cfg->mail_footer = cfg->mail_organization ? xasprintf("%s, %s",
+	    cfg->mail_organization, cfg->mail_postal_address) :
+	    xstrdup(cfg->mail_postal_address);
 	check_base_url_scheme(ld);
 }
 
@@ -786,6 +791,7 @@ cfg_free(struct cfg *cfg)
 			list_free(listfield(cfg, &keys[i]));
 		else if (keys[i].type != K_INT)
 			free(*strfield(cfg, &keys[i]));
+	free(cfg->mail_footer);
 	free(cfg->path);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -345,7 +345,7 @@ pages_person(struct app *a, const struct http_req *rq,
 	memset(&ev, 0, sizeof(ev));
 	if (p.today > CUR_DAYS)
 		p.today = CUR_DAYS;
-	enrollment_vars(&p.e, c->cfg.base_url, c->cfg.mail_postal_address,
+	enrollment_vars(&p.e, c->cfg.base_url, c->cfg.mail_footer,
 	    a->key, p.today ? p.today : 1, &ev);
 	enrollment_plan(&p.e, &plan);
 

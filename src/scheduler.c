@@ -154,7 +154,7 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	if ((rc = enrollment_get(s->db, it->enrollment_id, &e)) != 0)
 		return rc == -1 ? -2 : -1;
 	rc = -1;
-	enrollment_vars(&e, s->cfg->base_url, s->cfg->mail_postal_address,
+	enrollment_vars(&e, s->cfg->base_url, s->cfg->mail_footer,
 	    s->key, it->day, &ev);
 	*why = "the email could not be rendered";
 	token_message_id(s->key, e.id, it->day, s->domain, id, sizeof(id));

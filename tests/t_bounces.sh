@@ -203,6 +203,22 @@ status_is 0
 out_has '^BEGIN:VCALENDAR'
 end
 
+begin "a cohort report counts the bounced beside the unsubscribed"
+"$R" --now 2026-11-01T00:00:00Z cohort create dec-01 \
+    --webinar "2026-12-01 12:00 America/Chicago" --start 2026-12-07 >/dev/null
+"$R" --now $ENROLLED enroll gus@example.org --name gus --tz America/Chicago \
+    --cohort dec-01 --start 2026-12-07 >/dev/null
+"$R" --now 2026-12-07T13:00:40Z tick >/dev/null
+set -- $(sent gus@example.org)
+dsn "$1" "<none>" gus@example.org 5.1.1 failed | "$R" --now 2026-12-07T18:00:00Z bounces - >/dev/null
+run "$R" --now 2026-12-08T18:00:00Z cohort report dec-01 --format json
+/usr/bin/python3 -c 'import json,sys; s=json.load(sys.stdin)["states"]
+assert s["bounced"] == 1 and s["unsubscribed"] == 0 and s["complained"] == 0, s' < .out ||
+    fail "states: $(cat .out | head -c 400)"
+run "$R" --now 2026-12-08T18:00:00Z cohort report dec-01
+out_has '^ *bounced +1'
+end
+
 begin "bad input: no such path, a file that is no mailbox, a message too big"
 run "$R" bounces nowhere
 status_is 2
@@ -228,7 +244,7 @@ i=0; until [ "$(state fay@example.org)" = bounced ] || [ $i -ge 100 ]; do sleep 
 equal "$(state fay@example.org)" bounced "fay's plan"
 http GET $B/metrics
 body_has '^refready_bounces_total\{kind="hard"\} 1$'
-body_has '^refready_enrollees\{state="bounced"\} 3$'
+body_has '^refready_enrollees\{state="bounced"\} 4$'
 grep -q 'bounces: in/new/fay.eml: hard for person [0-9]* (by tag)' serve.log ||
     fail "not logged: $(grep bounces serve.log)"
 grep 'bounces:' serve.log | grep -q '@' && fail "an address in the log"

@@ -189,7 +189,7 @@ err_has "^refready: enroll: unknown time zone 'America/New_Yrok'$"
 end
 
 begin "mail.return_path: each envelope sender names the person and day; Reply-To; the Maildir writes Return-Path"
-sed 's|"from": "Referral-Ready Plan <plan@example.org>",|"from": "Referral-Ready Plan <plan@example.org>", "return_path": "bounces@plan.example.org", "reply_to": "Coach Kim <coach@example.org>",|' c.json > rp.json
+sed 's|"from": "Referral-Ready Plan <plan@example.org>",|"from": "Referral-Ready Plan <plan@example.org>", "return_path": "bounces@plan.example.org", "reply_to": "Coach Kim <coach@example.org>", "organization": "Referral Ready Co.",|' c.json > rp.json
 sed -i "s|smtp://127.0.0.1:[0-9]*|smtp://127.0.0.1:$SINK_PORT|" rp.json
 enroll vera@example.org --name "Vera"
 REFREADY_CONFIG=rp.json run "$R" --now $DUE tick
@@ -202,6 +202,9 @@ grep -q '^Reply-To: Coach Kim <coach@example.org>' "${env%.env}.eml" ||
     fail "no Reply-To: $(grep -i '^reply-to' "${env%.env}.eml")"
 grep -q '^From: Referral-Ready Plan <plan@example.org>' "${env%.env}.eml" ||
     fail "From changed"
+# the footer: who, where, and the way out, in both parts
+[ "$(grep -c '^Referral Ready Co\., 1 Main St, Springfield' "${env%.env}.eml")" -eq 2 ] ||
+    fail "footer: $(grep -n 'Springfield' "${env%.env}.eml")"
 sed 's|"url": "smtp://[^"]*"|"url": "maildir:md"|' rp.json > rpmd.json
 enroll walt@example.org --name "Walt"
 REFREADY_CONFIG=rpmd.json run "$R" --now $DUE tick
