@@ -30,17 +30,17 @@ bounce_effect_of(enum bounce_kind kind, int soft_in_window)
 	}
 }
 
-/* the person behind an enrollment; 1 found, 0 not, -1 error */
+/*
+ * The person a one-row query (id, email) names; 1 found, 0 not, -1
+ * error.  st is finalized.
+ */
 static int
-by_enrollment(struct db *db, long long id, struct bounce_outcome *o)
+person_of(struct db *db, sqlite3_stmt *st, struct bounce_outcome *o)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT p.id, p.email FROM "
-	    "enrollment e JOIN person p ON p.id = e.person_id WHERE e.id = ?");
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		o->person_id = sqlite3_column_int64(st, 0);
 		snprintf(o->email, sizeof(o->email), "%s",
@@ -55,26 +55,25 @@ by_enrollment(struct db *db, long long id, struct bounce_outcome *o)
 }
 
 static int
+by_enrollment(struct db *db, long long id, struct bounce_outcome *o)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT p.id, p.email FROM "
+	    "enrollment e JOIN person p ON p.id = e.person_id WHERE e.id = ?");
+
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return person_of(db, st, o);
+}
+
+static int
 by_address(struct db *db, const char *email, struct bounce_outcome *o)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT id, email FROM person "
 	    "WHERE email = ?");
-	int rc;
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		o->person_id = sqlite3_column_int64(st, 0);
-		snprintf(o->email, sizeof(o->email), "%s",
-		    (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_warn(db, "bounce");
-		return -1;
-	}
-	return rc == SQLITE_ROW;
+	if (st)
+		sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	return person_of(db, st, o);
 }
 
 /*
