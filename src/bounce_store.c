@@ -90,7 +90,7 @@ find(struct db *db, const unsigned char *key, const struct bounce *b,
 	int d, x;
 
 	if (b->tag[0]) {
-		if (token_verp_check(key, b->tag, &e, &d) == -1) {
+		if (token_verp_check(key, b->tag, &e, &d, NULL) == -1) {
 			o->what = BOUNCE_FORGED;
 			return 0;
 		}
@@ -100,7 +100,7 @@ find(struct db *db, const unsigned char *key, const struct bounce *b,
 		return by_enrollment(db, e, o);
 	}
 	if (b->message_id[0] &&
-	    token_message_id_check(key, b->message_id, &e, &d) == 0) {
+	    token_message_id_check(key, b->message_id, &e, &d, NULL) == 0) {
 		snprintf(o->how, sizeof(o->how), "message-id");
 		o->enrollment_id = e;
 		o->day = d;
