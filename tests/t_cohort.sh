@@ -241,7 +241,8 @@ eq(r["funnel"]["registered_late"], 1, "late")
 eq(r["funnel"]["came_unregistered"], 1, "walk-ins")
 eq(r["funnel"]["attended_rate"], 44.4, "attended rate")
 eq(r["states"], {"active": 7, "paused": 1, "unsubscribed": 0,
-    "completed": 0, "unenrolled": 1}, "states")
+    "bounced": 0, "complained": 0, "completed": 0, "unenrolled": 1},
+    "states")
 eq(r["emails"], {"sent": 16, "failed": 0, "skipped": 6}, "emails")
 eq(len(r["completion_by_day"]), 30, "days")
 eq(r["completion_by_day"][:9], [50.0, 37.5, 28.6, 28.6, 42.9, 33.3, 33.3,
