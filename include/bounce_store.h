@@ -41,6 +41,7 @@ struct bounce_outcome {
 	long long		 person_id;
 	long long		 enrollment_id;	/* 0: found by address */
 	int			 day;		/* 0: unknown */
+	int			 resend;	/* N: the day's Nth resend */
 	char			 email[256];
 	char			 how[16];	/* "tag", "message-id", ... */
 };

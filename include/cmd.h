@@ -56,6 +56,17 @@ int	cmd_unenroll(struct cmd_ctx *);
 int	cmd_done(struct cmd_ctx *);
 int	cmd_links(struct cmd_ctx *);
 int	cmd_feed(struct cmd_ctx *);
+/* cmd_send.c */
+int	cmd_resend(struct cmd_ctx *);
+struct enrollment;
+/*
+ * preview --send-to: day's email as e would get it (key NULL: the sample
+ * person's fake links) sent to addr, "[test] " before the subject,
+ * through the configured transport; nothing recorded.  An exit status.
+ */
+int	cmd_preview_send(struct cmd_ctx *, const struct curriculum *,
+	    const struct enrollment *e, const unsigned char *key, int day,
+	    const char *addr);
 /* cmd_bounces.c */
 int	cmd_bounces(struct cmd_ctx *);
 /* the local part of mail.return_path (allocated), or NULL */

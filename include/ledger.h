@@ -1,5 +1,8 @@
 /*
- * ledger.h - the delivery ledger: one row per (enrollment, plan day).
+ * ledger.h - the delivery ledger: one row per email, keyed by (enrollment,
+ * kind, key): a lesson is ('lesson', its plan day), the operator's resend
+ * of a day ('resend', N), N counting that enrollment's resends.  Every
+ * kind goes through the same steps below.
  *
  * A day enters the ledger when it falls due (pending, or skipped if it is
  * already stale), is claimed for sending under a lease (sending), and
@@ -12,6 +15,7 @@
 #ifndef REFREADY_LEDGER_H
 #define REFREADY_LEDGER_H
 
+#include <stddef.h>
 #include <time.h>
 
 #include "db.h"
@@ -19,9 +23,16 @@
 
 #define LEDGER_LEASE	900	/* seconds a claim is held */
 
+enum ledger_kind {
+	LEDGER_LESSON,		/* key: the day */
+	LEDGER_RESEND		/* key: the resend's number; day: what it sends */
+};
+
 struct ledger_item {
 	long long	enrollment_id;
-	int		day;
+	enum ledger_kind kind;
+	int		key;
+	int		day;		/* the plan day whose lesson it is */
 	time_t		due_at;
 	int		attempts;	/* including this one */
 	int		maybe_dup;
@@ -64,6 +75,25 @@ int	ledger_claim(struct db *, time_t now, long stale,
 int	ledger_record(struct db *, time_t now, const struct ledger_item *,
 	    const struct mail_job *, char *const *message_ids, int n,
 	    struct ledger_counts *);
+
+/* "lesson", "resend": the kind column's words */
+const char	*ledger_kind_str(enum ledger_kind);
+
+/*
+ * Pure: why a day whose lesson row is in lesson_state (NULL: no row)
+ * cannot be resent, e.g. "has not been sent yet"; NULL when it can:
+ * sent, failed or skipped.
+ */
+const char	*ledger_resend_refusal(const char *lesson_state);
+
+/*
+ * Queues the resend of day's lesson to enrollment, due at now, as a row
+ * ('resend', *key) that the next claim takes like any other.  0 with
+ * *key; 1 and why ("day 3 has not been sent yet", "a resend of day 3 is
+ * already queued") when it is refused; -1.
+ */
+int	ledger_queue_resend(struct db *, long long enrollment, int day,
+	    time_t now, int *key, char *why, size_t whylen);
 
 /* the wait before retry number attempts + 1 */
 long	ledger_backoff(int attempts);

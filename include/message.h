@@ -51,6 +51,7 @@ struct message_in {
 	const char	*to_name;	/* may be NULL or "" */
 	const char	*to_addr;
 	const char	*subject;
+	const char	*subject_prefix;	/* before it, or NULL */
 	const char	*text;		/* UTF-8, LF or CRLF line ends */
 	const char	*html;
 	const char	*unsubscribe_url;

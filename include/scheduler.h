@@ -11,8 +11,8 @@
 #include "config.h"
 #include "curriculum.h"
 #include "daymail.h"
-#include "daymail.h"
 #include "db.h"
+#include "enrollment.h"
 #include "ledger.h"
 #include "mailer.h"
 #include "render.h"
@@ -77,6 +77,23 @@ void	scheduler_free(struct scheduler *);
  * running and wait is 0.
  */
 int	scheduler_pass(struct scheduler *, time_t now, struct ledger_counts *);
+
+/*
+ * The domain of mail.from's address ("localhost" if it has none), for
+ * Message-IDs.
+ */
+void	scheduler_domain(const struct cfg *, char *out, size_t n);
+
+/*
+ * Appends to b the message of dm's day for the person ev describes, sent
+ * to to_addr: the one builder of every lesson, resend and test send, so
+ * they are byte for byte what the person gets.  subject_prefix (or NULL)
+ * goes before the subject.  0, or -1 when it is too big.
+ */
+int	scheduler_message(const struct cfg *, const struct daymail *dm,
+	    const struct enrollment_vars *ev, const char *to_addr,
+	    const char *message_id, const char *subject_prefix, time_t now,
+	    struct buf *b);
 
 /*
  * One error line for the pass's fault: "CONTEXT: URL refused the login:

@@ -54,33 +54,41 @@ int	token_hash(const char *text, size_t len,
 /*
  * The Message-ID (without brackets) of plan day's lesson for enrollment:
  * the same every time that lesson is sent, so a re-send is recognisable,
- * and keyed, so it reveals nothing.
+ * and keyed, so it reveals nothing.  resend 0 is the lesson itself
+ * ("rr.E.D.MAC@domain"); N > 0 is the operator's Nth resend (the ledger
+ * key of a 'resend' row), "rr.E.DrN.MAC@domain", another message, so
+ * the original's Message-ID still names only the original.
  */
 void	token_message_id(const unsigned char key[TOKEN_SECRET_LEN],
-	    long long enrollment, int day, const char *domain, char *out,
-	    size_t n);
+	    long long enrollment, int day, int resend, const char *domain,
+	    char *out, size_t n);
 
 /*
  * Checks a Message-ID (brackets optional) made by token_message_id and
- * gives back its enrollment and day; 0, or -1 when it is not one of
- * ours (another form, or a forged hash).
+ * gives back its enrollment, day and resend number (0: the lesson; resend
+ * may be NULL); 0, or -1 when it is not one of ours (another form, or a
+ * forged hash).
  */
 int	token_message_id_check(const unsigned char key[TOKEN_SECRET_LEN],
-	    const char *id, long long *enrollment, int *day);
+	    const char *id, long long *enrollment, int *day, int *resend);
 
 /*
  * The tag of a message's return path, LOCAL+TAG@DOMAIN (VERP), naming
- * the enrollment and plan day it was sent for: "ENROLLMENTxDAYxMAC",
- * MAC being 48 bits of HMAC-SHA-256 in hex.  Only lower-case letters and
- * digits, as some MTAs lower-case local parts; keyed, so a bounce cannot
- * be forged for someone else.
+ * the enrollment and plan day it was sent for: "ENROLLMENTxDAYxMAC", or
+ * "ENROLLMENTxDAYrNxMAC" for the Nth resend (resend > 0), MAC being 48
+ * bits of HMAC-SHA-256 in hex.  Only lower-case letters and digits, as
+ * some MTAs lower-case local parts; keyed, so a bounce cannot be forged
+ * for someone else.
  */
-#define TOKEN_VERP_MAX	48
+#define TOKEN_VERP_MAX	64
 void	token_verp(const unsigned char key[TOKEN_SECRET_LEN],
-	    long long enrollment, int day, char out[TOKEN_VERP_MAX]);
-/* 0 and what it names when tag is one of ours, -1 when it is not */
+	    long long enrollment, int day, int resend, char out[TOKEN_VERP_MAX]);
+/*
+ * 0 and what it names (resend may be NULL) when tag is one of ours, -1
+ * when it is not
+ */
 int	token_verp_check(const unsigned char key[TOKEN_SECRET_LEN],
-	    const char *tag, long long *enrollment, int *day);
+	    const char *tag, long long *enrollment, int *day, int *resend);
 
 /* a participant's URLs, built under base_url from their tokens */
 struct token_links {

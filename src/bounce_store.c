@@ -86,27 +86,30 @@ find(struct db *db, const unsigned char *key, const struct bounce *b,
     struct bounce_outcome *o)
 {
 	long long e;
-	int d, x;
+	int d, r, x;
 
 	if (b->tag[0]) {
-		if (token_verp_check(key, b->tag, &e, &d) == -1) {
+		if (token_verp_check(key, b->tag, &e, &d, &r) == -1) {
 			o->what = BOUNCE_FORGED;
 			return 0;
 		}
 		snprintf(o->how, sizeof(o->how), "tag");
 		o->enrollment_id = e;
 		o->day = d;
+		o->resend = r;
 		return by_enrollment(db, e, o);
 	}
 	if (b->message_id[0] &&
-	    token_message_id_check(key, b->message_id, &e, &d) == 0) {
+	    token_message_id_check(key, b->message_id, &e, &d, &r) == 0) {
 		snprintf(o->how, sizeof(o->how), "message-id");
 		o->enrollment_id = e;
 		o->day = d;
+		o->resend = r;
 		if ((x = by_enrollment(db, e, o)) != 0)
 			return x;
 		o->enrollment_id = 0;
 		o->day = 0;
+		o->resend = 0;
 	}
 	if (b->recipient[0]) {
 		snprintf(o->how, sizeof(o->how), "recipient");

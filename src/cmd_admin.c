@@ -1,6 +1,6 @@
 /*
  * cmd_admin.c - the operator's housekeeping commands: init, config check,
- * curriculum check and preview.
+ * curriculum check, preview and tick.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +123,7 @@ int
 cmd_preview(struct cmd_ctx *ctx)
 {
 	const char *email = cmd_opt(ctx, "email");
+	const char *send_to = cmd_opt(ctx, "send-to");
 	unsigned char key[TOKEN_SECRET_LEN];
 	struct curriculum cur;
 	struct render_lesson lesson = { NULL, NULL };
@@ -141,6 +142,10 @@ cmd_preview(struct cmd_ctx *ctx)
 		    ctx->argv[0], CUR_DAYS);
 		return EXIT_USAGE;
 	}
+	if (send_to && !enrollment_email_valid(send_to)) {
+		log_warnx("preview: bad address '%s' for --send-to", send_to);
+		return EXIT_USAGE;
+	}
 	if (cmd_load_curriculum(ctx, &cur) == -1)
 		return EXIT_USAGE;
 	if (email == NULL)
@@ -157,6 +162,11 @@ cmd_preview(struct cmd_ctx *ctx)
 			rc = r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
 			goto out;
 		}
+	}
+	if (send_to) {
+		rc = cmd_preview_send(ctx, &cur, &e, email ? key : NULL,
+		    (int)day, send_to);
+		goto out;
 	}
 	enrollment_vars(&e, ctx->cfg.base_url, ctx->cfg.mail_footer,
 	    email ? key : NULL, (int)day, &ev);

@@ -61,7 +61,8 @@ print_line(void *arg, const char *where, const struct bounce *b,
 		    o->email);
 	else
 		printf("%s: %s for %s (by %s%s): %s%s%s; %s\n", w, k, o->email,
-		    o->how, o->day ? ", a lesson" : "", b->status,
+		    o->how, o->resend ? ", a resend" : o->day ? ", a lesson" :
+		    "", b->status,
 		    b->status[0] && b->reason[0] ? " " : "", b->reason,
 		    effect_str(o->effect));
 	free(w);

@@ -205,12 +205,30 @@ out:
 	return rc;
 }
 
-/* per day: the ledger state and time, and the done mark */
+/* per day: the ledger state and time, resends sent, and the done mark */
 struct day_row {
 	char	email[12];
 	time_t	sent_at;
+	int	resent;
+	time_t	resent_at;	/* the last one's */
 	int	done;
 };
+
+/* one ledger row into its day: the lesson's state, or a resend sent */
+static void
+add_delivery(struct day_row *r, const char *kind, const char *state,
+    time_t sent_at)
+{
+	if (strcmp(kind, "lesson") == 0) {
+		snprintf(r->email, sizeof(r->email), "%s", state);
+		r->sent_at = sent_at;
+	} else if (strcmp(kind, "resend") == 0 &&
+	    strcmp(state, "sent") == 0) {
+		r->resent++;
+		if (sent_at > r->resent_at)
+			r->resent_at = sent_at;
+	}
+}
 
 static int
 load_days(struct db *db, long long id, struct day_row rows[30])
@@ -221,10 +239,13 @@ load_days(struct db *db, long long id, struct day_row rows[30])
 	for (i = 0; i < 30; i++) {
 		snprintf(rows[i].email, sizeof(rows[i].email), "pending");
 		rows[i].sent_at = 0;
+		rows[i].resent = 0;
+		rows[i].resent_at = 0;
 		rows[i].done = 0;
 	}
-	st = db_prepare(db, "SELECT day, state, COALESCE(sent_at, 0) FROM "
-	    "delivery WHERE enrollment_id = ?");
+	/* every kind: the day's lesson and its resends */
+	st = db_prepare(db, "SELECT day, state, COALESCE(sent_at, 0), kind "
+	    "FROM delivery WHERE enrollment_id = ?");
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -233,9 +254,10 @@ load_days(struct db *db, long long id, struct day_row rows[30])
 
 		if (d < 1 || d > 30)
 			continue;
-		snprintf(rows[d - 1].email, sizeof(rows[d - 1].email), "%s",
-		    (const char *)sqlite3_column_text(st, 1));
-		rows[d - 1].sent_at = (time_t)sqlite3_column_int64(st, 2);
+		add_delivery(&rows[d - 1],
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (time_t)sqlite3_column_int64(st, 2));
 	}
 	sqlite3_finalize(st);
 	st = db_prepare(db, "SELECT day FROM task WHERE enrollment_id = ? AND "
@@ -297,10 +319,11 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 	    "cohort", e->cohort ? json_string(e->cohort) : json_null(),
 	    "plan_day", enrollment_plan_day(e, now));
 	if (load_days(db, e->id, rows) == 0) {
-		int done = 0, sent = 0, failed = 0, skipped = 0;
+		int done = 0, sent = 0, failed = 0, skipped = 0, resent = 0;
 
 		for (i = 0; i < 30; i++) {
 			done += rows[i].done;
+			resent += rows[i].resent;
 			sent += strcmp(rows[i].email, "sent") == 0;
 			failed += strcmp(rows[i].email, "failed") == 0;
 			skipped += strcmp(rows[i].email, "skipped") == 0;
@@ -315,27 +338,34 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 			    enrollment_streak(done_v, enrollment_plan_day(e,
 			    now))));
 		}
-		json_object_set_new(o, "emails", json_pack("{s:i, s:i, s:i}",
-		    "sent", sent, "failed", failed, "skipped", skipped));
+		json_object_set_new(o, "emails", json_pack("{s:i, s:i, s:i, "
+		    "s:i}", "sent", sent, "failed", failed, "skipped", skipped,
+		    "resent", resent));
 		if (with_days) {
 			enrollment_plan(e, &plan);
 			days = json_array();
 			for (i = 0; i < 30; i++) {
 				struct date d;
-				char ds[11], sa[21];
+				char ds[11], sa[21], ra[21];
 
 				if (sched_day_date(&plan, i + 1, &d) == 0)
 					clock_format_date(d, ds);
 				if (rows[i].sent_at)
 					clock_format_rfc3339(rows[i].sent_at,
 					    sa);
+				if (rows[i].resent_at)
+					clock_format_rfc3339(rows[i].resent_at,
+					    ra);
 				json_array_append_new(days, json_pack(
-				    "{s:i, s:o, s:s, s:o, s:b}", "day", i + 1,
-				    "date", sched_day_date(&plan, i + 1, &d) ==
-				    0 ? json_string(ds) : json_null(),
-				    "email", rows[i].email, "sent_at",
-				    rows[i].sent_at ? json_string(sa) :
-				    json_null(), "done", rows[i].done));
+				    "{s:i, s:o, s:s, s:o, s:i, s:o, s:b}",
+				    "day", i + 1, "date", sched_day_date(&plan,
+				    i + 1, &d) == 0 ? json_string(ds) :
+				    json_null(), "email", rows[i].email,
+				    "sent_at", rows[i].sent_at ? json_string(sa) :
+				    json_null(), "resent", rows[i].resent,
+				    "resent_at", rows[i].resent_at ?
+				    json_string(ra) : json_null(), "done",
+				    rows[i].done));
 			}
 			json_object_set_new(o, "days", days);
 		}
@@ -412,10 +442,11 @@ print_person(const json_t *o)
 	printf("tasks:     %d of 30 done, streak %d\n",
 	    (int)json_integer_value(json_object_get(o, "tasks_done")),
 	    (int)json_integer_value(json_object_get(o, "streak")));
-	printf("emails:    %d sent, %d failed, %d skipped\n",
+	printf("emails:    %d sent, %d failed, %d skipped, %d resent\n",
 	    (int)json_integer_value(json_object_get(em, "sent")),
 	    (int)json_integer_value(json_object_get(em, "failed")),
-	    (int)json_integer_value(json_object_get(em, "skipped")));
+	    (int)json_integer_value(json_object_get(em, "skipped")),
+	    (int)json_integer_value(json_object_get(em, "resent")));
 	att = json_object_get(json_object_get(o, "scorecard"), "attempts");
 	if (json_array_size(att) == 0)
 		printf("scorecard: not taken yet\n");
@@ -429,15 +460,26 @@ print_person(const json_t *o)
 		    "%+ld\n", bi, json_string_value(json_object_get(b, "band")),
 		    li, json_string_value(json_object_get(l, "band")), li - bi);
 	}
-	printf("\n day  date        email    done\n");
+	printf("\n day  date        email    done  resent\n");
 	json_array_foreach(days, i, d) {
 		json_t *date = json_object_get(d, "date");
+		json_t *ra = json_object_get(d, "resent_at");
+		int resent = (int)json_integer_value(json_object_get(d,
+		    "resent"));
+		char times[24] = "", line[128];
+		size_t n;
 
-		printf(" %3d  %-10s  %-7s  %s\n",
+		if (resent > 1)
+			snprintf(times, sizeof(times), " (%d times)", resent);
+		snprintf(line, sizeof(line), " %3d  %-10s  %-7s  %-4s  %.10s%s",
 		    (int)json_integer_value(json_object_get(d, "day")),
 		    json_is_string(date) ? json_string_value(date) : "(paused)",
 		    json_string_value(json_object_get(d, "email")),
-		    json_is_true(json_object_get(d, "done")) ? "yes" : "");
+		    json_is_true(json_object_get(d, "done")) ? "yes" : "",
+		    json_is_string(ra) ? json_string_value(ra) : "", times);
+		for (n = strlen(line); n > 0 && line[n - 1] == ' '; n--)
+			line[n - 1] = '\0';
+		printf("%s\n", line);
 	}
 }
 

@@ -312,6 +312,45 @@ static const char *const migrations[] = {
 	"  msg_hash      BLOB NOT NULL UNIQUE"	/* a message counts once */
 	");"
 	"CREATE INDEX bounce_person ON bounce(person_id, at);",
+
+	/*
+	 * 3 -> 4: one ledger, many kinds.  Every email refready sends is a
+	 * row keyed by (enrollment, kind, key), so that one claim, lease
+	 * and record path gives each the same guarantees: a lesson is
+	 * ('lesson', its day), an operator's resend ('resend', a number
+	 * counting that enrollment's resends) with the day it carries.
+	 * The primary key changes: the table is copied.  Queries about
+	 * lessons say kind = 'lesson'; the to-do index serves every kind.
+	 */
+	"CREATE TABLE delivery_new ("
+	"  enrollment_id INTEGER NOT NULL REFERENCES enrollment(id)"
+	"                  ON DELETE CASCADE,"
+	"  kind          TEXT NOT NULL CHECK (kind = 'lesson' OR"
+	"                  kind = 'resend'),"
+	"  key           INTEGER NOT NULL CHECK (key >= 1),"
+	"  day           INTEGER NOT NULL CHECK (day BETWEEN 1 AND 30),"
+	"  state         TEXT NOT NULL CHECK (state = 'pending' OR"
+	"                  state = 'sending' OR state = 'sent' OR"
+	"                  state = 'retry' OR state = 'failed' OR"
+	"                  state = 'skipped'),"
+	"  due_at        INTEGER NOT NULL,"
+	"  next_try_at   INTEGER NOT NULL,"
+	"  attempts      INTEGER NOT NULL DEFAULT 0,"
+	"  last_reply    TEXT,"
+	"  message_id    TEXT,"
+	"  sent_at       INTEGER,"
+	"  maybe_dup     INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at    INTEGER NOT NULL,"
+	"  CHECK (kind <> 'lesson' OR key = day),"
+	"  PRIMARY KEY (enrollment_id, kind, key)"
+	") WITHOUT ROWID;"
+	"INSERT INTO delivery_new SELECT enrollment_id, 'lesson', day, day,"
+	"  state, due_at, next_try_at, attempts, last_reply, message_id,"
+	"  sent_at, maybe_dup, updated_at FROM delivery;"
+	"DROP TABLE delivery;"
+	"ALTER TABLE delivery_new RENAME TO delivery;"
+	"CREATE INDEX delivery_todo ON delivery(next_try_at)"
+	"  WHERE state = 'pending' OR state = 'sending' OR state = 'retry';",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -21,20 +21,29 @@ ledger_backoff(int attempts)
 	return waits[attempts - 1];
 }
 
-/* the enrollment reached its last day: it is complete */
+const char *
+ledger_kind_str(enum ledger_kind k)
+{
+	return k == LEDGER_RESEND ? "resend" : "lesson";
+}
+
+/*
+ * The enrollment reached its last day: it is complete.  Only the lesson
+ * itself says so: a resend of day 30 comes after it did.
+ */
 static int
-complete_if_done(struct db *db, long long id, int day, time_t now)
+complete_if_done(struct db *db, const struct ledger_item *it, time_t now)
 {
 	sqlite3_stmt *st;
 
-	if (day != 30)
+	if (it->kind != LEDGER_LESSON || it->day != 30)
 		return 0;
 	st = db_prepare(db, "UPDATE enrollment SET state = 'completed', "
 	    "updated_at = ? WHERE id = ? AND state = 'active'");
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 2, it->enrollment_id);
 	return db_step_done(db, st);
 }
 
@@ -54,8 +63,8 @@ ledger_queue_due(struct db *db, time_t now, long stale, int limit,
 	    "'active' AND next_due_at IS NOT NULL AND next_due_at <= ? "
 	    "ORDER BY next_due_at LIMIT ?");
 	ins = db_prepare(db, "INSERT OR IGNORE INTO delivery (enrollment_id, "
-	    "day, state, due_at, next_try_at, last_reply, updated_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+	    "kind, key, day, state, due_at, next_try_at, last_reply, "
+	    "updated_at) VALUES (?1, 'lesson', ?2, ?2, ?3, ?4, ?5, ?6, ?7)");
 	upd = db_prepare(db, "UPDATE enrollment SET next_day = ?, "
 	    "next_due_at = ?, updated_at = ? WHERE id = ?");
 	if (sel == NULL || ins == NULL || upd == NULL)
@@ -94,8 +103,12 @@ ledger_queue_due(struct db *db, time_t now, long stale, int limit,
 			goto fail;
 		}
 		if (late) {
+			struct ledger_item it = { .enrollment_id = e.id,
+			    .kind = LEDGER_LESSON, .key = e.next_day,
+			    .day = e.next_day };
+
 			c->skipped++;
-			if (complete_if_done(db, e.id, e.next_day, now) == -1) {
+			if (complete_if_done(db, &it, now) == -1) {
 				enrollment_free(&e);
 				goto fail;
 			}
@@ -132,12 +145,12 @@ fail:
 
 /* sets a row's state; reply may be NULL */
 static int
-set_state(struct db *db, long long id, int day, const char *state,
+set_state(struct db *db, const struct ledger_item *it, const char *state,
     const char *reply, time_t now)
 {
 	sqlite3_stmt *st = db_prepare(db, "UPDATE delivery SET state = ?, "
 	    "last_reply = COALESCE(?, last_reply), updated_at = ? "
-	    "WHERE enrollment_id = ? AND day = ?");
+	    "WHERE enrollment_id = ? AND kind = ? AND key = ?");
 
 	if (st == NULL)
 		return -1;
@@ -147,8 +160,9 @@ set_state(struct db *db, long long id, int day, const char *state,
 	else
 		sqlite3_bind_null(st, 2);
 	sqlite3_bind_int64(st, 3, now);
-	sqlite3_bind_int64(st, 4, id);
-	sqlite3_bind_int(st, 5, day);
+	sqlite3_bind_int64(st, 4, it->enrollment_id);
+	sqlite3_bind_text(st, 5, ledger_kind_str(it->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, it->key);
 	return db_step_done(db, st);
 }
 
@@ -164,7 +178,8 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 	/* the suppression list is asked at the last moment too */
 	sel = db_prepare(db, "SELECT d.enrollment_id, d.day, d.due_at, "
 	    "d.state, d.attempts, d.maybe_dup, e.state, (SELECT s.reason "
-	    "FROM suppression s WHERE s.email = p.email) FROM delivery d "
+	    "FROM suppression s WHERE s.email = p.email), d.kind, d.key "
+	    "FROM delivery d "
 	    "JOIN enrollment e ON e.id = d.enrollment_id "
 	    "JOIN person p ON p.id = e.person_id "
 	    "WHERE (d.state = 'pending' OR d.state = 'sending' OR "
@@ -172,7 +187,7 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 	    "AND d.next_try_at <= ? ORDER BY d.next_try_at LIMIT ?");
 	upd = db_prepare(db, "UPDATE delivery SET state = 'sending', "
 	    "attempts = ?, maybe_dup = ?, next_try_at = ?, updated_at = ? "
-	    "WHERE enrollment_id = ? AND day = ?");
+	    "WHERE enrollment_id = ? AND kind = ? AND key = ?");
 	if (sel == NULL || upd == NULL)
 		goto fail;
 	sqlite3_bind_int64(sel, 1, now);
@@ -187,6 +202,9 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 
 		it->enrollment_id = sqlite3_column_int64(sel, 0);
 		it->day = sqlite3_column_int(sel, 1);
+		it->kind = strcmp((const char *)sqlite3_column_text(sel, 8),
+		    "resend") == 0 ? LEDGER_RESEND : LEDGER_LESSON;
+		it->key = sqlite3_column_int(sel, 9);
 		it->due_at = (time_t)sqlite3_column_int64(sel, 2);
 		it->attempts = sqlite3_column_int(sel, 4) + 1;
 		/* a lapsed claim: that process may have sent it already */
@@ -198,17 +216,15 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 		    strcmp(who, "complained") == 0 || supp != NULL) {
 			snprintf(why, sizeof(why), "%s%s", supp ?
 			    "suppressed: " : "", supp ? supp : who);
-			if (set_state(db, it->enrollment_id, it->day, "skipped",
-			    why, now) == -1)
+			if (set_state(db, it, "skipped", why, now) == -1)
 				goto fail;
 			c->skipped++;
 			continue;
 		}
 		if (now - it->due_at > stale) {
-			if (set_state(db, it->enrollment_id, it->day, "skipped",
+			if (set_state(db, it, "skipped",
 			    "not sent within stale_after_hours of its due time",
-			    now) == -1 || complete_if_done(db,
-			    it->enrollment_id, it->day, now) == -1)
+			    now) == -1 || complete_if_done(db, it, now) == -1)
 				goto fail;
 			c->skipped++;
 			continue;
@@ -219,7 +235,9 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 		sqlite3_bind_int64(upd, 3, now + LEDGER_LEASE);
 		sqlite3_bind_int64(upd, 4, now);
 		sqlite3_bind_int64(upd, 5, it->enrollment_id);
-		sqlite3_bind_int(upd, 6, it->day);
+		sqlite3_bind_text(upd, 6, ledger_kind_str(it->kind), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int(upd, 7, it->key);
 		if (sqlite3_step(upd) != SQLITE_DONE) {
 			db_warn(db, "claim");
 			goto fail;
@@ -278,7 +296,7 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 	    "last_reply = COALESCE(?, last_reply), "
 	    "message_id = COALESCE(?, message_id), sent_at = ?, "
 	    "next_try_at = ?, attempts = ?, maybe_dup = maybe_dup OR ?, "
-	    "updated_at = ? WHERE enrollment_id = ? AND day = ?";
+	    "updated_at = ? WHERE enrollment_id = ? AND kind = ? AND key = ?";
 
 	memset(&k, 0, sizeof(k));
 	if (db_begin(db) == -1)
@@ -315,7 +333,9 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		sqlite3_bind_int(st, 7, j->result == MAIL_UNCERTAIN);
 		sqlite3_bind_int64(st, 8, now);
 		sqlite3_bind_int64(st, 9, it->enrollment_id);
-		sqlite3_bind_int(st, 10, it->day);
+		sqlite3_bind_text(st, 10, ledger_kind_str(it->kind), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int(st, 11, it->key);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			db_warn(db, "record");
 			sqlite3_reset(st);
@@ -323,8 +343,7 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		}
 		if ((strcmp(state, "sent") == 0 ||
 		    strcmp(state, "failed") == 0) &&
-		    complete_if_done(db, it->enrollment_id, it->day,
-		    now) == -1) {
+		    complete_if_done(db, it, now) == -1) {
 			sqlite3_reset(st);
 			goto fail;
 		}
@@ -340,6 +359,105 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 	c->retry_relay += k.retry_relay;
 	c->retry_other += k.retry_other;
 	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+const char *
+ledger_resend_refusal(const char *lesson_state)
+{
+	if (lesson_state == NULL)
+		return "has not been sent yet";
+	if (strcmp(lesson_state, "sent") == 0 ||
+	    strcmp(lesson_state, "failed") == 0 ||
+	    strcmp(lesson_state, "skipped") == 0)
+		return NULL;
+	return "is still being sent";
+}
+
+/*
+ * One integer from a query of one row and column, bound to (id, n); a
+ * query with one parameter leaves n unbound.  1 with *out, 0 when there
+ * was no row, -1.
+ */
+static int
+one_int(struct db *db, const char *sql, long long id, int n, int *out)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, n);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	else if (rc != SQLITE_DONE)
+		db_warn(db, "resend");
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ledger_queue_resend(struct db *db, long long enrollment, int day, time_t now,
+    int *key, char *why, size_t whylen)
+{
+	sqlite3_stmt *st = NULL;
+	const char *no;
+	char state[16];
+	int r, n = 0;
+
+	if (db_begin(db) == -1)
+		return -1;
+	st = db_prepare(db, "SELECT state FROM delivery WHERE enrollment_id = ? "
+	    "AND kind = 'lesson' AND key = ?");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, enrollment);
+	sqlite3_bind_int(st, 2, day);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		snprintf(state, sizeof(state), "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		db_warn(db, "resend");
+		goto fail;
+	}
+	if ((no = ledger_resend_refusal(r == SQLITE_ROW ? state :
+	    NULL)) != NULL) {
+		snprintf(why, whylen, "day %d %s", day, no);
+		db_rollback(db);
+		return 1;
+	}
+	/* one at a time: a second request is most likely the same one */
+	if (one_int(db, "SELECT count(*) FROM delivery WHERE enrollment_id = ? "
+	    "AND kind = 'resend' AND day = ? AND (state = 'pending' OR "
+	    "state = 'sending' OR state = 'retry')", enrollment, day, &n) != 1)
+		goto fail;
+	if (n > 0) {
+		snprintf(why, whylen, "a resend of day %d is already queued",
+		    day);
+		db_rollback(db);
+		return 1;
+	}
+	if (one_int(db, "SELECT COALESCE(max(key), 0) + 1 FROM delivery "
+	    "WHERE enrollment_id = ? AND kind = 'resend'", enrollment, 0,
+	    key) != 1)
+		goto fail;
+	st = db_prepare(db, "INSERT INTO delivery (enrollment_id, kind, key, "
+	    "day, state, due_at, next_try_at, updated_at) VALUES (?1, "
+	    "'resend', ?2, ?3, 'pending', ?4, ?4, ?4)");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, enrollment);
+	sqlite3_bind_int(st, 2, *key);
+	sqlite3_bind_int(st, 3, day);
+	sqlite3_bind_int64(st, 4, now);
+	if (db_step_done(db, st) == -1)
+		goto fail;
+	return db_commit(db);
 fail:
 	db_rollback(db);
 	return -1;

@@ -37,7 +37,7 @@ struct command {
 };
 
 static const struct cmd_opt preview_opts[] = {
-	{ "html", 0 }, { "email", 1 }, { NULL, 0 } };
+	{ "html", 0 }, { "email", 1 }, { "send-to", 1 }, { NULL, 0 } };
 static const struct cmd_opt enroll_opts[] = {
 	{ "name", 1 }, { "tz", 1 }, { "send-at", 1 }, { "start", 1 },
 	{ "pacing", 1 }, { "cohort", 1 }, { "resubscribe", 0 }, { NULL, 0 } };
@@ -93,9 +93,14 @@ static const struct command commands[] = {
 	{ "score", cmd_score, 1, 1, "EMAIL [--answers FILE|-]",
 	    "self-score the readiness scorecard (asks, or reads JSON "
 	    "answers); prints the result", score_opts },
-	{ "preview", cmd_preview, 1, 1, "DAY [--html] [--email EMAIL]",
-	    "print a day's lesson email, for a sample or a real person",
+	{ "preview", cmd_preview, 1, 1, "DAY [--html] [--email EMAIL] "
+	    "[--send-to ADDR]",
+	    "print a day's lesson email, for a sample or a real person; "
+	    "--send-to mails it to ADDR as \"[test] ...\", recording nothing",
 	    preview_opts },
+	{ "resend", cmd_resend, 2, 2, "EMAIL DAY",
+	    "send a day's lesson again (sent, failed or skipped before), "
+	    "now, with a new Message-ID", NULL },
 	{ "bounces", cmd_bounces, 1, 1, "PATH|-",
 	    "read what came back to the return path: a Maildir, an mbox "
 	    "or one message on stdin", NULL },

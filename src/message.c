@@ -363,7 +363,13 @@ message_build(struct buf *b, const struct message_in *m)
 	buf_addstr(b, "\r\nTo: ");
 	mailbox(b, m->to_name, m->to_addr, 4);
 	buf_addstr(b, "\r\nSubject: ");
-	message_header_text(b, m->subject, 9);
+	if (m->subject_prefix) {
+		char *subj = xasprintf("%s%s", m->subject_prefix, m->subject);
+
+		message_header_text(b, subj, 9);
+		free(subj);
+	} else
+		message_header_text(b, m->subject, 9);
 	buf_printf(b, "\r\nMessage-ID: <%s>\r\n", m->message_id);
 	if (m->unsubscribe_url) {
 		char *u = xstrdup_flat(m->unsubscribe_url);

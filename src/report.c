@@ -232,8 +232,10 @@ load_deliveries(struct ctx *x)
 	sqlite3_stmt *st;
 	int rc;
 
+	/* lessons: a resend is the operator's, not a day's outcome */
 	st = query(x, "SELECT d.enrollment_id, d.state, count(*) FROM delivery "
-	    "d JOIN " LATEST " e ON e.id = d.enrollment_id GROUP BY 1, 2");
+	    "d JOIN " LATEST " e ON e.id = d.enrollment_id WHERE d.kind = "
+	    "'lesson' GROUP BY 1, 2");
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

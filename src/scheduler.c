@@ -50,12 +50,24 @@ held_free(struct sched_held *h)
 	memset(h, 0, sizeof(*h));
 }
 
+void
+scheduler_domain(const struct cfg *cfg, char *out, size_t n)
+{
+	char addr[256];
+	const char *at;
+
+	if (message_addr(cfg->mail_from, addr, sizeof(addr)) == 0 &&
+	    (at = strrchr(addr, '@')) != NULL)
+		snprintf(out, n, "%s", at + 1);
+	else
+		snprintf(out, n, "localhost");
+}
+
 int
 scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
     const struct curriculum *cur)
 {
-	char addr[256], *lock;
-	const char *at;
+	char *lock;
 	int i;
 
 	memset(s, 0, sizeof(*s));
@@ -68,11 +80,7 @@ scheduler_init(struct scheduler *s, struct db *db, const struct cfg *cfg,
 			goto fail;
 	if (token_secret_load(cfg->secret_file, s->key) == -1)
 		goto fail;
-	if (message_addr(cfg->mail_from, addr, sizeof(addr)) == 0 &&
-	    (at = strrchr(addr, '@')) != NULL)
-		snprintf(s->domain, sizeof(s->domain), "%s", at + 1);
-	else
-		snprintf(s->domain, sizeof(s->domain), "localhost");
+	scheduler_domain(cfg, s->domain, sizeof(s->domain));
 	if ((s->mailer = mailer_open(cfg)) == NULL)
 		goto fail;
 	held_init(&s->held, HELD_MAX);
@@ -116,20 +124,47 @@ scheduler_free(struct scheduler *s)
 	explicit_bzero(s->key, sizeof(s->key));
 }
 
+/* a resend's number for its tags; 0, the lesson's own */
+static int
+resend_no(const struct ledger_item *it)
+{
+	return it->kind == LEDGER_RESEND ? it->key : 0;
+}
+
+int
+scheduler_message(const struct cfg *cfg, const struct daymail *dm,
+    const struct enrollment_vars *ev, const char *to_addr,
+    const char *message_id, const char *subject_prefix, time_t now,
+    struct buf *b)
+{
+	struct message_in in;
+
+	memset(&in, 0, sizeof(in));
+	in.from = cfg->mail_from;
+	in.reply_to = cfg->mail_reply_to;
+	in.to_name = ev->name;
+	in.to_addr = to_addr;
+	in.unsubscribe_url = ev->links.unsubscribe;
+	in.message_id = message_id;
+	in.subject_prefix = subject_prefix;
+	in.date = now;
+	return daymail_build(dm, &ev->v, &in, b);
+}
+
 /*
  * The envelope sender of one lesson, LOCAL+TAG@DOMAIN, when
  * mail.return_path is set (allocated), so that what comes back names
  * the person and the day; else NULL, mail.from's address.
  */
 static char *
-return_path(const struct scheduler *s, long long enrollment, int day)
+return_path(const struct scheduler *s, const struct ledger_item *it)
 {
 	const char *rp = s->cfg->mail_return_path, *at;
 	char tag[TOKEN_VERP_MAX];
 
 	if (rp == NULL || (at = strrchr(rp, '@')) == NULL)
 		return NULL;
-	token_verp(s->key, enrollment, day, tag);
+	token_verp(s->key, it->enrollment_id, it->day, resend_no(it), tag);
 	return xasprintf("%.*s+%s%s", (int)(at - rp), rp, tag, at);
 }
 
@@ -145,7 +180,6 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 {
 	struct enrollment e;
 	struct enrollment_vars ev;
-	struct message_in in;
 	struct buf b;
 	char id[256];
 	int rc = -1;
@@ -157,17 +191,12 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	enrollment_vars(&e, s->cfg->base_url, s->cfg->mail_footer,
 	    s->key, it->day, &ev);
 	*why = "the email could not be rendered";
-	token_message_id(s->key, e.id, it->day, s->domain, id, sizeof(id));
-	memset(&in, 0, sizeof(in));
-	in.from = s->cfg->mail_from;
-	in.reply_to = s->cfg->mail_reply_to;
-	in.to_name = ev.name;
-	in.to_addr = e.email;
-	in.unsubscribe_url = ev.links.unsubscribe;
-	in.message_id = id;
-	in.date = now;
+	/* a resend is a message of its own, with its own Message-ID */
+	token_message_id(s->key, e.id, it->day, resend_no(it), s->domain, id,
+	    sizeof(id));
 	buf_init(&b, 4 * RENDER_MAX);
-	if (daymail_build(&s->days[it->day - 1], &ev.v, &in, &b) == -1) {
+	if (scheduler_message(s->cfg, &s->days[it->day - 1], &ev, e.email, id,
+	    NULL, now, &b) == -1) {
 		buf_free(&b);
 		goto out;
 	}
@@ -175,7 +204,7 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	job->len = b.len;
 	job->data = buf_take(&b);
 	job->rcpt = xstrdup(e.email);
-	job->from = return_path(s, e.id, it->day);
+	job->from = return_path(s, it);
 	*msgid = xstrdup(id);
 	*why = NULL;
 	rc = 0;
@@ -207,8 +236,9 @@ log_result(const struct ledger_item *it, const struct mail_job *j)
 	    j->fault != MAIL_FAULT_NONE)
 		return;
 	str_mask_addresses(reply, sizeof(reply), j->reply);
-	log_info("mail: enrollment %lld day %d: %s: %s", it->enrollment_id,
-	    it->day, mail_result_str(j->result), reply);
+	log_info("mail: enrollment %lld day %d%s: %s: %s", it->enrollment_id,
+	    it->day, it->kind == LEDGER_RESEND ? " (resend)" : "",
+	    mail_result_str(j->result), reply);
 }
 
 /* keeps a result until the ledger takes it; takes over *msgid */

@@ -269,14 +269,17 @@ token_hash(const char *text, size_t len, unsigned char hash[TOKEN_HASH_LEN])
 	return 0;
 }
 
-/* "ENROLLMENT.DAY.HEX" or "ENROLLMENTxDAYxHEX" at s: its parts, or -1 */
+/*
+ * "ENROLLMENT.DAY.HEX" or "ENROLLMENTxDAYxHEX" at s, DAY followed by
+ * "rN" for the Nth resend of that day: its parts, or -1
+ */
 static int
 split_tagged(const char *s, char sep, long long *enrollment, int *day,
-    const char **hex)
+    int *resend, const char **hex)
 {
 	char *end;
 	long long e;
-	long d;
+	long d, r = 0;
 
 	if (*s < '1' || *s > '9')
 		return -1;
@@ -288,12 +291,53 @@ split_tagged(const char *s, char sep, long long *enrollment, int *day,
 	if (*s < '1' || *s > '9')
 		return -1;
 	d = strtol(s, &end, 10);
-	if (errno || *end != sep || d > 1000)
+	if (errno || d > 1000)
+		return -1;
+	if (*end == 'r') {
+		s = end + 1;
+		if (*s < '1' || *s > '9')
+			return -1;
+		r = strtol(s, &end, 10);
+		if (errno || r > 1000000000L)
+			return -1;
+	}
+	if (*end != sep)
 		return -1;
 	*enrollment = e;
 	*day = (int)d;
+	*resend = (int)r;
 	*hex = end + 1;
 	return 0;
+}
+
+/*
+ * What the MACs of a message's tags cover: the lesson itself is
+ * "WHAT\0ENROLLMENT\0DAY", as it always was, so the Message-IDs of mail
+ * sent before resends existed still check; a resend adds its number.
+ */
+static int
+tag_input(char *msg, size_t n, const char *what, long long enrollment,
+    int day, int resend)
+{
+	int len;
+
+	if (resend > 0)
+		len = snprintf(msg, n, "%s%c%lld%c%d%cresend%c%d", what, '\0',
+		    enrollment, '\0', day, '\0', '\0', resend);
+	else
+		len = snprintf(msg, n, "%s%c%lld%c%d", what, '\0',
+		    enrollment, '\0', day);
+	return len < 0 || (size_t)len >= n ? (int)n - 1 : len;
+}
+
+/* "" or "rN": how DAY is followed in a tag */
+static void
+resend_suffix(int resend, char out[16])
+{
+	if (resend > 0)
+		snprintf(out, 16, "r%d", resend);
+	else
+		out[0] = '\0';
 }
 
 /* the first n bytes of h in lower-case hex, equal to hex's n * 2 digits */
@@ -315,68 +359,72 @@ hex_matches(const unsigned char *h, size_t n, const char *hex)
 
 int
 token_message_id_check(const unsigned char key[TOKEN_SECRET_LEN],
-    const char *id, long long *enrollment, int *day)
+    const char *id, long long *enrollment, int *day, int *resend)
 {
 	unsigned char h[SHA256_DIGEST_LENGTH];
 	const char *hex;
 	char msg[96];
-	int len;
+	int len, r;
 
 	if (*id == '<')
 		id++;
 	if (strncmp(id, "rr.", 3) != 0 ||
-	    split_tagged(id + 3, '.', enrollment, day, &hex) == -1)
+	    split_tagged(id + 3, '.', enrollment, day, &r, &hex) == -1)
 		return -1;
-	len = snprintf(msg, sizeof(msg), "message-id%c%lld%c%d", '\0',
-	    *enrollment, '\0', *day);
+	if (resend)
+		*resend = r;
+	len = tag_input(msg, sizeof(msg), "message-id", *enrollment, *day, r);
 	hmac_sha256(key, msg, (size_t)len, h);
 	return hex_matches(h, 8, hex) && hex[16] == '@' ? 0 : -1;
 }
 
 void
 token_verp(const unsigned char key[TOKEN_SECRET_LEN], long long enrollment,
-    int day, char out[TOKEN_VERP_MAX])
+    int day, int resend, char out[TOKEN_VERP_MAX])
 {
 	unsigned char h[SHA256_DIGEST_LENGTH];
-	char msg[96];
+	char msg[96], r[16];
 	int len;
 
-	len = snprintf(msg, sizeof(msg), "verp%c%lld%c%d", '\0', enrollment,
-	    '\0', day);
+	len = tag_input(msg, sizeof(msg), "verp", enrollment, day, resend);
 	hmac_sha256(key, msg, (size_t)len, h);
-	snprintf(out, TOKEN_VERP_MAX, "%lldx%dx%02x%02x%02x%02x%02x%02x",
-	    enrollment, day, h[0], h[1], h[2], h[3], h[4], h[5]);
+	resend_suffix(resend, r);
+	snprintf(out, TOKEN_VERP_MAX, "%lldx%d%sx%02x%02x%02x%02x%02x%02x",
+	    enrollment, day, r, h[0], h[1], h[2], h[3], h[4], h[5]);
 }
 
 int
 token_verp_check(const unsigned char key[TOKEN_SECRET_LEN], const char *tag,
-    long long *enrollment, int *day)
+    long long *enrollment, int *day, int *resend)
 {
 	unsigned char h[SHA256_DIGEST_LENGTH];
 	const char *hex;
 	char msg[96];
-	int len;
+	int len, r;
 
-	if (split_tagged(tag, 'x', enrollment, day, &hex) == -1)
+	if (split_tagged(tag, 'x', enrollment, day, &r, &hex) == -1)
 		return -1;
-	len = snprintf(msg, sizeof(msg), "verp%c%lld%c%d", '\0', *enrollment,
-	    '\0', *day);
+	if (resend)
+		*resend = r;
+	len = tag_input(msg, sizeof(msg), "verp", *enrollment, *day, r);
 	hmac_sha256(key, msg, (size_t)len, h);
 	return hex_matches(h, 6, hex) && hex[12] == '\0' ? 0 : -1;
 }
 
 void
 token_message_id(const unsigned char key[TOKEN_SECRET_LEN],
-    long long enrollment, int day, const char *domain, char *out, size_t n)
+    long long enrollment, int day, int resend, const char *domain, char *out,
+    size_t n)
 {
 	unsigned char h[SHA256_DIGEST_LENGTH];
-	char msg[96];
+	char msg[96], r[16];
 	int len;
 
-	len = snprintf(msg, sizeof(msg), "message-id%c%lld%c%d", '\0',
-	    enrollment, '\0', day);
+	len = tag_input(msg, sizeof(msg), "message-id", enrollment, day,
+	    resend);
 	hmac_sha256(key, msg, (size_t)len, h);
-	snprintf(out, n, "rr.%lld.%d.%02x%02x%02x%02x%02x%02x%02x%02x@%s",
-	    enrollment, day, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
+	resend_suffix(resend, r);
+	snprintf(out, n, "rr.%lld.%d%s.%02x%02x%02x%02x%02x%02x%02x%02x@%s",
+	    enrollment, day, r, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
 	    domain);
 }

@@ -65,8 +65,29 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema3_ledger DB: DB's ledger as schemas 2 and 3 had it, one row per
+# (enrollment, day), for the upgrades below
+schema3_ledger() {
+	sqlite3 "$1" "DROP TABLE delivery;
+	  CREATE TABLE delivery (
+	    enrollment_id INTEGER NOT NULL REFERENCES enrollment(id)
+	      ON DELETE CASCADE,
+	    day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 30),
+	    state TEXT NOT NULL CHECK (state = 'pending' OR state = 'sending'
+	      OR state = 'sent' OR state = 'retry' OR state = 'failed' OR
+	      state = 'skipped'),
+	    due_at INTEGER NOT NULL, next_try_at INTEGER NOT NULL,
+	    attempts INTEGER NOT NULL DEFAULT 0, last_reply TEXT,
+	    message_id TEXT, sent_at INTEGER,
+	    maybe_dup INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL,
+	    PRIMARY KEY (enrollment_id, day)) WITHOUT ROWID;
+	  CREATE INDEX delivery_todo ON delivery(next_try_at)
+	    WHERE state = 'pending' OR state = 'sending' OR state = 'retry';"
+}
+
 begin "a schema 1 database is upgraded: its ledger kept, checked, indexed"
 cp var/refready.db old.db
+schema3_ledger old.db
 sqlite3 old.db "INSERT INTO person (id, email, created_at) VALUES (7, 'o@x.org', 0);
   INSERT INTO enrollment (id, person_id, tz, send_at, start_date, pacing,
     created_at, updated_at) VALUES (7, 7, 'UTC', '07:00', '2026-01-05',
@@ -98,6 +119,7 @@ end
 begin "a schema 2 database is upgraded: enrollments kept with their children, the unsubscribed suppressed"
 fresh() { rm -f "$1"; "$R" --db "$1" init -q >/dev/null; }
 fresh two.db
+schema3_ledger two.db
 sqlite3 two.db "DROP TABLE suppression; DROP TABLE suppression_log; DROP TABLE bounce;
   INSERT INTO person (id, email, created_at) VALUES (1, 'u@x.org', 0), (2, 'a@x.org', 0);
   INSERT INTO enrollment (id, person_id, state, tz, send_at, start_date,
@@ -124,6 +146,49 @@ sqlite3 two.db "UPDATE enrollment SET state = 'lost' WHERE id = 2" 2>/dev/null &
 sqlite3 two.db "PRAGMA foreign_keys = ON; DELETE FROM enrollment WHERE id = 2"
 equal "$(sqlite3 two.db 'SELECT count(*) FROM delivery')" 1 \
     "ledger rows deleted with their enrollment"
+end
+
+begin "a schema 3 database is upgraded: every ledger row a lesson, keyed by its day, still indexed"
+fresh three.db
+schema3_ledger three.db
+sqlite3 three.db "INSERT INTO person (id, email, created_at) VALUES (1, 'a@x.org', 0);
+  INSERT INTO enrollment (id, person_id, tz, send_at, start_date, pacing,
+    created_at, updated_at) VALUES (1, 1, 'UTC', '07:00', '2026-01-05',
+    'daily', 0, 0);
+  INSERT INTO delivery (enrollment_id, day, state, due_at, next_try_at,
+    attempts, last_reply, message_id, sent_at, maybe_dup, updated_at)
+    VALUES (1, 1, 'sent', 10, 10, 1, '250 ok', 'rr.1.1.x@x', 11, 1, 12),
+    (1, 2, 'retry', 20, 80, 2, '451 later', NULL, NULL, 0, 21);
+  PRAGMA user_version = 3"
+run "$R" --db three.db init
+status_is 0
+out_has "^database three\.db: upgraded from schema version 3 to 4$"
+equal "$(sqlite3 three.db "SELECT group_concat(enrollment_id || kind || key || '/' || day || state || due_at || '/' || next_try_at || '/' || attempts || last_reply || COALESCE(message_id, '-') || COALESCE(sent_at, '-') || maybe_dup || '/' || updated_at, ',') FROM delivery")" \
+    "1lesson1/1sent10/10/1250 okrr.1.1.x@x111/12,1lesson2/2retry20/80/2451 later--0/21" "ledger rows, every column"
+plan=$(sqlite3 three.db "EXPLAIN QUERY PLAN SELECT enrollment_id
+    FROM delivery WHERE (state = 'pending' OR state = 'sending' OR
+    state = 'retry') AND next_try_at <= 5")
+echo "$plan" | grep -q 'USING INDEX delivery_todo' || fail "to-do plan: $plan"
+equal "$(sqlite3 three.db "SELECT count(*) FROM delivery INDEXED BY delivery_todo
+    WHERE (state = 'pending' OR state = 'sending' OR state = 'retry')
+    AND next_try_at <= 80")" 1 "rows to do through the index"
+# a person's lessons are a range of the primary key, not a scan
+plan=$(sqlite3 three.db "EXPLAIN QUERY PLAN SELECT day, state FROM delivery
+    WHERE enrollment_id = 1 AND kind = 'lesson'")
+echo "$plan" | grep -q 'USING PRIMARY KEY (enrollment_id=? AND kind=?)' ||
+    fail "lessons plan: $plan"
+sqlite3 three.db "INSERT INTO delivery (enrollment_id, kind, key, day, state,
+    due_at, next_try_at, updated_at) VALUES (1, 'resend', 1, 1, 'pending',
+    0, 0, 0), (1, 'resend', 2, 1, 'pending', 0, 0, 0)" ||
+    fail "two resends of day 1 refused"
+sqlite3 three.db "INSERT INTO delivery (enrollment_id, kind, key, day, state,
+    due_at, next_try_at, updated_at) VALUES (1, 'lesson', 3, 4, 'pending',
+    0, 0, 0)" 2>/dev/null && fail "a lesson keyed by another day"
+sqlite3 three.db "INSERT INTO delivery (enrollment_id, kind, key, day, state,
+    due_at, next_try_at, updated_at) VALUES (1, 'welcome', 1, 1, 'pending',
+    0, 0, 0)" 2>/dev/null && fail "an unknown kind"
+equal "$(sqlite3 three.db 'PRAGMA integrity_check')" ok "integrity"
+equal "$(sqlite3 three.db 'PRAGMA foreign_key_check')" "" "foreign keys"
 end
 
 begin "a database from a newer refready is refused, exit 1"

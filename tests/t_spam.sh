@@ -1,8 +1,10 @@
 # t_spam.sh - mail that filters trust: every message refready sends scores
 # at most 0.5 with SpamAssassin's local rules (`spamassassin -L -t`, no
 # network tests).  The 30 lessons are built for one person through the
-# Maildir transport, which writes exactly the bytes SMTP sends, and each
-# is scored; the worst score and its rules are printed.
+# Maildir transport, which writes exactly the bytes SMTP sends, with the
+# operator's two other kinds of mail (a resend, and a test send with
+# "[test] " before its subject), and each is scored; the worst score and
+# its rules are printed.
 #
 # spamassassin takes about a second to start, so the messages are scored
 # by one process each, several at a time; the whole test stays well under
@@ -60,6 +62,17 @@ done
 equal "$(ls var/mail/new | wc -l)" 30 "messages"
 end
 
+begin "a resend and a test send are written too: 32 messages"
+"$R" --now 2027-01-06T15:00:00Z resend sam.reyes@example.org 14 >/dev/null \
+    2>resend.err || fail "resend: $(cat resend.err)"
+"$R" --now 2027-01-06T15:00:00Z preview 14 --email sam.reyes@example.org \
+    --send-to qa@example.net >/dev/null 2>preview.err ||
+    fail "preview --send-to: $(cat preview.err)"
+equal "$(ls var/mail/new | wc -l)" 32 "messages"
+equal "$(grep -l '^Subject: \[test\] Day 14 of 30' var/mail/new/* | wc -l)" 1 "test sends"
+equal "$(grep -l '^Message-ID: <rr\.1\.14r1\.' var/mail/new/* | wc -l)" 1 "resends"
+end
+
 begin "each keeps the unsubscribe link and the postal address in both parts"
 /usr/bin/python3 - var/mail/new/* <<'PY' > parts.txt || fail "$(cat parts.txt)"
 import email, email.policy, sys
@@ -87,11 +100,12 @@ for f in var/mail/new.sa/*; do
 		worst=$f wscore=$s
 	fi
 done
-wday=$(sed -n 's/^Subject: \(Day [0-9]*\) of .*/\1/p' "$worst" | head -n 1)
+wday=$(sed -n 's/^Subject: \(\[test\] \)*\(Day [0-9]*\) of .*/\1\2/p' "$worst" |
+    head -n 1)
 echo "# worst: $wday, $wscore: $(rules "$worst")"
 
 begin "every message scores at most $LIMIT (worst: $wday, $wscore)"
-equal "$(ls var/mail/new.sa | wc -l)" 30 "messages scored"
+equal "$(ls var/mail/new.sa | wc -l)" 32 "messages scored"
 for f in var/mail/new.sa/*; do
 	s=$(points "$f")
 	subj=$(sed -n 's/^Subject: //p' "$f" | head -n 1)
