@@ -29,6 +29,9 @@ MODE decides how it answers, to exercise the client's failure paths:
   mail550     550 5.7.1 at MAIL FROM: the sender is refused
   block       the same 554 5.7.1 "sender rejected" at every RCPT: a
               policy block on the sender, not on the recipients
+  dead        550 5.1.1 at RCPT for an address whose local part starts
+              with "dead", 250 for the others: one dead mailbox among
+              live ones (t_relay.sh, behind Postfix)
 It always offers AUTH PLAIN and LOGIN (without TLS): user "plan",
 password "secret" log in; anything else gets 535 5.7.8.
 A file DIR/mode, when present, overrides MODE at each message, so a test
@@ -105,7 +108,8 @@ class Sink:
             return "451 4.3.0 try again later"
         if mode == "452":
             return "452 4.2.2 mailbox full"
-        if mode == "550":
+        if mode == "550" or (mode == "dead" and
+                             address.lower().startswith("dead")):
             # as real servers do, the reply names the address
             return "550 5.1.1 <%s>: no such mailbox" % address
         if mode == "block":
