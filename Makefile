@@ -77,6 +77,16 @@ $(BUILD)/curlsend: bench/curlsend.c
 # ---- packages ----------------------------------------------------------
 # pkg-config name : Debian package.  libcsv-dev ships no .pc file, so its
 # header is probed with the compiler instead.
+#
+# postfix (t_relay.sh and bench/relay.sh run private instances with
+# `postfix -c DIR`; its smtp-sink serves the mail benchmarks) is installed
+# without ever starting or enabling the system's Postfix: debconf is told
+# "No configuration" (no /etc/postfix/main.cf, so neither the init script
+# nor postfix.service would start), a policy-rc.d answering 101 ("action
+# forbidden") is in place while apt-get runs, so invoke-rc.d and
+# deb-systemd-invoke start nothing (one that allows starts is set aside
+# and put back after), and the service is disabled again right after the
+# package's postinst enabled it (update-rc.d's links, systemd's wants).
 DEPS_PC	:= sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev libcrypto:libssl-dev \
 	   jansson:libjansson-dev libical:libical-dev \
 	   libmicrohttpd:libmicrohttpd-dev libcmark:libcmark-dev \
@@ -100,11 +110,29 @@ deps:
 	  /usr/bin/python3 -c "import $${d%%:*}" >/dev/null 2>&1 || \
 	    missing="$$missing $${d#*:}"; \
 	done; \
+	[ -x /usr/sbin/postfix ] || missing="$$missing postfix"; \
 	[ -n "$$missing" ] || exit 0; \
 	echo "deps: installing$$missing"; \
 	if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	pol=/usr/sbin/policy-rc.d; saved=; \
+	case " $$missing " in *" postfix "*) \
+	  echo 'postfix postfix/main_mailer_type select No configuration' | \
+	    $$sudo debconf-set-selections || exit 1; \
+	  if [ -e $$pol ]; then \
+	    $$pol postfix start >/dev/null 2>&1; \
+	    [ $$? -eq 101 ] || { $$sudo mv $$pol $$pol.refready-saved || exit 1; saved=1; }; \
+	  fi; \
+	  if [ ! -e $$pol ]; then \
+	    trap '$$sudo rm -f $$pol; [ -z "$$saved" ] || $$sudo mv $$pol.refready-saved $$pol' EXIT INT TERM; \
+	    printf '#!/bin/sh\n# make deps: no service starts while it installs\nexit 101\n' | \
+	      $$sudo tee $$pol >/dev/null && $$sudo chmod 755 $$pol || exit 1; \
+	  fi;; \
+	esac; \
 	$$sudo apt-get update -q && \
-	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
+	case " $$missing " in *" postfix "*) \
+	  $$sudo update-rc.d postfix disable >/dev/null 2>&1; true;; \
+	esac
 
 # ---- tests -------------------------------------------------------------
 check: deps
