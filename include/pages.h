@@ -41,6 +41,8 @@ void	pages_scorecard(struct app *, const struct http_req *,
 /* a plain-text answer, and the common ones */
 void	pages_plain(struct http_resp *, int status, const char *text);
 void	pages_not_found(struct http_resp *);
+/* 404 as a short page: this link is no longer valid, ask for a new one */
+void	pages_link_gone(struct http_resp *);
 void	pages_bad_method(struct http_resp *, const char *allow);
 void	pages_server_error(struct http_resp *);
 /* 1 if the request's method is method */

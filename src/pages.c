@@ -116,6 +116,28 @@ pages_not_found(struct http_resp *rs)
 	pages_plain(rs, 404, "not found\n");
 }
 
+/*
+ * A page link that opens nothing: never issued, cut short by a mail
+ * program, or rotated away.  One page for all of them, naming no one, so
+ * a prober learns nothing from it; the person learns what to do next.
+ */
+void
+pages_link_gone(struct http_resp *rs)
+{
+	struct buf *b = &rs->body;
+
+	buf_reset(b);
+	pages_open(b, "Link no longer valid", NULL);
+	buf_addstr(b, "<main><section><h2>This link is no longer valid</h2>"
+	    "<p>The address may have been replaced by a newer one, or cut "
+	    "short on its way to you. Ask the program for a new link, for "
+	    "example by replying to one of the plan's emails.</p>"
+	    "</section></main>");
+	pages_close(b);
+	rs->status = 404;
+	rs->ctype = "text/html; charset=utf-8";
+}
+
 void
 pages_bad_method(struct http_resp *rs, const char *allow)
 {
@@ -359,8 +381,8 @@ unsubscribe(struct app *a, const struct http_req *rq, struct http_resp *rs,
 		buf_addstr(b, "<h2>Stop the lesson emails?</h2><p>Press the "
 		    "button to stop all further emails from the plan. Nothing "
 		    "changes until you do.</p><form method=\"post\" action=\"");
-		pages_esc(b, c->cfg.base_url);
-		buf_printf(b, "/unsubscribe/%s\"><input type=\"hidden\" "
+		/* relative: base_url's host need not be the one in use */
+		buf_printf(b, "%s\"><input type=\"hidden\" "
 		    "name=\"List-Unsubscribe\" value=\"One-Click\">"
 		    "<button class=\"primary\" type=\"submit\">Unsubscribe"
 		    "</button></form>", tok);
@@ -463,6 +485,9 @@ route(struct app *a, const struct http_req *rq, struct http_resp *rs)
 		pages_mark_day(a, rq, rs, tok, rest + 6);
 	else if (rest && strcmp(rest, "/scorecard") == 0)
 		pages_scorecard(a, rq, rs, tok);
+	else if (rest == NULL && strncmp(rq->path, "/p/", 3) == 0 &&
+	    strchr(rq->path + 3, '/') == NULL)
+		pages_link_gone(rs);	/* a page link cut short or mangled */
 	else if ((rest = token_in(rq->path, "/cohort/", tok)) != NULL &&
 	    strcmp(rest, ".ics") == 0)
 		cohort_feed(a, rq, rs, tok);
