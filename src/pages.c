@@ -465,35 +465,56 @@ metrics(struct app *a, const struct http_req *rq, struct http_resp *rs)
 
 /* ---- routing ---------------------------------------------------------- */
 
+typedef void (*token_handler)(struct app *, const struct http_req *,
+    struct http_resp *, const char *tok);
+
+/* "/feed/TOKEN.ics", "/p/TOKEN/settings": prefix, token, suffix */
+static const struct token_route {
+	const char	*prefix;
+	const char	*suffix;
+	token_handler	 fn;
+} token_routes[] = {
+	{ "/feed/",		".ics",		feed },
+	{ "/p/",		"",		pages_person },
+	{ "/p/",		"/scorecard",	pages_scorecard },
+	{ "/p/",		"/settings",	pages_settings },
+	{ "/p/",		"/pause",	pages_pause },
+	{ "/p/",		"/resume",	pages_resume },
+	{ "/cohort/",		".ics",		cohort_feed },
+	{ "/unsubscribe/",	"",		unsubscribe },
+};
+
 static void
 route(struct app *a, const struct http_req *rq, struct http_resp *rs)
 {
 	char tok[TOKEN_LEN + 1];
 	const char *rest;
+	size_t i;
 
-	if (strcmp(rq->path, "/healthz") == 0)
+	if (strcmp(rq->path, "/healthz") == 0) {
 		healthz(a, rq, rs);
-	else if (strcmp(rq->path, "/metrics") == 0)
+		return;
+	}
+	if (strcmp(rq->path, "/metrics") == 0) {
 		metrics(a, rq, rs);
-	else if ((rest = token_in(rq->path, "/feed/", tok)) != NULL &&
-	    strcmp(rest, ".ics") == 0)
-		feed(a, rq, rs, tok);
-	else if ((rest = token_in(rq->path, "/p/", tok)) != NULL &&
-	    *rest == '\0')
-		pages_person(a, rq, rs, tok);
-	else if (rest && strncmp(rest, "/days/", 6) == 0)
+		return;
+	}
+	for (i = 0; i < sizeof(token_routes) / sizeof(token_routes[0]); i++) {
+		const struct token_route *r = &token_routes[i];
+
+		if ((rest = token_in(rq->path, r->prefix, tok)) != NULL &&
+		    strcmp(rest, r->suffix) == 0) {
+			r->fn(a, rq, rs, tok);
+			return;
+		}
+	}
+	/* the one route with a word after the token: the day */
+	if ((rest = token_in(rq->path, "/p/", tok)) != NULL &&
+	    strncmp(rest, "/days/", 6) == 0)
 		pages_mark_day(a, rq, rs, tok, rest + 6);
-	else if (rest && strcmp(rest, "/scorecard") == 0)
-		pages_scorecard(a, rq, rs, tok);
 	else if (rest == NULL && strncmp(rq->path, "/p/", 3) == 0 &&
 	    strchr(rq->path + 3, '/') == NULL)
 		pages_link_gone(rs);	/* a page link cut short or mangled */
-	else if ((rest = token_in(rq->path, "/cohort/", tok)) != NULL &&
-	    strcmp(rest, ".ics") == 0)
-		cohort_feed(a, rq, rs, tok);
-	else if ((rest = token_in(rq->path, "/unsubscribe/", tok)) != NULL &&
-	    *rest == '\0')
-		unsubscribe(a, rq, rs, tok);
 	else
 		pages_not_found(rs);
 }
