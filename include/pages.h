@@ -28,7 +28,8 @@ void	pages_close(struct buf *);
 void	pages_esc(struct buf *, const char *s);
 
 /*
- * For the route files (pages.c, pages_person.c).  app is a struct app,
+ * For the route files (pages.c, pages_person.c, pages_settings.c),
+ * which pages.c's route table names.  app is a struct app,
  * tok a token-shaped path word; each handler fills in the answer.
  */
 struct app;

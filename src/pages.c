@@ -3,8 +3,9 @@
  *
  * Every participant route starts with a token of TOKEN_LEN base64url
  * characters; anything else in that place is a 404 before the database is
- * asked.  The feed and the personal page are read-only; the done buttons
- * and unsubscribe are POSTs that answer with a redirect or a page.
+ * asked.  The feed and the personal page are read-only; the done buttons,
+ * the settings (pages_settings.c) and unsubscribe are POSTs that answer
+ * with a redirect or a page.  Routes are found in one table.
  *
  * Pages are plain HTML with one small style sheet, no scripts and no
  * external files, laid out for a phone first.  Every value that comes
