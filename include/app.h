@@ -24,6 +24,7 @@
 #include "token.h"
 
 struct feedcache;
+struct tzlist;
 
 struct app_conf {
 	struct cfg		 cfg;
@@ -54,6 +55,7 @@ struct app {
 	char			*dbpath;
 	pthread_key_t		 dbkey;
 	struct feedcache	*feeds;
+	struct tzlist		*zones;		/* read once at start */
 	struct app_metrics	 m;
 	atomic_ulong		 epoch;		/* see app_epoch */
 	time_t			 clock_offset;	/* --now minus the real clock */

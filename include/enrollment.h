@@ -80,8 +80,29 @@ int	enrollment_insert(struct db *, const struct enroll_req *, time_t now,
 	    char **why);
 int	enrollment_pause(struct db *, struct enrollment *, time_t now,
 	    const struct date *until, char **why);
+/* a pause of days (1 to ENR_PAUSE_DAYS_MAX) from the first day it can take */
+#define ENR_PAUSE_DAYS_MAX	14
+int	enrollment_pause_days(struct db *, struct enrollment *, time_t now,
+	    int days, char **why);
+/*
+ * Ends a pause: the open one (state paused), or a dated one still ahead
+ * or under way; the plan goes on from the next send time.
+ */
 int	enrollment_resume(struct db *, struct enrollment *, time_t now,
 	    char **why);
+/*
+ * 1 when e is paused with no end, 2 when a dated pause is under way or
+ * ahead (*until its first day back), else 0.
+ */
+int	enrollment_paused_until(const struct enrollment *, time_t now,
+	    struct date *until);
+/*
+ * A new zone and send time (minutes past midnight) for the days not yet
+ * queued, and the person's zone; a day whose new time has passed today
+ * goes out now.  1 with why for an unknown zone or a stopped plan.
+ */
+int	enrollment_set_schedule(struct db *, struct enrollment *,
+	    const char *tz, int send_minutes, time_t now, char **why);
 int	enrollment_unenroll(struct db *, struct enrollment *, time_t now,
 	    char **why);
 /*

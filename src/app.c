@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "feedcache.h"
 #include "log.h"
+#include "tzlist.h"
 #include "util.h"
 
 static void
@@ -88,6 +89,7 @@ app_init(struct app *a, struct app_conf *c, time_t offset)
 	c->refs = 1;
 	a->conf = c;
 	a->feeds = feedcache_new(FEEDCACHE_MAX);
+	a->zones = tzlist_load(NULL);
 	a->clock_offset = offset;
 	a->started = app_now(a);
 	a->m.relay_up = 1;
@@ -108,6 +110,7 @@ app_free(struct app *a)
 	app_conf_put(a, a->conf);
 	a->conf = NULL;
 	feedcache_free(a->feeds);
+	tzlist_free(a->zones);
 	free(a->dbpath);
 	explicit_bzero(a->key, sizeof(a->key));
 	pthread_mutex_destroy(&a->lock);

@@ -275,6 +275,29 @@ reschedule(struct db *db, struct enrollment *e, time_t now)
 	return 0;
 }
 
+/*
+ * After a new send time or zone, the next day's new time may already
+ * have passed today: it goes out now rather than the scheduler finding
+ * it late, perhaps past stale_after_hours, and skipping it.  Caller
+ * holds a write transaction.
+ */
+static int
+catch_up(struct db *db, struct enrollment *e, time_t now)
+{
+	sqlite3_stmt *st;
+
+	if (e->next_due_at == 0 || e->next_due_at >= now)
+		return 0;
+	e->next_due_at = now;
+	st = db_prepare(db, "UPDATE enrollment SET next_due_at = ? "
+	    "WHERE id = ?");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, e->id);
+	return db_step_done(db, st);
+}
+
 int
 enrollment_create(struct db *db, const struct enroll_req *r, time_t now,
     const unsigned char key[TOKEN_SECRET_LEN], long long *idp, char **why)
@@ -497,15 +520,58 @@ fail:
 }
 
 int
+enrollment_pause_days(struct db *db, struct enrollment *e, time_t now,
+    int days, char **why)
+{
+	struct date until;
+
+	*why = NULL;
+	if (days < 1 || days > ENR_PAUSE_DAYS_MAX) {
+		*why = xasprintf("a pause is 1 to %d days, not %d",
+		    ENR_PAUSE_DAYS_MAX, days);
+		return 1;
+	}
+	/* days counted from the first day the pause can take */
+	until = clock_days_to_date(clock_date_to_days(pause_from(e, now)) +
+	    days);
+	return enrollment_pause(db, e, now, &until, why);
+}
+
+int
+enrollment_paused_until(const struct enrollment *e, time_t now,
+    struct date *until)
+{
+	struct date today;
+	size_t i;
+	int found = 0;
+
+	if (strcmp(e->state, "paused") == 0)
+		return 1;
+	if (strcmp(e->state, "active") != 0 ||
+	    tz_local_date(e->tz, now, &today) == -1)
+		return 0;
+	for (i = 0; i < e->npauses; i++) {
+		const struct sched_pause *p = &e->pauses[i];
+
+		if (!p->open && clock_date_cmp(p->until, today) > 0 &&
+		    (!found || clock_date_cmp(p->until, *until) > 0)) {
+			*until = p->until;
+			found = 2;
+		}
+	}
+	return found;
+}
+
+int
 enrollment_resume(struct db *db, struct enrollment *e, time_t now,
     char **why)
 {
-	struct date first;
+	struct date first, until;
 	sqlite3_stmt *st;
 	char s[11];
 
 	*why = NULL;
-	if (strcmp(e->state, "paused") != 0) {
+	if (enrollment_paused_until(e, now, &until) == 0) {
 		*why = xasprintf("'%s' is not paused (it is %s)", e->email,
 		    e->state);
 		return 1;
@@ -514,10 +580,14 @@ enrollment_resume(struct db *db, struct enrollment *e, time_t now,
 		return -1;
 	if (db_begin(db) == -1)
 		return -1;
-	/* close the open pause; a pause that never began is dropped */
+	/*
+	 * End the open pause, or a dated one still ahead, where the plan
+	 * can next send; a pause that never began is dropped.
+	 */
 	clock_format_date(first, s);
-	st = db_prepare(db, "UPDATE pause SET until_date = ? "
-	    "WHERE enrollment_id = ? AND until_date IS NULL");
+	st = db_prepare(db, "UPDATE pause SET until_date = ?1 "
+	    "WHERE enrollment_id = ?2 AND (until_date IS NULL OR "
+	    "until_date > ?1)");
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
@@ -536,6 +606,58 @@ enrollment_resume(struct db *db, struct enrollment *e, time_t now,
 	e->pauses = NULL;
 	e->npauses = 0;
 	if (load_pauses(db, e) == -1 || reschedule(db, e, now) == -1)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+enrollment_set_schedule(struct db *db, struct enrollment *e, const char *tz,
+    int send_minutes, time_t now, char **why)
+{
+	sqlite3_stmt *st;
+	char send_at[6];
+
+	*why = NULL;
+	if (!tz_known(tz)) {
+		*why = xasprintf("unknown time zone '%s'", tz);
+		return 1;
+	}
+	if (send_minutes < 0 || send_minutes >= 24 * 60) {
+		*why = xasprintf("bad send time: %d minutes past midnight",
+		    send_minutes);
+		return 1;
+	}
+	if (!is_open(e, "change the schedule of", why))
+		return 1;
+	snprintf(send_at, sizeof(send_at), "%02u:%02u",
+	    (unsigned)send_minutes / 60 % 24, (unsigned)send_minutes % 60);
+	if (db_begin(db) == -1)
+		return -1;
+	/* the person's zone too: a later enrollment starts from it */
+	st = db_prepare(db, "UPDATE person SET tz = ? WHERE id = ?");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, tz, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, e->person_id);
+	if (db_step_done(db, st) == -1)
+		goto fail;
+	st = db_prepare(db, "UPDATE enrollment SET tz = ?, send_at = ? "
+	    "WHERE id = ?");
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, tz, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, send_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, e->id);
+	if (db_step_done(db, st) == -1)
+		goto fail;
+	free(e->tz);
+	e->tz = xstrdup(tz);
+	e->send_minutes = send_minutes;
+	/* days already queued keep their time; next_day on take the new */
+	if (reschedule(db, e, now) == -1 || catch_up(db, e, now) == -1)
 		goto fail;
 	return db_commit(db);
 fail:

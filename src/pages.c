@@ -3,8 +3,9 @@
  *
  * Every participant route starts with a token of TOKEN_LEN base64url
  * characters; anything else in that place is a 404 before the database is
- * asked.  The feed and the personal page are read-only; the done buttons
- * and unsubscribe are POSTs that answer with a redirect or a page.
+ * asked.  The feed and the personal page are read-only; the done buttons,
+ * the settings (pages_settings.c) and unsubscribe are POSTs that answer
+ * with a redirect or a page.  Routes are found in one table.
  *
  * Pages are plain HTML with one small style sheet, no scripts and no
  * external files, laid out for a phone first.  Every value that comes
@@ -114,6 +115,28 @@ void
 pages_not_found(struct http_resp *rs)
 {
 	pages_plain(rs, 404, "not found\n");
+}
+
+/*
+ * A page link that opens nothing: never issued, cut short by a mail
+ * program, or rotated away.  One page for all of them, naming no one, so
+ * a prober learns nothing from it; the person learns what to do next.
+ */
+void
+pages_link_gone(struct http_resp *rs)
+{
+	struct buf *b = &rs->body;
+
+	buf_reset(b);
+	pages_open(b, "Link no longer valid", NULL);
+	buf_addstr(b, "<main><section><h2>This link is no longer valid</h2>"
+	    "<p>The address may have been replaced by a newer one, or cut "
+	    "short on its way to you. Ask the program for a new link, for "
+	    "example by replying to one of the plan's emails.</p>"
+	    "</section></main>");
+	pages_close(b);
+	rs->status = 404;
+	rs->ctype = "text/html; charset=utf-8";
 }
 
 void
@@ -359,8 +382,8 @@ unsubscribe(struct app *a, const struct http_req *rq, struct http_resp *rs,
 		buf_addstr(b, "<h2>Stop the lesson emails?</h2><p>Press the "
 		    "button to stop all further emails from the plan. Nothing "
 		    "changes until you do.</p><form method=\"post\" action=\"");
-		pages_esc(b, c->cfg.base_url);
-		buf_printf(b, "/unsubscribe/%s\"><input type=\"hidden\" "
+		/* relative: base_url's host need not be the one in use */
+		buf_printf(b, "%s\"><input type=\"hidden\" "
 		    "name=\"List-Unsubscribe\" value=\"One-Click\">"
 		    "<button class=\"primary\" type=\"submit\">Unsubscribe"
 		    "</button></form>", tok);
@@ -443,32 +466,56 @@ metrics(struct app *a, const struct http_req *rq, struct http_resp *rs)
 
 /* ---- routing ---------------------------------------------------------- */
 
+typedef void (*token_handler)(struct app *, const struct http_req *,
+    struct http_resp *, const char *tok);
+
+/* "/feed/TOKEN.ics", "/p/TOKEN/settings": prefix, token, suffix */
+static const struct token_route {
+	const char	*prefix;
+	const char	*suffix;
+	token_handler	 fn;
+} token_routes[] = {
+	{ "/feed/",		".ics",		feed },
+	{ "/p/",		"",		pages_person },
+	{ "/p/",		"/scorecard",	pages_scorecard },
+	{ "/p/",		"/settings",	pages_settings },
+	{ "/p/",		"/pause",	pages_pause },
+	{ "/p/",		"/resume",	pages_resume },
+	{ "/cohort/",		".ics",		cohort_feed },
+	{ "/unsubscribe/",	"",		unsubscribe },
+};
+
 static void
 route(struct app *a, const struct http_req *rq, struct http_resp *rs)
 {
 	char tok[TOKEN_LEN + 1];
 	const char *rest;
+	size_t i;
 
-	if (strcmp(rq->path, "/healthz") == 0)
+	if (strcmp(rq->path, "/healthz") == 0) {
 		healthz(a, rq, rs);
-	else if (strcmp(rq->path, "/metrics") == 0)
+		return;
+	}
+	if (strcmp(rq->path, "/metrics") == 0) {
 		metrics(a, rq, rs);
-	else if ((rest = token_in(rq->path, "/feed/", tok)) != NULL &&
-	    strcmp(rest, ".ics") == 0)
-		feed(a, rq, rs, tok);
-	else if ((rest = token_in(rq->path, "/p/", tok)) != NULL &&
-	    *rest == '\0')
-		pages_person(a, rq, rs, tok);
-	else if (rest && strncmp(rest, "/days/", 6) == 0)
+		return;
+	}
+	for (i = 0; i < sizeof(token_routes) / sizeof(token_routes[0]); i++) {
+		const struct token_route *r = &token_routes[i];
+
+		if ((rest = token_in(rq->path, r->prefix, tok)) != NULL &&
+		    strcmp(rest, r->suffix) == 0) {
+			r->fn(a, rq, rs, tok);
+			return;
+		}
+	}
+	/* the one route with a word after the token: the day */
+	if ((rest = token_in(rq->path, "/p/", tok)) != NULL &&
+	    strncmp(rest, "/days/", 6) == 0)
 		pages_mark_day(a, rq, rs, tok, rest + 6);
-	else if (rest && strcmp(rest, "/scorecard") == 0)
-		pages_scorecard(a, rq, rs, tok);
-	else if ((rest = token_in(rq->path, "/cohort/", tok)) != NULL &&
-	    strcmp(rest, ".ics") == 0)
-		cohort_feed(a, rq, rs, tok);
-	else if ((rest = token_in(rq->path, "/unsubscribe/", tok)) != NULL &&
-	    *rest == '\0')
-		unsubscribe(a, rq, rs, tok);
+	else if (rest == NULL && strncmp(rq->path, "/p/", 3) == 0 &&
+	    strchr(rq->path + 3, '/') == NULL)
+		pages_link_gone(rs);	/* a page link cut short or mangled */
 	else
 		pages_not_found(rs);
 }

@@ -24,6 +24,12 @@ struct person {
 	struct enrollment	 e;
 	struct feed_day		 days[CUR_DAYS];
 	struct token_links	 links;
+	char			 tok[TOKEN_LEN + 1];	/* the page's */
+	/*
+	 * What leads from the document's folder to /p/: "" at /p/TOKEN,
+	 * "../" when a POST to /p/TOKEN/settings shows the page again.
+	 */
+	const char		*up;
 	int			 today;		/* plan day, 0 before day 1 */
 	int			 ndone;
 	int			 streak;
@@ -47,6 +53,7 @@ person_load(struct app *a, struct db *db, const char *tok,
 	}
 	c = app_conf_get(a);
 	enrollment_tokens(&p->e, a->key, page, fd, un);
+	memcpy(p->tok, page, sizeof(p->tok));
 	token_links(c->cfg.base_url, page, fd, un, &p->links);
 	app_conf_put(a, c);
 	p->today = enrollment_plan_day(&p->e, app_now(a));
@@ -71,7 +78,7 @@ person_open(struct app *a, struct http_resp *rs, const char *tok,
 		return NULL;
 	}
 	if ((r = person_load(a, db, tok, p)) != 0) {
-		r == 1 ? pages_not_found(rs) : pages_server_error(rs);
+		r == 1 ? pages_link_gone(rs) : pages_server_error(rs);
 		return NULL;
 	}
 	return db;
@@ -96,8 +103,9 @@ page_state(struct buf *b, const struct person *p,
 	if (strcmp(p->e.state, "paused") == 0)
 		buf_addstr(b, "<section class=\"note\"><p>Your plan is "
 		    "<strong>paused</strong>: no lessons are sent and the "
-		    "dates ahead move on when it resumes. Ask your coach to "
-		    "resume it.</p></section>\n");
+		    "dates ahead move on when it resumes. You can resume it "
+		    "under <a href=\"#settings\">your settings</a>.</p>"
+		    "</section>\n");
 	else if (strcmp(p->e.state, "unsubscribed") == 0)
 		buf_addstr(b, "<section class=\"note\"><p>You have "
 		    "<strong>unsubscribed</strong>: no more lesson emails "
@@ -123,7 +131,9 @@ page_state(struct buf *b, const struct person *p,
 		    "has been sent. Finish any open tasks below and turn "
 		    "your weakest areas into your 90-day plan.</p>"
 		    "</section>\n");
-	if (p->today == 0 && sched_day_date(plan, 1, &d) == 0) {
+	/* a promise of mail only to someone who will still get it */
+	if (p->today == 0 && strcmp(p->e.state, "active") == 0 &&
+	    sched_day_date(plan, 1, &d) == 0) {
 		clock_format_long(d, when);
 		buf_addstr(b, "<section class=\"note\"><p>Your plan starts "
 		    "on <strong>");
@@ -156,12 +166,16 @@ page_today(struct buf *b, const struct app_conf *c, const struct person *p,
 	pages_esc(b, d->objective);
 	buf_addstr(b, "</p><p><strong>Today's task:</strong> ");
 	pages_esc(b, d->task);
+	/*
+	 * Form actions are relative to the page (/p/TOKEN), so they post
+	 * to the host the page was opened on: form-action 'self' blocks a
+	 * post to base_url's host when that is another name.
+	 */
 	buf_addstr(b, "</p><form class=\"inline\" method=\"post\" "
 	    "action=\"");
-	pages_esc(b, p->links.page);
-	buf_printf(b, "/days/%d\"><input type=\"hidden\" name=\"done\" "
+	buf_printf(b, "%s%s/days/%d\"><input type=\"hidden\" name=\"done\" "
 	    "value=\"%d\"><button class=\"%s\" type=\"submit\">%s</button>"
-	    "</form></section>\n", p->today, !done,
+	    "</form></section>\n", p->up, p->tok, p->today, !done,
 	    done ? "" : "primary", done ? "&#10003; Done &middot; undo" :
 	    "Mark today's task done");
 
@@ -284,11 +298,10 @@ page_days(struct buf *b, const struct app_conf *c, const struct person *p,
 		pages_esc(b, date);
 		buf_addstr(b, "</span></div><form class=\"inline\" "
 		    "method=\"post\" action=\"");
-		pages_esc(b, p->links.page);
-		buf_printf(b, "/days/%d\">"
+		buf_printf(b, "%s%s/days/%d\">"
 		    "<input type=\"hidden\" name=\"done\" value=\"%d\">"
 		    "<button type=\"submit\" aria-label=\"%s day %d\">%s"
-		    "</button></form></li>\n", i + 1, !done,
+		    "</button></form></li>\n", p->up, p->tok, i + 1, !done,
 		    done ? "Mark not done:" : "Mark done:", i + 1,
 		    done ? "Undo" : "Done");
 	}
@@ -322,9 +335,27 @@ page_links(struct buf *b, const struct person *p)
 	    "it to yourself.</p>\n");
 }
 
+/* a POST's problem, said where the page begins: the form is further down */
+static void
+page_problem(struct buf *b, const struct pages_settings *in)
+{
+	if (in == NULL || !pages_settings_bad(in))
+		return;
+	buf_addstr(b, "<section class=\"note\" role=\"alert\"><p>"
+	    "<strong>Nothing was changed.</strong> ");
+	/* a refusal that is no field's is said here; a field's by it */
+	if (in->problem[PS_OTHER]) {
+		pages_esc(b, in->problem[PS_OTHER]);
+		buf_addstr(b, ".");
+	} else
+		buf_addstr(b, "See the problem marked under <a "
+		    "href=\"#settings\">your settings</a>.");
+	buf_addstr(b, "</p></section>\n");
+}
+
 void
-pages_person(struct app *a, const struct http_req *rq,
-    struct http_resp *rs, const char *tok)
+pages_person_show(struct app *a, struct http_resp *rs, const char *tok,
+    const struct pages_settings *in, int status)
 {
 	struct app_conf *c = NULL;
 	struct enrollment_vars ev;
@@ -334,13 +365,9 @@ pages_person(struct app *a, const struct http_req *rq,
 	struct buf *b = &rs->body;
 	char first[64], title[160];
 
-	if (!pages_is(rq, "GET") && !pages_is(rq, "HEAD")) {
-		pages_bad_method(rs, "GET, HEAD");
-		return;
-	}
 	if ((db = person_open(a, rs, tok, &p)) == NULL)
 		return;
-	a->m.page_views++;
+	p.up = in ? "../" : "";
 	c = app_conf_get(a);
 	memset(&ev, 0, sizeof(ev));
 	if (p.today > CUR_DAYS)
@@ -350,7 +377,7 @@ pages_person(struct app *a, const struct http_req *rq,
 	enrollment_plan(&p.e, &plan);
 
 	snprintf(title, sizeof(title), "%s: %s", c->cur.title, p.e.name);
-	pages_open(b, title, NULL);
+	pages_open(b, title, pages_settings_css);
 	buf_addstr(b, "<header class=\"top\"><h1>");
 	pages_esc(b, c->cur.title);
 	buf_addstr(b, "</h1><p>");
@@ -359,19 +386,33 @@ pages_person(struct app *a, const struct http_req *rq,
 	if (p.today)
 		buf_printf(b, " &middot; Day %d of %d", p.today, CUR_DAYS);
 	buf_addstr(b, "</p></header><main>\n");
+	page_problem(b, in);
 	page_state(b, &p, &plan);
 	page_progress(b, db, c, &p, app_now(a));
 	if (p.today)
 		page_today(b, c, &p, &ev);
 	page_days(b, c, &p, &plan);
+	pages_settings_section(b, a, &p.e, app_now(a), p.up, p.tok, in);
 	page_links(b, &p);
 	buf_addstr(b, "</main>");
 	pages_close(b);
-	rs->status = 200;
+	rs->status = status;
 	rs->ctype = "text/html; charset=utf-8";
 	enrollment_vars_free(&ev);
 	app_conf_put(a, c);
 	enrollment_free(&p.e);
+}
+
+void
+pages_person(struct app *a, const struct http_req *rq,
+    struct http_resp *rs, const char *tok)
+{
+	if (!pages_is(rq, "GET") && !pages_is(rq, "HEAD")) {
+		pages_bad_method(rs, "GET, HEAD");
+		return;
+	}
+	a->m.page_views++;
+	pages_person_show(a, rs, tok, NULL, 200);
 }
 
 /* POST /p/TOKEN/days/N: done=1 or done=0, then back to the page */
@@ -412,9 +453,13 @@ pages_mark_day(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	a->m.marks++;
 	log_info("page: enrollment %lld marked day %ld %s", p.e.id, day,
 	    v[0] == '1' ? "done" : "not done");
+	/*
+	 * Relative to /p/TOKEN/days/N, like the form: browsers hold the
+	 * redirect after a post to form-action 'self' too.
+	 */
 	rs->status = 303;
-	snprintf(rs->location, sizeof(rs->location), "%s#day-%ld",
-	    p.links.page, day);
+	snprintf(rs->location, sizeof(rs->location), "../../%s#day-%ld",
+	    p.tok, day);
 	buf_addstr(&rs->body, "see the page\n");
 out:
 	form_free(&f);
@@ -457,8 +502,8 @@ scorecard_get(struct app *a, const struct http_req *rq,
 			buf_addstr(b, ". Your last answers are filled in "
 			    "below.</p>");
 		}
-		score_page_form(b, sc, p->links.scorecard, n ? latest.v :
-		    NULL, NULL);
+		score_page_form(b, sc, "scorecard", n ? latest.v : NULL,
+		    NULL);
 	}
 	buf_addstr(b, "<p class=\"small\"><a href=\"");
 	pages_esc(b, p->links.page);
@@ -496,7 +541,7 @@ scorecard_post(struct app *a, const struct http_req *rq,
 	if (score_answers_from_form(sc, form_lookup, &f, v, &probs) == -1) {
 		pages_open(b, sc->title, score_page_css);
 		buf_addstr(b, "<main>");
-		score_page_form(b, sc, p->links.scorecard, v, &probs);
+		score_page_form(b, sc, "scorecard", v, &probs);
 		buf_addstr(b, "</main>");
 		pages_close(b);
 		rs->status = 422;
@@ -512,8 +557,8 @@ scorecard_post(struct app *a, const struct http_req *rq,
 	log_info("scorecard: enrollment %lld scored %d", p->e.id,
 	    latest.index);
 	rs->status = 303;
-	snprintf(rs->location, sizeof(rs->location), "%s?result=1",
-	    p->links.scorecard);
+	/* relative to /p/TOKEN/scorecard, as its form's action is */
+	snprintf(rs->location, sizeof(rs->location), "scorecard?result=1");
 	buf_addstr(b, "see the result\n");
 out:
 	form_free(&f);

@@ -145,6 +145,7 @@ start_serve() {
 # headers in .hdr
 http() {
 	m=$1 u=$2
+	LAST_URL=$u
 	shift 2
 	rm -f "$T/.body"
 	# curl -I reads no body even if one came: see raw_head for that
@@ -171,6 +172,12 @@ while True:
     data += b
 print(len(data.split(b"\r\n\r\n", 1)[1]))
 PY
+}
+# location: the last answer's Location, resolved against its request's URL
+# as a browser does (it may be relative)
+location() {
+	/usr/bin/python3 -c 'import sys, urllib.parse
+print(urllib.parse.urljoin(sys.argv[1], sys.argv[2]))' "$LAST_URL" "$(header Location)"
 }
 code_is() {
 	[ "$CODE" = "$1" ] || fail "HTTP $CODE, expected $1"

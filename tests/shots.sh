@@ -32,16 +32,21 @@ fi
 pid=$!
 sleep 1
 page=$(awk '/^page:/ { print $2 }' links.txt)
-shot() {	# NAME URL WIDTH
+shot() {	# NAME URL WIDTH [HEIGHT]
 	chromium --headless --no-sandbox --disable-gpu --disable-quic \
 	    --no-first-run --disable-background-networking \
 	    --disable-component-update --disable-sync --hide-scrollbars \
-	    --user-data-dir="$W/chrome" --window-size="$3,2400" \
+	    --user-data-dir="$W/chrome" --window-size="$3,${4:-2400}" \
 	    --screenshot="$OUT/$1-$3.png" "$2" >/dev/null 2>&1
 	echo "$OUT/$1-$3.png"
 }
+# the settings as a bad post shows them again (422), saved to open as a file
+curl -s -o "$W/settings-422.html" -d 'send_at=7am&tz=Mars/Base' "$page/settings"
 for w in 390 1280; do
 	shot page "$page" $w
+	# the settings are at the end of a long page: all of it
+	shot page-all "$page" $w 9000
+	shot settings-422 "file://$W/settings-422.html" $w 9000
 	shot scorecard "$page/scorecard" $w
 	shot result "$page/scorecard?result=1" $w
 	shot unsubscribe "http://127.0.0.1:$P/unsubscribe/AAAAAAAAAAAAAAAAAAAAAA" $w

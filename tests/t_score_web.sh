@@ -71,7 +71,7 @@ end
 begin "a complete submission is stored and answered 303 to the result"
 http POST "$PAGE/scorecard" -d "$(form 2)"
 code_is 303
-equal "$(header Location)" "$PAGE/scorecard?result=1" "Location"
+equal "$(location)" "$PAGE/scorecard?result=1" "Location"
 equal "$(attempts)" 1 "attempts"
 equal "$(sqlite3 var/refready.db 'SELECT readiness, source FROM score_attempt')" "50|web" "stored"
 end

@@ -141,7 +141,7 @@ end
 begin "POST done=1 marks the day, answers 303 back to the page"
 http POST "$PAGE/days/2" -d done=1
 code_is 303
-equal "$(header Location)" "$PAGE#day-2" "Location"
+equal "$(location)" "$PAGE#day-2" "Location"
 "$R" status ann@example.org --json > st.json
 /usr/bin/python3 -c 'import json,sys; d=json.load(open("st.json"))
 sys.exit(0 if d["days"][1]["done"] and not d["days"][2]["done"] else 1)' ||

@@ -34,6 +34,7 @@ static const struct {
 	{ "util: escaping for the terminal and the log", test_util_escape },
 	{ "util: strict integers", test_util_parse_long },
 	{ "tz: known and unknown zones", test_tz_known },
+	{ "tzlist: the zones offered, from zone1970.tab", test_tzlist_parse },
 	{ "net: addresses and loopback", test_net_loopback },
 	{ "net: the host of a URL", test_net_url_host },
 	{ "iplimit: per address, all together, the exempt",

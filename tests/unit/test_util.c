@@ -5,6 +5,7 @@
 
 #include "test.h"
 #include "tz.h"
+#include "tzlist.h"
 #include "util.h"
 
 void
@@ -57,6 +58,39 @@ test_tz_known(void)
 	CHECK(!tz_known(""));
 	CHECK(!tz_known("../../etc/passwd"));
 	CHECK(!tz_known("/usr/share/zoneinfo/UTC"));
+}
+
+/* zone1970.tab's third fields, sorted, once each, with UTC; no paths */
+void
+test_tzlist_parse(void)
+{
+	static const char tab[] =
+	    "# tzdb timezone descriptions\n"
+	    "#codes\tcoordinates\tTZ\tcomments\n"
+	    "US\t+404251-0740023\tAmerica/New_York\tEastern (most areas)\n"
+	    "AR\t-3436-05827\tAmerica/Argentina/Buenos_Aires\tBuenos Aires\r\n"
+	    "DE,DK\t+5230+01322\tEurope/Berlin\tmost of Germany\n"
+	    "XX\t+0000+00000\t../../etc/passwd\n"
+	    "XX\t+0000+00000\t/etc/passwd\n"
+	    "XX\t+0000+00000\tA<b>\n"
+	    "too\tfew\n"
+	    "\n"
+	    "US\t+404251-0740023\tAmerica/New_York";	/* twice, no newline */
+	struct tzlist *l = tzlist_parse(tab, sizeof(tab) - 1);
+
+	CHECK_INT(l->n, 4);
+	if (l->n == 4) {
+		CHECK_STR(l->name[0], "America/Argentina/Buenos_Aires");
+		CHECK_STR(l->name[1], "America/New_York");
+		CHECK_STR(l->name[2], "Europe/Berlin");
+		CHECK_STR(l->name[3], "UTC");
+	}
+	CHECK_INT(tzlist_region_len("America/Argentina/Buenos_Aires"), 7);
+	CHECK_INT(tzlist_region_len("UTC"), 0);
+	tzlist_free(l);
+	l = tzlist_parse("", 0);
+	CHECK_INT(l->n, 1);
+	tzlist_free(l);
 }
 
 /* what a terminal would act on is escaped; text in any script is kept */
