@@ -67,6 +67,26 @@ feed_urls(struct cmd_ctx *ctx, const unsigned char key[TOKEN_SECRET_LEN],
 	explicit_bzero(tok, sizeof(tok));
 }
 
+/*
+ * The zone is --webinar's last word: an unknown one is named with the
+ * nearest known zone, one without daylight saving is warned about
+ * (the webinar's time is converted once, the cohort's mail every day).
+ */
+static int
+webinar_zone(const char *web)
+{
+	const char *z = strrchr(web, ' ');
+	char *why;
+	int bad;
+
+	if (z == NULL || z[1] == '\0' || (why = tz_check(z + 1, &bad)) == NULL)
+		return 0;
+	log_warnx("cohort create: --webinar: %s%s", bad ? "" : "warning: ",
+	    why);
+	free(why);
+	return bad ? -1 : 0;
+}
+
 int
 cmd_cohort_create(struct cmd_ctx *ctx)
 {
@@ -91,6 +111,8 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 		    "is required");
 		return EXIT_USAGE;
 	}
+	if (webinar_zone(web) == -1)
+		return EXIT_USAGE;
 	if (cohort_parse_webinar(web, &wd, &minutes, zone) == -1) {
 		log_warnx("cohort create: bad --webinar '%s' (expected "
 		    "\"YYYY-MM-DD HH:MM ZONE\" with a known zone, e.g. "

@@ -109,7 +109,7 @@ cmd_enroll(struct cmd_ctx *ctx)
 	struct enrollment e;
 	struct curriculum cur;
 	struct db *db = NULL;
-	char *why = NULL, when[40];
+	char *why = NULL, *tzwhy, when[40];
 	long long id;
 	int rc = EXIT_USAGE, x;
 
@@ -132,9 +132,11 @@ cmd_enroll(struct cmd_ctx *ctx)
 		    "characters or over 200 characters)", name);
 		return EXIT_USAGE;
 	}
-	if (!tz_known(r.tz)) {
-		log_warnx("enroll: unknown time zone '%s'", r.tz);
-		return EXIT_USAGE;
+	if ((tzwhy = tz_check(r.tz, &x)) != NULL) {
+		log_warnx("enroll: %s%s", x ? "" : "warning: ", tzwhy);
+		free(tzwhy);
+		if (x)
+			return EXIT_USAGE;
 	}
 	if (clock_parse_hhmm(send ? send : ctx->cfg.schedule_send_at,
 	    &r.send_minutes) == -1) {
