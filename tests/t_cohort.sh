@@ -41,7 +41,7 @@ status_is 2
 err_has "^refready: cohort create: cohort 'nov-20' already exists$"
 run "$R" cohort create x --webinar "2026-11-20 12:00 America/New_Yrok"
 status_is 2
-err_has "bad --webinar '2026-11-20 12:00 America/New_Yrok'"
+err_has "^refready: cohort create: --webinar: unknown time zone 'America/New_Yrok'; did you mean 'America/New_York'\?$"
 run "$R" cohort create x --webinar "2026-11-20 12:00 UTC" --start 2026-11-19
 status_is 2
 err_has "is before the webinar"
