@@ -350,6 +350,48 @@ out:
 
 /* ---- enroll and feed --------------------------------------------------- */
 
+/*
+ * One line per registrant: every one in a dry run (the point of it is to
+ * see who), the enrolled ones with -v.  A name comes from a CSV cell, so
+ * it is printed escaped.
+ */
+static void
+enroll_line(void *arg, const struct cohort_enroll_person *p)
+{
+	const int *dry = arg;
+	char *name = xstrdup_escaped(p->name ? p->name : "");
+	char *email = xstrdup_escaped(p->email);
+	char day[11], line[640];
+
+	switch (p->fate) {
+	case COHORT_ENROLLED:
+		clock_format_date(p->start, day);
+		printf("  %s: %s (%s), day 1 on %s, %s\n", *dry ?
+		    "would enroll" : "enrolled", email, name, day, p->tz);
+		break;
+	case COHORT_ALREADY:
+		if (*dry)
+			printf("  skip: %s (%s): already enrolled\n", email,
+			    name);
+		break;
+	case COHORT_SUPPRESSED:
+		if (*dry) {
+			suppress_describe(p->supp, line, sizeof(line));
+			line[strcspn(line, ";")] = '\0';
+			printf("  skip: %s (%s): on the suppression list: %s\n",
+			    email, name, line);
+		}
+		break;
+	case COHORT_NOT_ATTENDED:
+		if (*dry)
+			printf("  skip: %s (%s): did not attend\n", email,
+			    name);
+		break;
+	}
+	free(name);
+	free(email);
+}
+
 int
 cmd_cohort_enroll(struct cmd_ctx *ctx)
 {
@@ -361,10 +403,15 @@ cmd_cohort_enroll(struct cmd_ctx *ctx)
 	struct db *db = NULL;
 	char start[40];
 	size_t i;
-	int rc;
+	int rc, dry = cmd_opt(ctx, "dry-run") != NULL;
 
 	memset(&o, 0, sizeof(o));
 	o.attended_only = cmd_opt(ctx, "attended-only") != NULL;
+	o.dry_run = dry;
+	if (dry || log_verbosity() > 0) {
+		o.each = enroll_line;
+		o.arg = &dry;
+	}
 	o.default_tz = ctx->cfg.schedule_tz;
 	o.send_minutes = ctx->cfg.send_at_minutes;
 	if (cmd_load_curriculum(ctx, &cur) == -1)
@@ -378,17 +425,18 @@ cmd_cohort_enroll(struct cmd_ctx *ctx)
 	rc = EXIT_RUNTIME;
 	if (cohort_store_enroll(db, &c, &o, ctx->now, key, &n) == 0) {
 		clock_format_long(c.start, start);
-		printf("%s: %ld enrolled, day 1 on %s", c.name, n.enrolled,
-		    start);
+		printf("%s: %ld %s, day 1 on %s", c.name, n.enrolled, dry ?
+		    "would be enrolled" : "enrolled", start);
 		if (n.late)
 			printf(" (%ld on their own day 1: the cohort has "
 			    "started)", n.late);
-		printf("; skipped %ld already enrolled, %zu on the "
-		    "suppression list", n.already, n.nsuppressed);
+		printf("; %s %ld already enrolled, %zu on the "
+		    "suppression list", dry ? "would skip" : "skipped",
+		    n.already, n.nsuppressed);
 		if (o.attended_only)
 			printf(", %ld who did not attend", n.not_attended);
-		printf("\n");
-		for (i = 0; i < n.nsuppressed; i++) {
+		printf("%s\n", dry ? " (dry run: nothing written)" : "");
+		for (i = 0; i < n.nsuppressed && !dry; i++) {
 			char line[640];
 
 			suppress_describe(&n.suppressed[i], line,

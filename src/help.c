@@ -105,8 +105,11 @@ static const struct help helps[] = {
 	{ "cohort enroll", "cohorts",
 	  "options:\n"
 	  "  --attended-only      only those who attended the webinar\n"
+	  "  --dry-run            list who would be enrolled, on which date,\n"
+	  "                       and who skipped and why; write nothing\n"
+	  "  -v                   list the people enrolled\n"
 	  "\nexamples:\n"
-	  "  refready cohort enroll nov-20\n"
+	  "  refready cohort enroll nov-20 --dry-run\n"
 	  "  refready cohort enroll nov-20 --attended-only\n" },
 	{ "cohort feed", "cohorts",
 	  "The webinar and the plan's first day, as the feed URL serves them.\n"

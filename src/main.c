@@ -58,7 +58,7 @@ static const struct cmd_opt cohort_create_opts[] = {
 static const struct cmd_opt cohort_import_opts[] = {
 	{ "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_enroll_opts[] = {
-	{ "attended-only", 0 }, { NULL, 0 } };
+	{ "attended-only", 0 }, { "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_report_opts[] = {
 	{ "format", 1 }, { "output", 1 }, { "all", 0 }, { NULL, 0 } };
 
@@ -119,7 +119,8 @@ static const struct command commands[] = {
 	{ "cohort import", cmd_cohort_import, 2, 2, "NAME FILE.csv "
 	    "[--dry-run]", "merge a webinar's registrant or attendee CSV "
 	    "export", cohort_import_opts },
-	{ "cohort enroll", cmd_cohort_enroll, 1, 1, "NAME [--attended-only]",
+	{ "cohort enroll", cmd_cohort_enroll, 1, 1, "NAME [--attended-only] "
+	    "[--dry-run]",
 	    "enroll the cohort's registrants on its start date",
 	    cohort_enroll_opts },
 	{ "cohort feed", cmd_cohort_feed, 1, 1, "NAME",

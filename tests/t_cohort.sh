@@ -159,14 +159,39 @@ status_is 0
 out_has '^people: +9 registered: 4 attended, 4 did not attend, 1 registered late$'
 end
 
-begin "cohort enroll --attended-only, then everyone else"
+begin "cohort enroll --dry-run lists who, on which date, and who is skipped and why; writes nothing"
 "$R" --now 2026-11-21T10:00:00Z enroll kai@example.org --name "Kai Zed" \
     >/dev/null
+"$R" --now 2026-11-21T11:00:00Z suppress add carl@example.org \
+    --reason 'asked by phone' >/dev/null
+before=$(sqlite3 var/refready.db .dump | sha256sum)
+run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20 --dry-run --attended-only
+status_is 0
+out_has '^  would enroll: ann@example\.org \(Ann Baker\), day 1 on 2026-11-23, America/New_York$'
+out_has '^  skip: kai@example\.org \(Kai Zed\): already enrolled$'
+out_has '^  skip: CARL@Example\.org \(Carl, Jr\. Diaz\): on the suppression list: .*blocked since 2026-11-21 \(asked by phone\)$'
+out_has '^  skip: dana@example\.org .*: did not attend$'
+equal "$(grep -c '^  would enroll: ' "$T/.out")" 3 "would enroll"
+equal "$(grep -c '^  skip: ' "$T/.out")" 6 "skipped"
+out_has '^nov-20: 3 would be enrolled, day 1 on Monday, November 23, 2026; would skip 1 already enrolled, 1 on the suppression list, 4 who did not attend \(dry run: nothing written\)$'
+run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20 --dry-run
+status_is 0
+equal "$(grep -c '^  would enroll: ' "$T/.out")" 7 "would enroll, everyone"
+out_lacks 'did not attend'
+equal "$(sqlite3 var/refready.db .dump | sha256sum)" "$before" "the database"
+"$R" suppress remove carl@example.org >/dev/null
+end
+
+begin "cohort enroll --attended-only, then everyone else; -v lists who"
 run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20 --attended-only
 status_is 0
 out_has '^nov-20: 4 enrolled, day 1 on Monday, November 23, 2026; skipped 1 already enrolled, 0 on the suppression list, 4 who did not attend$'
-run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20
+out_lacks '^  '
+run "$R" -v --now 2026-11-21T12:00:00Z cohort enroll nov-20
 status_is 0
+out_has '^  enrolled: dana@example\.org \(Dana O.Neil Smith\), day 1 on 2026-11-23, America/New_York$'
+equal "$(grep -c '^  enrolled: ' "$T/.out")" 4 "people listed"
+out_lacks '^  skip'
 out_has '^nov-20: 4 enrolled, day 1 on Monday, November 23, 2026; skipped 5 already enrolled, 0 on the suppression list$'
 equal "$(db "SELECT count(*) FROM enrollment e JOIN cohort c ON c.id =
     e.cohort_id WHERE c.name = 'nov-20' AND e.start_date = '2026-11-23'")" 8 \
