@@ -299,6 +299,22 @@ out:
 	return rc;
 }
 
+/* rows imported all the same: a zone cell left out, the default used */
+static void
+import_warnings(struct cmd_ctx *ctx, const char *path,
+    const struct cohort_csv *csv)
+{
+	size_t i, shown;
+
+	shown = log_verbosity() > 0 ? csv->nwarnings : MAX_REJECTS_SHOWN;
+	for (i = 0; i < csv->nwarnings && i < shown; i++)
+		log_warnx("%s: %s:%d: warning: %s", ctx->name, path,
+		    csv->warnings[i].line, csv->warnings[i].why);
+	if (csv->nwarnings > shown)
+		log_warnx("%s: %zu more warnings (-v lists them all)",
+		    ctx->name, csv->nwarnings - shown);
+}
+
 int
 cmd_cohort_import(struct cmd_ctx *ctx)
 {
@@ -325,6 +341,7 @@ cmd_cohort_import(struct cmd_ctx *ctx)
 	if (csv.nrejects > shown)
 		log_warnx("%s: %zu more rows rejected (-v lists them all)",
 		    ctx->name, csv.nrejects - shown);
+	import_warnings(ctx, path, &csv);
 	rc = EXIT_RUNTIME;
 	if (cohort_store_import(db, c.id, &csv.people, dry, ctx->now, &n,
 	    tty && csv.people.n >= PROGRESS_FROM ? import_progress : NULL,

@@ -398,4 +398,25 @@ run "$R" --now 2027-03-01T00:00:00Z cohort feed nov-20
 cmp -s "$T/.out" feed.ics || fail "the feed changed with the clock"
 end
 
+begin "import: a bad time zone cell keeps the person, on the default zone, with a warning"
+"$R" cohort create zones --webinar "2027-01-08 12:00 America/Chicago" >/dev/null
+printf 'Email,First Name,Last Name,Time Zone\n' > zones.csv
+printf 'tz1@example.org,Tia,One,America/New_Yrok\n' >> zones.csv
+printf 'tz2@example.org,Tom,Two,america/chicago\n' >> zones.csv
+printf 'tz3@example.org,Ted,Three,EST\n' >> zones.csv
+printf 'tz4@example.org,Tess,Four,Asia/Tokyo\n' >> zones.csv
+run "$R" --now 2027-01-09T10:00:00Z cohort import zones zones.csv
+status_is 0
+out_has '^zones: 4 rows for 4 people; 4 added, 0 updated, 0 unchanged, 0 rejected$'
+err_has "^refready: cohort import: zones\.csv:2: warning: on the default zone \(schedule\.tz\): unknown time zone 'America/New_Yrok'; did you mean 'America/New_York'\?$"
+err_has "^refready: cohort import: zones\.csv:3: warning: on the default zone \(schedule\.tz\): unknown time zone 'america/chicago'; did you mean 'America/Chicago'\?$"
+err_has "^refready: cohort import: zones\.csv:4: warning: time zone 'EST' has no daylight-saving rules; use a region zone such as 'America/New_York'$"
+err_lines 3
+equal "$(db "SELECT group_concat(email || '=' || ifnull(tz, '-'), ' ') FROM
+    (SELECT email, tz FROM person WHERE email LIKE 'tz_@example.org' ORDER BY email)")" \
+    "tz1@example.org=- tz2@example.org=- tz3@example.org=EST tz4@example.org=Asia/Tokyo" "zones kept"
+run "$R" --now 2027-01-09T10:00:00Z cohort enroll zones --dry-run
+out_has '^  would enroll: tz2@example\.org \(Tom Two\), day 1 on 2027-01-11, America/New_York$'
+end
+
 finish
