@@ -6,13 +6,14 @@
  * for where it goes: HTML entities in the page, RFC 4180 quoting in CSV
  * (and a leading apostrophe on a cell a spreadsheet would run as a
  * formula), and control characters escaped in the text tables as in the
- * log (str_escape), which are padded by code points, not bytes.
+ * log (str_escape), which are padded by terminal columns, not bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "colwidth.h"
 #include "report_fmt.h"
 #include "svg.h"
 #include "util.h"
@@ -33,27 +34,17 @@ report_fmt_parse(const char *s, enum report_format *f)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-/* s escaped (str_escape), cut to width code points and padded to width */
+/*
+ * s escaped (str_escape) and fitted to width terminal columns: padded,
+ * or cut with an ellipsis, never silently (colwidth.c)
+ */
 static void
 cell(struct buf *b, const char *s, int width, int right)
 {
-	char *flat = xstrdup_escaped(s);
-	size_t n = utf8_len(flat), bytes = strlen(flat), i = 0;
-	int pad;
+	char *c = colwidth_cell(s, width, right);
 
-	if (n > (size_t)width) {
-		for (n = 0; i < bytes && n < (size_t)width; n++)
-			for (i++; i < bytes && (flat[i] & 0xc0) == 0x80; i++)
-				;
-		bytes = i;
-	}
-	pad = width - (int)n;
-	for (; right && pad > 0; pad--)
-		buf_addc(b, ' ');
-	buf_add(b, flat, bytes);
-	for (; pad > 0; pad--)
-		buf_addc(b, ' ');
-	free(flat);
+	buf_addstr(b, c);
+	free(c);
 }
 
 static void

@@ -419,4 +419,13 @@ run "$R" --now 2027-01-09T10:00:00Z cohort enroll zones --dry-run
 out_has '^  would enroll: tz2@example\.org \(Tom Two\), day 1 on 2027-01-11, America/New_York$'
 end
 
+begin "report text: a value too wide for its column ends in an ellipsis, never cut silently"
+"$R" cohort create winter-webinar-2027 --webinar "2027-01-15 12:00 UTC" >/dev/null
+run "$R" --now 2027-01-20T00:00:00Z cohort report --all
+status_is 0
+out_has ' winter-webi…( |$)'
+out_lacks 'winter-webin[^a…]'
+out_has '^ +hw +nov-20 +dec-04 '
+end
+
 finish
