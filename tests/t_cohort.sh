@@ -419,6 +419,53 @@ run "$R" --now 2027-01-09T10:00:00Z cohort enroll zones --dry-run
 out_has '^  would enroll: tz2@example\.org \(Tom Two\), day 1 on 2027-01-11, America/New_York$'
 end
 
+begin "report html as a person reads it: one main, a 0-100 axis, charts that fit a phone, tables that do not run off"
+run "$R" --now $AS_OF cohort report nov-20 --format html -o report.html
+status_is 0
+/usr/bin/python3 - report.html <<'PY' || fail "report.html"
+import re, sys
+import xml.etree.ElementTree as ET
+h = open(sys.argv[1], encoding="utf-8").read()
+assert h.count("<main") == 1 and h.count("</main>") == 1, "main landmarks"
+body = h[h.index("<body>"):h.index("</body>")]
+assert body.replace("<body>", "").strip().startswith("<main>"), "content outside main"
+assert body.strip().endswith("</main>"), "content after main"
+svgs = re.findall(r"<svg.*?</svg>", h, re.S)
+assert len(svgs) == 3, len(svgs)
+NS = "{http://www.w3.org/2000/svg}"
+for s in svgs:
+    e = ET.fromstring(s)
+    w = float(e.get("viewBox").split()[2])
+    # never drawn wider than its viewBox (text stays 13 px), and narrow
+    # enough for a 375 px phone to show it at 85% or more
+    assert e.get("style") == "max-width:%dpx" % w, e.get("style")
+    assert w <= 400, ("too wide for a phone", w)
+    for t in e.iter(NS + "text"):
+        x = float(t.get("x"))
+        assert 0 <= x <= w, ("a label outside the chart", x, t.text)
+sc = [s for s in svgs if "Scorecard by category" in s][0]
+axis = re.search(r'<g class="axis".*?</g>', sc, re.S).group(0)
+assert re.findall(r">([0-9]+)</text>", axis) == ["0", "25", "50", "75", "100"], axis
+# a table is in a scrolling box; long words break rather than widen it
+for m in re.finditer(r"<table", h):
+    assert h[max(0, m.start() - 30):m.start()].endswith('<div class="scroll">'), \
+        h[m.start() - 30:m.start() + 20]
+assert "td{overflow-wrap:anywhere}" in h
+PY
+# a cohort whose plan has not started: words, not charts of n/a
+run "$R" --now 2027-01-09T10:00:00Z cohort report zones --format html -o new.html
+status_is 0
+grep -q 'No data yet: the plan has not started' new.html || fail "no 'no data yet' for completion"
+grep -q 'No data yet: no member has taken the scorecard' new.html || fail "no 'no data yet' for the scorecard"
+grep -q 'n/a' new.html && fail "n/a in a report with no data"
+equal "$(grep -o '<svg' new.html | wc -l)" 1 "charts (the funnel only)"
+run "$R" --now 2027-01-09T10:00:00Z cohort report --all --format html -o all.html
+grep -q '<table class="cards">' all.html || fail "the comparison does not fold for a phone"
+grep -q '@media (max-width:40rem)' all.html || fail "no phone layout"
+grep -q 'data-label="registered"' all.html || fail "cards without labels"
+equal "$(grep -o '<main' all.html | wc -l)" 1 "main landmarks in --all"
+end
+
 begin "report text: a value too wide for its column ends in an ellipsis, never cut silently"
 "$R" cohort create winter-webinar-2027 --webinar "2027-01-15 12:00 UTC" >/dev/null
 run "$R" --now 2027-01-20T00:00:00Z cohort report --all
