@@ -185,6 +185,29 @@ help_find(const char *name)
 	return NULL;
 }
 
+/* s from column indent on, broken at spaces before column width */
+static void
+wrap(FILE *fp, const char *s, int indent, int width)
+{
+	int col = indent, n;
+
+	while (*s) {
+		n = (int)strcspn(s, " ");
+		if (col > indent && col + 1 + n > width) {
+			fprintf(fp, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', fp);
+			col++;
+		}
+		fprintf(fp, "%.*s", n, s);
+		col += n;
+		s += n;
+		s += strspn(s, " ");
+	}
+	fputc('\n', fp);
+}
+
 static void
 list_group(FILE *fp, const char *group, const struct help_cmd *c, size_t n)
 {
@@ -198,7 +221,8 @@ list_group(FILE *fp, const char *group, const struct help_cmd *c, size_t n)
 			continue;
 		if (!any++)
 			fprintf(fp, "\n%s:\n", group ? group : "other");
-		fprintf(fp, "  %-18s %s\n", c[i].name, c[i].summary);
+		fprintf(fp, "  %-18s ", c[i].name);
+		wrap(fp, c[i].summary, 21, 79);
 	}
 }
 

@@ -17,6 +17,7 @@ out_has '^  suppress add '
 out_has -- '--now TIME'
 out_lacks '^other:'
 cp "$T/.out" overview
+[ -z "$(awk 'length > 80' overview)" ] || fail "lines over 80 columns: $(awk 'length > 80' overview)"
 run "$R" help
 status_is 0
 cmp -s "$T/.out" overview || fail "'help' and '--help' differ"
