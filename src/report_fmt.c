@@ -462,10 +462,11 @@ static const char style[] =
     "th,td{padding:.25rem .75rem;border-bottom:1px solid #d7dee2;"
     "text-align:left}td.n,th.n{text-align:right}"
     "figure{margin:1rem 0}svg{display:block;height:auto}"
-    ".scroll{overflow-x:auto}td{overflow-wrap:anywhere}"
+    ".scroll{overflow-x:auto}"
     ".nodata{color:#52636d;font-style:italic}"
     /* ten columns do not fit a phone: each cohort becomes a card */
-    "@media (max-width:40rem){table.cards,table.cards tr,"
+    "@media (max-width:40rem){td{overflow-wrap:anywhere}"
+    "table.cards,table.cards tr,"
     "table.cards td{display:block}table.cards tr:first-child"
     "{display:none}table.cards tr{margin:1rem 0;border-top:2px solid "
     "#2f6f8f}table.cards td{display:flex;justify-content:space-between;"

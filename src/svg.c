@@ -126,25 +126,32 @@ svg_hbars(struct buf *b, const char *title, const char *desc,
     const struct svg_series *series, size_t nseries, double max,
     int decimals, const char *suffix)
 {
-	const int width = 400, left = 4, barmax = 340, barh = 14;
+	const int width = 400, left = 4, barh = 14;
 	const int labelh = 18, gap = 10, legendh = 26, axish = 22;
-	int rowh, h, y, top;
+	int rowh, h, y, top, barmax, each;
 	size_t i, s;
+	char widest[32];
 
 	if (nseries > SVG_MAXSERIES)
 		nseries = SVG_MAXSERIES;
+	if (nseries == 0)
+		nseries = 1;
+	/* room after the longest bar for its value, at 7 units a digit */
+	value_text(widest, sizeof(widest), decimals, suffix, max);
+	barmax = width - left - 8 - 7 * (int)strlen(widest);
+	each = (width - left) / (int)nseries;
 	rowh = labelh + (int)nseries * (barh + 2) + gap;
 	h = legendh + (int)nlabels * rowh + axish;
 	open_svg(b, width, h, title, desc);
 
 	/* the legend names each series by its pattern and in words */
 	for (s = 0; s < nseries; s++) {
-		int x = left + (int)s * 130;
+		int x = left + (int)s * each;
 
 		buf_printf(b, "<rect x=\"%d\" y=\"4\" width=\"14\" "
 		    "height=\"14\" fill=\"%s\" stroke=\"#2f6f8f\"/>"
 		    "<text x=\"%d\" y=\"16\">", x, fills[s], x + 20);
-		label(b, series[s].name, 14);
+		label(b, series[s].name, (size_t)(each - 28) / 7);
 		buf_addstr(b, "</text>");
 	}
 	top = legendh;
@@ -170,17 +177,8 @@ svg_hbars(struct buf *b, const char *title, const char *desc,
 			esc(b, series[s].name);
 			buf_addstr(b, ": ");
 			esc(b, txt);
-			/* the value inside a long bar, after a short one */
-			if (bw > barmax - 50)
-				buf_printf(b, "</title></rect><text x=\"%d\" "
-				    "y=\"%d\" text-anchor=\"end\" "
-				    "fill=\"%s\" font-size=\"12\">",
-				    left + bw - 4, by + barh - 3, s == 1 ?
-				    "#ffffff" : "#1d2b33");
-			else
-				buf_printf(b, "</title></rect><text x=\"%d\" "
-				    "y=\"%d\" font-size=\"12\">",
-				    left + bw + 4, by + barh - 3);
+			buf_printf(b, "</title></rect><text x=\"%d\" y=\"%d\" "
+			    "font-size=\"12\">", left + bw + 4, by + barh - 3);
 			esc(b, txt);
 			buf_addstr(b, "</text>");
 		}
