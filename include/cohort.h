@@ -112,6 +112,8 @@ struct cohort_row {
 	time_t	 join_at;	/* 0: not given */
 	time_t	 leave_at;	/* 0: not given */
 	long	 minutes;	/* -1: not given */
+	/* a cell that did not cost the row (a bad time zone), or NULL */
+	char	*warning;
 };
 
 /*

@@ -41,6 +41,8 @@ struct cohort_csv {
 	struct cohort_set	 people;
 	struct cohort_reject	*rejects;
 	size_t			 nrejects;
+	struct cohort_reject	*warnings;	/* rows kept all the same */
+	size_t			 nwarnings;
 	long			 rows;		/* data rows read */
 	long			 skipped;	/* host and panelist rows */
 	int			 header_line;	/* 0: none yet */

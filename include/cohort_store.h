@@ -70,11 +70,32 @@ struct cohort_counts {
 int	cohort_store_counts(struct db *, const struct cohort *,
 	    struct cohort_counts *);
 
+/* what became of one registrant, for a listing */
+enum cohort_enroll_fate {
+	COHORT_ENROLLED,	/* enrolled, or would be in a dry run */
+	COHORT_ALREADY,		/* an open plan, or from this cohort before */
+	COHORT_SUPPRESSED,	/* on the suppression list */
+	COHORT_NOT_ATTENDED	/* left out by attended_only */
+};
+
+struct cohort_enroll_person {
+	const char			*email;
+	const char			*name;
+	const char			*tz;	/* for COHORT_ENROLLED */
+	struct date			 start;	/* for COHORT_ENROLLED */
+	enum cohort_enroll_fate		 fate;
+	const struct suppress_entry	*supp;	/* for COHORT_SUPPRESSED */
+};
+
 struct cohort_enroll_opts {
 	int		 attended_only;
+	int		 dry_run;	/* decide everything, write nothing */
 	const char	*default_tz;	/* for people whose zone is unknown */
 	int		 send_minutes;
 	int		 weekdays;
+	/* if set, called for each registrant with its fate */
+	void		(*each)(void *, const struct cohort_enroll_person *);
+	void		*arg;
 };
 
 struct cohort_enroll_counts {
@@ -91,7 +112,9 @@ void	cohort_enroll_counts_free(struct cohort_enroll_counts *);
 
 /*
  * Enrolls the cohort's registrants on its start date in batches (the
- * late-join policy of cohort_start_for once it has passed).
+ * late-join policy of cohort_start_for once it has passed).  With
+ * dry_run nothing is written: the counts and fates are those a run at
+ * the same instant would give, but for changes made meanwhile by others.
  */
 int	cohort_store_enroll(struct db *, const struct cohort *,
 	    const struct cohort_enroll_opts *, time_t now,

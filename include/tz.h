@@ -15,6 +15,16 @@
 /* 1 if name is a time zone libical knows ("America/New_York", "UTC") */
 int	tz_known(const char *name);
 
+/*
+ * NULL when name is a good zone; otherwise a message (caller frees) and
+ * *bad: 1 for an unknown zone, with the nearest known one suggested
+ * ("unknown time zone 'america/new_york'; did you mean
+ * 'America/New_York'?"), 0 for a warning about a zone that works but
+ * has no daylight-saving rules ("EST", "Etc/GMT+5"), naming a region
+ * zone to use instead.
+ */
+char	*tz_check(const char *name, int *bad);
+
 /* the local calendar date in zone at instant t; 0, or -1 unknown zone */
 int	tz_local_date(const char *zone, time_t t, struct date *out);
 

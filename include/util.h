@@ -55,6 +55,10 @@ size_t	 str_escape(char *out, size_t n, const char *s);
 void	 str_mask_addresses(char *out, size_t n, const char *in);
 char	*xstrdup_escaped(const char *s);
 
+/* edit distance ignoring ASCII case, for "did you mean"; SIZE_MAX when
+ * either word is 64 bytes or longer */
+size_t	 str_distance(const char *, const char *);
+
 /* strict decimal parse of all of s into [min,max]; 0 on success */
 int	 parse_long(const char *s, long min, long max, long *out);
 

@@ -67,6 +67,26 @@ feed_urls(struct cmd_ctx *ctx, const unsigned char key[TOKEN_SECRET_LEN],
 	explicit_bzero(tok, sizeof(tok));
 }
 
+/*
+ * The zone is --webinar's last word: an unknown one is named with the
+ * nearest known zone, one without daylight saving is warned about
+ * (the webinar's time is converted once, the cohort's mail every day).
+ */
+static int
+webinar_zone(const char *web)
+{
+	const char *z = strrchr(web, ' ');
+	char *why;
+	int bad;
+
+	if (z == NULL || z[1] == '\0' || (why = tz_check(z + 1, &bad)) == NULL)
+		return 0;
+	log_warnx("cohort create: --webinar: %s%s", bad ? "" : "warning: ",
+	    why);
+	free(why);
+	return bad ? -1 : 0;
+}
+
 int
 cmd_cohort_create(struct cmd_ctx *ctx)
 {
@@ -91,6 +111,8 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 		    "is required");
 		return EXIT_USAGE;
 	}
+	if (webinar_zone(web) == -1)
+		return EXIT_USAGE;
 	if (cohort_parse_webinar(web, &wd, &minutes, zone) == -1) {
 		log_warnx("cohort create: bad --webinar '%s' (expected "
 		    "\"YYYY-MM-DD HH:MM ZONE\" with a known zone, e.g. "
@@ -277,6 +299,22 @@ out:
 	return rc;
 }
 
+/* rows imported all the same: a zone cell left out, the default used */
+static void
+import_warnings(struct cmd_ctx *ctx, const char *path,
+    const struct cohort_csv *csv)
+{
+	size_t i, shown;
+
+	shown = log_verbosity() > 0 ? csv->nwarnings : MAX_REJECTS_SHOWN;
+	for (i = 0; i < csv->nwarnings && i < shown; i++)
+		log_warnx("%s: %s:%d: warning: %s", ctx->name, path,
+		    csv->warnings[i].line, csv->warnings[i].why);
+	if (csv->nwarnings > shown)
+		log_warnx("%s: %zu more warnings (-v lists them all)",
+		    ctx->name, csv->nwarnings - shown);
+}
+
 int
 cmd_cohort_import(struct cmd_ctx *ctx)
 {
@@ -303,6 +341,7 @@ cmd_cohort_import(struct cmd_ctx *ctx)
 	if (csv.nrejects > shown)
 		log_warnx("%s: %zu more rows rejected (-v lists them all)",
 		    ctx->name, csv.nrejects - shown);
+	import_warnings(ctx, path, &csv);
 	rc = EXIT_RUNTIME;
 	if (cohort_store_import(db, c.id, &csv.people, dry, ctx->now, &n,
 	    tty && csv.people.n >= PROGRESS_FROM ? import_progress : NULL,
@@ -328,6 +367,48 @@ out:
 
 /* ---- enroll and feed --------------------------------------------------- */
 
+/*
+ * One line per registrant: every one in a dry run (the point of it is to
+ * see who), the enrolled ones with -v.  A name comes from a CSV cell, so
+ * it is printed escaped.
+ */
+static void
+enroll_line(void *arg, const struct cohort_enroll_person *p)
+{
+	const int *dry = arg;
+	char *name = xstrdup_escaped(p->name ? p->name : "");
+	char *email = xstrdup_escaped(p->email);
+	char day[11], line[640];
+
+	switch (p->fate) {
+	case COHORT_ENROLLED:
+		clock_format_date(p->start, day);
+		printf("  %s: %s (%s), day 1 on %s, %s\n", *dry ?
+		    "would enroll" : "enrolled", email, name, day, p->tz);
+		break;
+	case COHORT_ALREADY:
+		if (*dry)
+			printf("  skip: %s (%s): already enrolled\n", email,
+			    name);
+		break;
+	case COHORT_SUPPRESSED:
+		if (*dry) {
+			suppress_describe(p->supp, line, sizeof(line));
+			line[strcspn(line, ";")] = '\0';
+			printf("  skip: %s (%s): on the suppression list: %s\n",
+			    email, name, line);
+		}
+		break;
+	case COHORT_NOT_ATTENDED:
+		if (*dry)
+			printf("  skip: %s (%s): did not attend\n", email,
+			    name);
+		break;
+	}
+	free(name);
+	free(email);
+}
+
 int
 cmd_cohort_enroll(struct cmd_ctx *ctx)
 {
@@ -339,10 +420,15 @@ cmd_cohort_enroll(struct cmd_ctx *ctx)
 	struct db *db = NULL;
 	char start[40];
 	size_t i;
-	int rc;
+	int rc, dry = cmd_opt(ctx, "dry-run") != NULL;
 
 	memset(&o, 0, sizeof(o));
 	o.attended_only = cmd_opt(ctx, "attended-only") != NULL;
+	o.dry_run = dry;
+	if (dry || log_verbosity() > 0) {
+		o.each = enroll_line;
+		o.arg = &dry;
+	}
 	o.default_tz = ctx->cfg.schedule_tz;
 	o.send_minutes = ctx->cfg.send_at_minutes;
 	if (cmd_load_curriculum(ctx, &cur) == -1)
@@ -356,17 +442,18 @@ cmd_cohort_enroll(struct cmd_ctx *ctx)
 	rc = EXIT_RUNTIME;
 	if (cohort_store_enroll(db, &c, &o, ctx->now, key, &n) == 0) {
 		clock_format_long(c.start, start);
-		printf("%s: %ld enrolled, day 1 on %s", c.name, n.enrolled,
-		    start);
+		printf("%s: %ld %s, day 1 on %s", c.name, n.enrolled, dry ?
+		    "would be enrolled" : "enrolled", start);
 		if (n.late)
 			printf(" (%ld on their own day 1: the cohort has "
 			    "started)", n.late);
-		printf("; skipped %ld already enrolled, %zu on the "
-		    "suppression list", n.already, n.nsuppressed);
+		printf("; %s %ld already enrolled, %zu on the "
+		    "suppression list", dry ? "would skip" : "skipped",
+		    n.already, n.nsuppressed);
 		if (o.attended_only)
 			printf(", %ld who did not attend", n.not_attended);
-		printf("\n");
-		for (i = 0; i < n.nsuppressed; i++) {
+		printf("%s\n", dry ? " (dry run: nothing written)" : "");
+		for (i = 0; i < n.nsuppressed && !dry; i++) {
 			char line[640];
 
 			suppress_describe(&n.suppressed[i], line,

@@ -10,6 +10,7 @@
 
 #include "bounce_store.h"
 #include "clock.h"
+#include "colwidth.h"
 #include "cmd.h"
 #include "cohort.h"
 #include "cohort_store.h"
@@ -109,7 +110,7 @@ cmd_enroll(struct cmd_ctx *ctx)
 	struct enrollment e;
 	struct curriculum cur;
 	struct db *db = NULL;
-	char *why = NULL, when[40];
+	char *why = NULL, *tzwhy, when[40];
 	long long id;
 	int rc = EXIT_USAGE, x;
 
@@ -132,9 +133,11 @@ cmd_enroll(struct cmd_ctx *ctx)
 		    "characters or over 200 characters)", name);
 		return EXIT_USAGE;
 	}
-	if (!tz_known(r.tz)) {
-		log_warnx("enroll: unknown time zone '%s'", r.tz);
-		return EXIT_USAGE;
+	if ((tzwhy = tz_check(r.tz, &x)) != NULL) {
+		log_warnx("enroll: %s%s", x ? "" : "warning: ", tzwhy);
+		free(tzwhy);
+		if (x)
+			return EXIT_USAGE;
 	}
 	if (clock_parse_hhmm(send ? send : ctx->cfg.schedule_send_at,
 	    &r.send_minutes) == -1) {
@@ -389,23 +392,90 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 	return o;
 }
 
+/* a name is cut, with an ellipsis, beyond this many columns */
+#define NAME_COLUMNS	28
+
+/* "active", or for a plan whose day 1 is still ahead "starts on DATE" */
+static void
+state_text(const json_t *o, char *buf, size_t n)
+{
+	const char *state = json_string_value(json_object_get(o, "state"));
+
+	if (strcmp(state, "active") == 0 &&
+	    json_integer_value(json_object_get(o, "plan_day")) == 0)
+		snprintf(buf, n, "starts on %s", json_string_value(
+		    json_object_get(o, "start")));
+	else
+		snprintf(buf, n, "%s", state);
+}
+
+/* the widest value of key (escaped, in columns), at least min */
+static int
+column(const json_t *list, const char *key, int min, int max)
+{
+	const json_t *o;
+	size_t i, w;
+	int cols = min;
+	char *e, st[40];
+
+	json_array_foreach(list, i, o) {
+		if (key == NULL) {
+			state_text(o, st, sizeof(st));
+			e = xstrdup(st);
+		} else
+			e = xstrdup_escaped(json_string_value(
+			    json_object_get(o, key)));
+		w = colwidth(e);
+		free(e);
+		if (w > (size_t)cols)
+			cols = w > (size_t)max ? max : (int)w;
+	}
+	return cols;
+}
+
 /*
- * s for the terminal (names come from imported files): escaped, cut to
- * width characters, not bytes, so a name is never cut mid-character, and
- * padded.
+ * Everyone, one line each.  Columns are as wide as their widest value in
+ * terminal columns (colwidth.c), not bytes or code points, so "José
+ * Muñoz" and "李小龍" line up with "Ann Lee"; only a very long name is
+ * cut, and then it ends with an ellipsis.
  */
 static void
-print_cell(const char *s, int width)
+print_table(const json_t *list)
 {
-	char *e = xstrdup_escaped(s);
-	size_t i = 0;
-	int n;
+	int ew = column(list, "email", 5, 254);
+	int nw = column(list, "name", 4, NAME_COLUMNS);
+	int sw = column(list, NULL, 5, 40);
+	const json_t *o, *em;
+	char st[40], *c1, *c2, *c3;
+	size_t i;
 
-	for (n = 0; e[i] && n < width; n++)
-		for (i++; ((unsigned char)e[i] & 0xc0) == 0x80; i++)
-			;
-	printf("%.*s%*s", (int)i, e, width - n, "");
-	free(e);
+	c1 = colwidth_cell("email", ew, 0);
+	c2 = colwidth_cell("name", nw, 0);
+	c3 = colwidth_cell("state", sw, 0);
+	printf("%s %s %s %4s %5s %5s %6s\n", c1, c2, c3, "day", "done",
+	    "sent", "failed");
+	free(c1);
+	free(c2);
+	free(c3);
+	json_array_foreach(list, i, o) {
+		em = json_object_get(o, "emails");
+		state_text(o, st, sizeof(st));
+		c1 = colwidth_cell(json_string_value(json_object_get(o,
+		    "email")), ew, 0);
+		c2 = colwidth_cell(json_string_value(json_object_get(o,
+		    "name")), nw, 0);
+		c3 = colwidth_cell(st, sw, 0);
+		printf("%s %s %s %4d %5d %5d %6d\n", c1, c2, c3,
+		    (int)json_integer_value(json_object_get(o, "plan_day")),
+		    (int)json_integer_value(json_object_get(o, "tasks_done")),
+		    (int)json_integer_value(json_object_get(em, "sent")),
+		    (int)json_integer_value(json_object_get(em, "failed")));
+		free(c1);
+		free(c2);
+		free(c3);
+	}
+	printf("%zu %s\n", json_array_size(list),
+	    json_array_size(list) == 1 ? "person" : "people");
 }
 
 static void
@@ -415,15 +485,21 @@ print_person(const json_t *o)
 	json_t *em = json_object_get(o, "emails");
 	char *name = xstrdup_escaped(json_string_value(json_object_get(o,
 	    "name")));
+	char st[40], day[80];
 	size_t i;
 
 	printf("%s <%s>  %s\n", name,
 	    json_string_value(json_object_get(o, "email")),
 	    json_string_value(json_object_get(o, "state")));
 	free(name);
-	printf("plan:      day %d of 30, started %s, %s at %s %s%s%s\n",
-	    (int)json_integer_value(json_object_get(o, "plan_day")),
-	    json_string_value(json_object_get(o, "start")),
+	state_text(o, st, sizeof(st));
+	if (strncmp(st, "starts", 6) == 0)
+		snprintf(day, sizeof(day), "not started, %s", st);
+	else
+		snprintf(day, sizeof(day), "day %d of 30, started %s",
+		    (int)json_integer_value(json_object_get(o, "plan_day")),
+		    json_string_value(json_object_get(o, "start")));
+	printf("plan:      %s, %s at %s %s%s%s\n", day,
 	    json_string_value(json_object_get(o, "pacing")),
 	    json_string_value(json_object_get(o, "send_at")),
 	    json_string_value(json_object_get(o, "tz")),
@@ -486,9 +562,8 @@ print_person(const json_t *o)
 static int
 status_all(struct cmd_ctx *ctx, struct db *db, int as_json)
 {
-	json_t *list = json_array(), *o;
+	json_t *list = json_array();
 	sqlite3_stmt *st;
-	size_t i;
 	int rc = EXIT_RUNTIME;
 
 	/* each person's current (or last) enrollment */
@@ -509,28 +584,8 @@ status_all(struct cmd_ctx *ctx, struct db *db, int as_json)
 	if (as_json) {
 		json_dumpf(list, stdout, JSON_INDENT(2));
 		putchar('\n');
-	} else {
-		printf("%-32s %-24s %-12s %4s %5s %5s %6s\n", "email", "name",
-		    "state", "day", "done", "sent", "failed");
-		json_array_foreach(list, i, o) {
-			printf("%-32s ",
-			    json_string_value(json_object_get(o, "email")));
-			print_cell(json_string_value(json_object_get(o, "name")),
-			    24);
-			printf(" %-12s %4d %5d %5d %6d\n",
-			    json_string_value(json_object_get(o, "state")),
-			    (int)json_integer_value(json_object_get(o,
-			    "plan_day")),
-			    (int)json_integer_value(json_object_get(o,
-			    "tasks_done")),
-			    (int)json_integer_value(json_object_get(
-			    json_object_get(o, "emails"), "sent")),
-			    (int)json_integer_value(json_object_get(
-			    json_object_get(o, "emails"), "failed")));
-		}
-		printf("%zu %s\n", json_array_size(list),
-		    json_array_size(list) == 1 ? "person" : "people");
-	}
+	} else
+		print_table(list);
 	rc = EXIT_OK;
 out:
 	json_decref(list);
@@ -593,6 +648,37 @@ change(struct cmd_ctx *ctx, int r, char *why)
 	return r == 0 ? EXIT_OK : r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
+/*
+ * What a pause did: from which date nothing is sent, and when the paused
+ * days resume, the date for --until (the first lesson after the span,
+ * which weekday pacing may put after --until itself), else the command
+ * that resumes them.
+ */
+static void
+pause_said(const struct enrollment *e, int until)
+{
+	const struct sched_pause *p = NULL;
+	char from[40], when[40];
+	size_t i;
+
+	/* the pause just made starts last: pauses never start in the past */
+	for (i = 0; i < e->npauses; i++)
+		if (p == NULL || clock_date_cmp(e->pauses[i].from, p->from) > 0)
+			p = &e->pauses[i];
+	if (p)
+		clock_format_long(p->from, from);
+	else
+		snprintf(from, sizeof(from), "now");
+	if (until) {
+		day_when(e, e->next_day, when);
+		printf("paused %s from %s; the paused days resume on %s with "
+		    "day %d\n", e->email, from, when, e->next_day);
+	} else
+		printf("paused %s from %s; the paused days resume with day %d "
+		    "when you run 'refready resume %s'\n", e->email, from,
+		    e->next_day, e->email);
+}
+
 int
 cmd_pause(struct cmd_ctx *ctx)
 {
@@ -600,7 +686,7 @@ cmd_pause(struct cmd_ctx *ctx)
 	struct date u;
 	struct enrollment e;
 	struct db *db;
-	char *why = NULL, when[40];
+	char *why = NULL;
 	int rc;
 
 	if (until && clock_parse_date(until, &u) == -1) {
@@ -612,12 +698,8 @@ cmd_pause(struct cmd_ctx *ctx)
 		return rc;
 	rc = enrollment_pause(db, &e, ctx->now, until ? &u : NULL, &why);
 	rc = change(ctx, rc, why);
-	if (rc == EXIT_OK) {
-		day_when(&e, e.next_day, when);
-		printf("paused %s%s%s; day %d: %s\n", e.email,
-		    until ? " until " : "", until ? until : "", e.next_day,
-		    when);
-	}
+	if (rc == EXIT_OK)
+		pause_said(&e, until != NULL);
 	enrollment_free(&e);
 	db_close(db);
 	return rc;

@@ -298,9 +298,8 @@ cmd_serve(struct cmd_ctx *ctx)
 	int rc = EXIT_RUNTIME, sched_ok = 0, app_ok = 0;
 	time_t next, now;
 
-	/* under systemd, or with stderr not a terminal: "<N>" prefixes */
-	if (getenv("JOURNAL_STREAM") || !isatty(STDERR_FILENO))
-		log_init(LOG_STYLE_JOURNAL, log_verbosity());
+	/* a daemon's lines: "<N>" for the journal, else time-stamped */
+	log_init(log_daemon_style(), log_verbosity());
 	/* first: a stop asked for while we start is kept, not fatal */
 	signals_setup(&orig);
 	if ((c = app_conf_new(&ctx->cfg)) == NULL)

@@ -648,12 +648,22 @@ cohort_map_row(const int col[COHORT_NCOLS], char *const *cells,
 	}
 	v = cell(col, cells, ncells, COHORT_COL_TZ);
 	if (!blank(v)) {
-		if (!tz_known(v)) {
-			*why = xasprintf("unknown time zone '%s'", v);
-			goto bad;
+		int unknown;
+
+		/*
+		 * A person is worth more than their zone cell: a bad one
+		 * is warned about and left out, so the default applies.
+		 */
+		if ((r->warning = tz_check(v, &unknown)) != NULL && unknown) {
+			char *w = xasprintf("on the default zone "
+			    "(schedule.tz): %s", r->warning);
+
+			free(r->warning);
+			r->warning = w;
+		} else {
+			r->tz = v;
+			v = NULL;
 		}
-		r->tz = v;
-		v = NULL;
 	}
 	free(v);
 	v = NULL;
@@ -703,5 +713,6 @@ cohort_row_free(struct cohort_row *r)
 	free(r->email);
 	free(r->name);
 	free(r->tz);
+	free(r->warning);
 	memset(r, 0, sizeof(*r));
 }

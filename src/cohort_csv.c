@@ -70,13 +70,18 @@ cohort_csv_init(struct cohort_csv *c, const char *zone)
 }
 
 static void
+note(struct cohort_reject **v, size_t *n, int line, char *why)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].line = line;
+	(*v)[*n].why = why;
+	(*n)++;
+}
+
+static void
 reject(struct cohort_csv *c, int line, char *why)
 {
-	c->rejects = xreallocarray(c->rejects, c->nrejects + 1,
-	    sizeof(*c->rejects));
-	c->rejects[c->nrejects].line = line;
-	c->rejects[c->nrejects].why = why;
-	c->nrejects++;
+	note(&c->rejects, &c->nrejects, line, why);
 }
 
 static void
@@ -191,6 +196,10 @@ row(struct cohort_csv *c, int line)
 	    &why) == -1) {
 		reject(c, line, why);
 		return;
+	}
+	if (r.warning) {
+		note(&c->warnings, &c->nwarnings, line, r.warning);
+		r.warning = NULL;
 	}
 	cohort_set_add(&c->people, &r, line);
 	cohort_row_free(&r);
@@ -397,6 +406,9 @@ cohort_csv_free(struct cohort_csv *c)
 	for (i = 0; i < c->nrejects; i++)
 		free(c->rejects[i].why);
 	free(c->rejects);
+	for (i = 0; i < c->nwarnings; i++)
+		free(c->warnings[i].why);
+	free(c->warnings);
 	free(c->error);
 	cohort_set_free(&c->people);
 	memset(c, 0, sizeof(*c));

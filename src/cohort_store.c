@@ -557,6 +557,26 @@ skip(struct cohort_enroll_counts *n, const struct suppress_entry *e)
 	n->suppressed[n->nsuppressed++] = *e;
 }
 
+static void
+tell(const struct cohort_enroll_opts *o, const struct candidate *k,
+    enum cohort_enroll_fate fate, const struct enroll_req *r)
+{
+	struct cohort_enroll_person p;
+
+	if (o->each == NULL)
+		return;
+	memset(&p, 0, sizeof(p));
+	p.email = k->email;
+	p.name = k->name;
+	p.fate = fate;
+	p.supp = &k->supp;
+	if (r) {
+		p.tz = r->tz;
+		p.start = r->start;
+	}
+	o->each(o->arg, &p);
+}
+
 void
 cohort_enroll_counts_free(struct cohort_enroll_counts *n)
 {
@@ -584,15 +604,18 @@ cohort_store_enroll(struct db *db, const struct cohort *c,
 
 		if (v[i].already) {
 			n->already++;
+			tell(o, &v[i], COHORT_ALREADY, NULL);
 			continue;
 		}
 		/* the suppression list: counted and listed, never mailed */
 		if (v[i].supp.reason != SUPPRESS_NONE) {
 			skip(n, &v[i].supp);
+			tell(o, &v[i], COHORT_SUPPRESSED, NULL);
 			continue;
 		}
 		if (o->attended_only && !v[i].attended) {
 			n->not_attended++;
+			tell(o, &v[i], COHORT_NOT_ATTENDED, NULL);
 			continue;
 		}
 		memset(&r, 0, sizeof(r));
@@ -605,6 +628,12 @@ cohort_store_enroll(struct db *db, const struct cohort *c,
 		if (cohort_start_for(c, r.tz, r.send_minutes, now, &r.start) ==
 		    -1)
 			goto out;
+		if (o->dry_run) {
+			n->enrolled++;
+			n->late += clock_date_cmp(r.start, c->start) != 0;
+			tell(o, &v[i], COHORT_ENROLLED, &r);
+			continue;
+		}
 		if (!open) {
 			if (db_begin(db) == -1)
 				goto out;
@@ -615,13 +644,16 @@ cohort_store_enroll(struct db *db, const struct cohort *c,
 		if (x == -1)
 			goto out;
 		/* refused: enrolled, or suppressed, since we looked */
-		if (x == 2 && suppress_get(db, r.email, &v[i].supp) == 1)
+		if (x == 2 && suppress_get(db, r.email, &v[i].supp) == 1) {
 			skip(n, &v[i].supp);
-		else if (x > 0)
+			tell(o, &v[i], COHORT_SUPPRESSED, NULL);
+		} else if (x > 0) {
 			n->already++;
-		else {
+			tell(o, &v[i], COHORT_ALREADY, NULL);
+		} else {
 			n->enrolled++;
 			n->late += clock_date_cmp(r.start, c->start) != 0;
+			tell(o, &v[i], COHORT_ENROLLED, &r);
 		}
 		if (++inbatch == COHORT_BATCH) {
 			open = 0;

@@ -295,7 +295,15 @@ check_metrics(const char *v)
 static char *
 check_tz(const char *v)
 {
-	return tz_known(v) ? NULL : xasprintf("unknown time zone '%s'", v);
+	char *why;
+	int bad;
+
+	/* a zone without daylight saving works: a warning, in derive() */
+	if ((why = tz_check(v, &bad)) != NULL && !bad) {
+		free(why);
+		return NULL;
+	}
+	return why;
 }
 
 static char *
@@ -356,35 +364,6 @@ set_defaults(struct cfg *cfg)
 	}
 }
 
-/* edit distance, for "did you mean" (keys are short) */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, prev, tmp;
-	size_t row[64];
-
-	if (la >= 64 || lb >= 64)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 /* the known key or section at this level closest to path, or NULL */
 static char *
 suggest(const char *prefix, const char *path)
@@ -402,7 +381,7 @@ suggest(const char *prefix, const char *path)
 		if (plen)
 			k += plen + 1;
 		cand = xstrndup(k, strcspn(k, "."));
-		d = distance(cand, path + (plen ? plen + 1 : 0));
+		d = str_distance(cand, path + (plen ? plen + 1 : 0));
 		if (d < best) {
 			best = d;
 			free(found);
@@ -681,6 +660,18 @@ check_base_url_scheme(struct loader *ld)
 	free(host);
 }
 
+/* "EST" works but sends an hour late all summer: say which zone to use */
+static void
+check_tz_rules(struct loader *ld)
+{
+	char *why;
+	int bad;
+
+	if ((why = tz_check(ld->cfg->schedule_tz, &bad)) != NULL && !bad)
+		jpos_warn(&ld->doc, "schedule.tz", 0, "schedule.tz: %s", why);
+	free(why);
+}
+
 static void
 derive(struct loader *ld)
 {
@@ -730,6 +721,7 @@ derive(struct loader *ld)
 	    cfg->mail_organization, cfg->mail_postal_address) :
 	    xstrdup(cfg->mail_postal_address);
 	check_base_url_scheme(ld);
+	check_tz_rules(ld);
 }
 
 int

@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "cmd.h"
 #include "config.h"
+#include "help.h"
 #include "log.h"
 #include "util.h"
 #include "version.h"
@@ -57,7 +58,7 @@ static const struct cmd_opt cohort_create_opts[] = {
 static const struct cmd_opt cohort_import_opts[] = {
 	{ "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_enroll_opts[] = {
-	{ "attended-only", 0 }, { NULL, 0 } };
+	{ "attended-only", 0 }, { "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_report_opts[] = {
 	{ "format", 1 }, { "output", 1 }, { "all", 0 }, { NULL, 0 } };
 
@@ -123,7 +124,8 @@ static const struct command commands[] = {
 	{ "cohort import", cmd_cohort_import, 2, 2, "NAME FILE.csv "
 	    "[--dry-run]", "merge a webinar's registrant or attendee CSV "
 	    "export", cohort_import_opts },
-	{ "cohort enroll", cmd_cohort_enroll, 1, 1, "NAME [--attended-only]",
+	{ "cohort enroll", cmd_cohort_enroll, 1, 1, "NAME [--attended-only] "
+	    "[--dry-run]",
 	    "enroll the cohort's registrants on its start date",
 	    cohort_enroll_opts },
 	{ "cohort feed", cmd_cohort_feed, 1, 1, "NAME",
@@ -153,41 +155,33 @@ static const struct option global_opts[] = {
 };
 #define NGLOBAL		(sizeof(global_opts) / sizeof(global_opts[0]))
 
+/* main.c's table as help.c reads it */
+static void
+help_entry(const struct command *cmd, struct help_cmd *h)
+{
+	h->name = cmd->name;
+	h->args = cmd->args;
+	h->summary = cmd->summary;
+}
+
 static void
 usage(FILE *fp)
 {
+	struct help_cmd h[NCOMMANDS];
 	size_t i;
 
-	fprintf(fp, "usage: refready [-c FILE] [--db FILE] [--now TIME] "
-	    "[-v | -q] COMMAND [ARGS]\n\n"
-	    "Coaches Medical Exercise Professionals through the 30-Day "
-	    "Referral-Ready Plan.\n\ncommands:\n");
-	for (i = 0; i < NCOMMANDS; i++) {
-		char left[256];
+	for (i = 0; i < NCOMMANDS; i++)
+		help_entry(&commands[i], &h[i]);
+	help_overview(fp, h, NCOMMANDS);
+}
 
-		snprintf(left, sizeof(left), "%s %s", commands[i].name,
-		    commands[i].args);
-		/* a long synopsis gets a line of its own */
-		if (strlen(left) > 28)
-			fprintf(fp, "  %s\n  %-28s %s\n", left, "",
-			    commands[i].summary);
-		else
-			fprintf(fp, "  %-28s %s\n", left, commands[i].summary);
-	}
-	fprintf(fp, "\nglobal options (before or after the command):\n"
-	    "  -c, --config FILE   configuration file (default: "
-	    "$REFREADY_CONFIG,\n"
-	    "                      else ./refready.json if present, else "
-	    "built-in defaults)\n"
-	    "      --db FILE       database file (overrides \"db\")\n"
-	    "      --now TIME      the clock for this run, RFC 3339 "
-	    "(2026-12-07T12:00:00Z)\n"
-	    "  -v, --verbose       also print debugging messages\n"
-	    "  -q, --quiet         print warnings and errors only\n"
-	    "  -h, --help          this help\n"
-	    "      --version       print the version\n"
-	    "\nexit status: 0 success, 1 run-time failure, 2 bad usage or "
-	    "input\n");
+static void
+usage_command(FILE *fp, const struct command *cmd)
+{
+	struct help_cmd h;
+
+	help_entry(cmd, &h);
+	help_command(fp, &h);
 }
 
 const char *
@@ -252,6 +246,108 @@ is_group(const char *w)
 		    commands[k].name[l] == ' ')
 			return 1;
 	return 0;
+}
+
+/*
+ * The command word nearest to w, at most two edits away (a typo, not a
+ * guess): among the commands' first words, or with group among that
+ * group's second words.  Copied to out; 0, or -1 when nothing is near.
+ */
+static int
+nearest_word(const char *group, const char *w, char *out, size_t n)
+{
+	size_t k, d, best = 3, gl = group ? strlen(group) : 0;
+	char cand[32];
+
+	for (k = 0; k < NCOMMANDS; k++) {
+		const char *name = commands[k].name;
+
+		if (group) {
+			if (strncmp(name, group, gl) || name[gl] != ' ')
+				continue;
+			name += gl + 1;
+		}
+		snprintf(cand, sizeof(cand), "%.*s", (int)strcspn(name, " "),
+		    name);
+		if ((d = str_distance(w, cand)) < best) {
+			best = d;
+			snprintf(out, n, "%s", cand);
+		}
+	}
+	return best < 3 ? 0 : -1;
+}
+
+/* the group's subcommands, "create, list, ..." */
+static void
+group_words(const char *group, char *out, size_t n)
+{
+	size_t k, gl = strlen(group), len = 0;
+
+	out[0] = '\0';
+	for (k = 0; k < NCOMMANDS && len < n; k++)
+		if (strncmp(commands[k].name, group, gl) == 0 &&
+		    commands[k].name[gl] == ' ')
+			len += snprintf(out + len, n - len, "%s%s",
+			    len ? ", " : "", commands[k].name + gl + 1);
+}
+
+/* words that name no command: say which, and the nearest; exit 2 */
+static int
+unknown_command(char **w, int n)
+{
+	char near[32], list[256];
+
+	if (is_group(w[0])) {
+		group_words(w[0], list, sizeof(list));
+		if (n < 2)
+			log_warnx("%s: missing subcommand (%s)", w[0], list);
+		else if (nearest_word(w[0], w[1], near, sizeof(near)) == 0)
+			log_warnx("%s: unknown subcommand '%s'; did you mean "
+			    "'%s'?", w[0], w[1], near);
+		else
+			log_warnx("%s: unknown subcommand '%s' (%s)", w[0],
+			    w[1], list);
+	} else if (nearest_word(NULL, w[0], near, sizeof(near)) == 0)
+		log_warnx("unknown command '%s'; did you mean '%s'?", w[0],
+		    near);
+	else
+		log_warnx("unknown command '%s' (see 'refready help')", w[0]);
+	return EXIT_USAGE;
+}
+
+/*
+ * `refready help [WORDS]`, `refready [WORDS] --help`: the overview, one
+ * command's help, or a group's usages ("refready help cohort").
+ */
+static int
+help_for(char **w, int n)
+{
+	const struct command *cmd;
+	size_t k, gl;
+	int nwords, first = 1;
+
+	if (n == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if ((cmd = find_command(w, n, &nwords)) != NULL) {
+		usage_command(stdout, cmd);
+		return EXIT_OK;
+	}
+	if (n > 1 || !is_group(w[0]))
+		return unknown_command(w, n);
+	gl = strlen(w[0]);
+	for (k = 0; k < NCOMMANDS; k++)
+		if (strncmp(commands[k].name, w[0], gl) == 0 &&
+		    commands[k].name[gl] == ' ') {
+			printf("%s refready %s%s%s\n", first ? "usage:" :
+			    "      ", commands[k].name, *commands[k].args ?
+			    " " : "", commands[k].args);
+			first = 0;
+		}
+	printf("\n'refready help %s SUBCOMMAND' for its options and "
+	    "examples\n", w[0]);
+	return EXIT_OK;
 }
 
 /*
@@ -399,19 +495,21 @@ main(int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (help || npos == 0) {
-		usage(help ? stdout : stderr);
-		rc = help ? EXIT_OK : EXIT_USAGE;
+	if (npos > 0 && strcmp(pos[0], "help") == 0) {
+		rc = help_for(pos + 1, npos - 1);
+		goto out;
+	}
+	if (help) {
+		rc = help_for(pos, npos);
+		goto out;
+	}
+	if (npos == 0) {
+		usage(stderr);
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	if ((cmd = find_command(pos, npos, &nwords)) == NULL) {
-		if (is_group(pos[0]))
-			log_warnx("%s: unknown or missing subcommand (see "
-			    "'refready --help')", pos[0]);
-		else
-			log_warnx("unknown command '%s' (see 'refready "
-			    "--help')", pos[0]);
-		rc = EXIT_USAGE;
+		rc = unknown_command(pos, npos);
 		goto out;
 	}
 	for (i = 0; i < ngiven; i++) {

@@ -202,7 +202,9 @@ load_enrollments(struct ctx *x)
 	}
 	if (done(x, st, rc) == -1)
 		return -1;
-	qsort(x->ix, x->nix, sizeof(*x->ix), cmp_ix);
+	/* a cohort no one was enrolled from has no array to sort (NULL) */
+	if (x->nix)
+		qsort(x->ix, x->nix, sizeof(*x->ix), cmp_ix);
 	return 0;
 }
 

@@ -6,13 +6,14 @@
  * for where it goes: HTML entities in the page, RFC 4180 quoting in CSV
  * (and a leading apostrophe on a cell a spreadsheet would run as a
  * formula), and control characters escaped in the text tables as in the
- * log (str_escape), which are padded by code points, not bytes.
+ * log (str_escape), which are padded by terminal columns, not bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "colwidth.h"
 #include "report_fmt.h"
 #include "svg.h"
 #include "util.h"
@@ -33,27 +34,17 @@ report_fmt_parse(const char *s, enum report_format *f)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-/* s escaped (str_escape), cut to width code points and padded to width */
+/*
+ * s escaped (str_escape) and fitted to width terminal columns: padded,
+ * or cut with an ellipsis, never silently (colwidth.c)
+ */
 static void
 cell(struct buf *b, const char *s, int width, int right)
 {
-	char *flat = xstrdup_escaped(s);
-	size_t n = utf8_len(flat), bytes = strlen(flat), i = 0;
-	int pad;
+	char *c = colwidth_cell(s, width, right);
 
-	if (n > (size_t)width) {
-		for (n = 0; i < bytes && n < (size_t)width; n++)
-			for (i++; i < bytes && (flat[i] & 0xc0) == 0x80; i++)
-				;
-		bytes = i;
-	}
-	pad = width - (int)n;
-	for (; right && pad > 0; pad--)
-		buf_addc(b, ' ');
-	buf_add(b, flat, bytes);
-	for (; pad > 0; pad--)
-		buf_addc(b, ' ');
-	free(flat);
+	buf_addstr(b, c);
+	free(c);
 }
 
 static void
@@ -470,8 +461,19 @@ static const char style[] =
     "table{border-collapse:collapse;margin:.5rem 0}"
     "th,td{padding:.25rem .75rem;border-bottom:1px solid #d7dee2;"
     "text-align:left}td.n,th.n{text-align:right}"
-    "figure{margin:1rem 0}svg{max-width:100%;height:auto}"
-    ".muted{color:#52636d}.narrow{max-width:24rem}</style>";
+    "figure{margin:1rem 0}svg{display:block;height:auto}"
+    ".scroll{overflow-x:auto}"
+    ".nodata{color:#52636d;font-style:italic}"
+    /* ten columns do not fit a phone: each cohort becomes a card */
+    "@media (max-width:40rem){td{overflow-wrap:anywhere}"
+    "table.cards,table.cards tr,"
+    "table.cards td{display:block}table.cards tr:first-child"
+    "{display:none}table.cards tr{margin:1rem 0;border-top:2px solid "
+    "#2f6f8f}table.cards td{display:flex;justify-content:space-between;"
+    "gap:1rem;text-align:right}table.cards td::before{content:"
+    "attr(data-label);font-weight:bold;text-align:left;"
+    "white-space:nowrap}}"
+    ".muted{color:#52636d}</style>";
 
 static void
 html(struct buf *b, const char *s)
@@ -488,9 +490,25 @@ html_head(struct buf *b, const char *title)
 	html(b, title);
 	buf_addstr(b, "</title>");
 	buf_addstr(b, style);
-	buf_addstr(b, "</head><body>\n<h1>");
+	/* one main landmark holds the page: all of it is the report */
+	buf_addstr(b, "</head><body>\n<main>\n<h1>");
 	html(b, title);
 	buf_addstr(b, "</h1>\n");
+}
+
+static void
+html_foot(struct buf *b)
+{
+	buf_addstr(b, "</main>\n</body></html>\n");
+}
+
+/* a chart with nothing to draw says so, rather than drawing n/a */
+static void
+no_data(struct buf *b, const char *why)
+{
+	buf_addstr(b, "<p class=\"nodata\">No data yet: ");
+	html(b, why);
+	buf_addstr(b, ".</p>\n");
 }
 
 static void
@@ -501,6 +519,13 @@ html_row(struct buf *b, const char *label, long n, const char *extra)
 	buf_printf(b, "</th><td class=\"n\">%ld</td><td class=\"n\">", n);
 	html(b, extra ? extra : "");
 	buf_addstr(b, "</td></tr>\n");
+}
+
+/* the UTC date of t: "not started" needs only the day, not the zone */
+static struct date
+today_utc(time_t t)
+{
+	return clock_days_to_date((long)(t / 86400));
 }
 
 static void
@@ -531,22 +556,24 @@ html_one(struct buf *b, const struct report *r)
 	fv[0] = (double)r->registered;
 	fv[1] = (double)r->attended;
 	fv[2] = (double)r->enrolled;
-	/* three columns drawn at full width would fill the screen */
-	buf_addstr(b, "<div class=\"narrow\">");
-	svg_columns(b, "Registered, attended and enrolled", "How many "
-	    "registered for the webinar, attended it, and enrolled in the "
-	    "plan.", funnel, fv, 3, fv[0] > fv[2] ? fv[0] : fv[2], 0, "");
-	buf_addstr(b, "</div>\n");
+	if (r->registered == 0 && r->enrolled == 0)
+		no_data(b, "no one is on the cohort's lists");
+	else
+		svg_columns(b, "Registered, attended and enrolled", "How many "
+		    "registered for the webinar, attended it, and enrolled in "
+		    "the plan.", funnel, fv, 3, fv[0] > fv[2] ? fv[0] : fv[2],
+		    0, "");
 	snprintf(rate[0], sizeof(rate[0]), "%.1f%%", r->attended_rate);
 	snprintf(rate[1], sizeof(rate[1]), "%.1f%%", r->enrolled_rate);
-	buf_addstr(b, "<table>\n");
+	buf_addstr(b, "<div class=\"scroll\"><table>\n");
 	html_row(b, "registered", r->registered, NULL);
 	html_row(b, "attended", r->attended, rate[0]);
 	html_row(b, "did not attend", r->not_attended, NULL);
 	html_row(b, "registered late", r->late, NULL);
 	html_row(b, "came unregistered", r->walk_ins, NULL);
 	html_row(b, "enrolled", r->enrolled, rate[1]);
-	buf_addstr(b, "</table>\n<h2>Plan and emails</h2>\n<table>\n");
+	buf_addstr(b, "</table></div>\n<h2>Plan and emails</h2>\n"
+	    "<div class=\"scroll\"><table>\n");
 	html_row(b, "active", r->active, NULL);
 	html_row(b, "paused", r->paused, NULL);
 	html_row(b, "unsubscribed", r->unsubscribed, NULL);
@@ -557,7 +584,7 @@ html_one(struct buf *b, const struct report *r)
 	html_row(b, "emails sent", r->sent, NULL);
 	html_row(b, "emails failed", r->failed, NULL);
 	html_row(b, "emails skipped", r->skipped, NULL);
-	buf_addstr(b, "</table>\n");
+	buf_addstr(b, "</table></div>\n");
 
 	buf_addstr(b, "<h2>Task completion by plan day</h2>\n");
 	for (k = 0; k < CUR_DAYS; k++) {
@@ -565,11 +592,17 @@ html_one(struct buf *b, const struct report *r)
 		days[k] = dl[k];
 		dv[k] = r->reached_by_day[k] ? r->completion_by_day[k] : -1;
 	}
-	svg_columns(b, "Task completion by plan day", "The share of members "
-	    "still in the plan who marked each day's task done, among those "
-	    "who reached that day; n/a where no one has yet.", days, dv,
-	    CUR_DAYS, 100, 0, "%");
-	buf_printf(b, "<p>All days: %.1f%% done.</p>\n", r->completion);
+	if (!r->reached_by_day[0])
+		no_data(b, clock_date_cmp(today_utc(r->now), r->cohort.start) < 0 ?
+		    "the plan has not started" : "no member has reached day 1");
+	else {
+		svg_columns(b, "Task completion by plan day", "The share of "
+		    "members still in the plan who marked each day's task "
+		    "done, among those who reached that day; n/a where no one "
+		    "has yet.", days, dv, CUR_DAYS, 100, 0, "%");
+		buf_printf(b, "<p>All days: %.1f%% done.</p>\n",
+		    r->completion);
+	}
 
 	buf_addstr(b, "<h2>Scorecard: baseline and latest</h2>\n");
 	cats = xcalloc(r->ncategories + 1, sizeof(*cats));
@@ -584,22 +617,35 @@ html_one(struct buf *b, const struct report *r)
 	series[0].values = base;
 	series[1].name = "latest";
 	series[1].values = last;
-	svg_hbars(b, "Scorecard by category, baseline and latest", "The "
-	    "members' mean score per category, 0 to 100, on their first and "
-	    "on their latest attempt.", cats, r->ncategories, series, 2, 100,
-	    0, "");
+	if (r->scored == 0)
+		no_data(b, "no member has taken the scorecard");
+	else
+		svg_hbars(b, "Scorecard by category, baseline and latest",
+		    "The members' mean score per category, 0 to 100, on their "
+		    "first and on their latest attempt.", cats,
+		    r->ncategories, series, 2, 100, 0, "");
 	free(cats);
 	free(base);
 	free(last);
-	buf_printf(b, "<p>%ld scored, %ld retook it.</p>\n<h2>Readiness "
-	    "bands (latest attempt)</h2>\n<table>\n", r->scored, r->retaken);
-	for (i = 0; i < r->nbands; i++)
-		html_row(b, r->bands[i].name, r->bands[i].people, NULL);
-	buf_printf(b, "</table>\n<h2>Falling behind</h2>\n<p>Active members "
+	if (r->scored)
+		buf_printf(b, "<p>%ld scored, %ld retook it.</p>\n",
+		    r->scored, r->retaken);
+	buf_addstr(b, "<h2>Readiness bands (latest attempt)</h2>\n");
+	if (r->scored == 0)
+		no_data(b, "no member has taken the scorecard");
+	else {
+		buf_addstr(b, "<div class=\"scroll\"><table>\n");
+		for (i = 0; i < r->nbands; i++)
+			html_row(b, r->bands[i].name, r->bands[i].people,
+			    NULL);
+		buf_addstr(b, "</table></div>\n");
+	}
+	buf_printf(b, "<h2>Falling behind</h2>\n<p>Active members "
 	    "with no done mark on any of the %d plan days before today: "
 	    "%ld.</p>\n", REPORT_BEHIND_DAYS, r->behind);
 	if (r->behind)
-		buf_addstr(b, "<table><tr><th>email</th><th>name</th>"
+		buf_addstr(b, "<div class=\"scroll\"><table><tr><th>email</th>"
+		    "<th>name</th>"
 		    "<th class=\"n\">plan day</th><th class=\"n\">last done"
 		    "</th></tr>\n");
 	for (i = 0; i < r->npeople; i++) {
@@ -620,8 +666,8 @@ html_one(struct buf *b, const struct report *r)
 		buf_addstr(b, "</td></tr>\n");
 	}
 	if (r->behind)
-		buf_addstr(b, "</table>\n");
-	buf_addstr(b, "</body></html>\n");
+		buf_addstr(b, "</table></div>\n");
+	html_foot(b);
 }
 
 static void
@@ -631,6 +677,9 @@ html_all(struct buf *b, const struct report *v, size_t n)
 	double *att = xcalloc(n + 1, sizeof(double));
 	double *enr = xcalloc(n + 1, sizeof(double));
 	double *cpl = xcalloc(n + 1, sizeof(double));
+	static const char *const cols[] = { "cohort", "webinar",
+	    "registered", "attended", "enrolled", "active", "completed",
+	    "sent", "failed", "behind" };
 	struct svg_series s[3];
 	size_t k;
 
@@ -650,28 +699,31 @@ html_all(struct buf *b, const struct report *v, size_t n)
 	svg_hbars(b, "Cohorts compared", "For each cohort, the share of "
 	    "registrants who attended and who enrolled, and the share of "
 	    "tasks done.", names, n, s, 3, 100, 1, "%");
-	buf_addstr(b, "<table><tr><th>cohort</th><th>webinar</th>"
-	    "<th class=\"n\">registered</th><th class=\"n\">attended</th>"
-	    "<th class=\"n\">enrolled</th><th class=\"n\">active</th>"
-	    "<th class=\"n\">completed</th><th class=\"n\">sent</th>"
-	    "<th class=\"n\">failed</th><th class=\"n\">behind</th></tr>\n");
+	buf_addstr(b, "<table class=\"cards\"><tr>");
+	for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+		buf_printf(b, "<th%s>%s</th>", k > 1 ? " class=\"n\"" : "",
+		    cols[k]);
+	buf_addstr(b, "</tr>\n");
 	for (k = 0; k < n; k++) {
 		const struct report *r = &v[k];
+		const long x[] = { r->registered, r->attended, r->enrolled,
+		    r->active, r->completed, r->sent, r->failed, r->behind };
 		char web[96];
+		size_t c;
 
 		cohort_webinar_str(&r->cohort, 0, web, sizeof(web));
-		buf_addstr(b, "<tr><td>");
+		buf_addstr(b, "<tr><td data-label=\"cohort\">");
 		html(b, r->cohort.name);
-		buf_addstr(b, "</td><td>");
+		buf_addstr(b, "</td><td data-label=\"webinar\">");
 		html(b, web);
-		buf_printf(b, "</td><td class=\"n\">%ld</td><td class=\"n\">"
-		    "%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
-		    "<td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
-		    "<td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>\n",
-		    r->registered, r->attended, r->enrolled, r->active,
-		    r->completed, r->sent, r->failed, r->behind);
+		buf_addstr(b, "</td>");
+		for (c = 0; c < 8; c++)
+			buf_printf(b, "<td class=\"n\" data-label=\"%s\">%ld"
+			    "</td>", cols[c + 2], x[c]);
+		buf_addstr(b, "</tr>\n");
 	}
-	buf_addstr(b, "</table>\n</body></html>\n");
+	buf_addstr(b, "</table>\n");
+	html_foot(b);
 	free(names);
 	free(att);
 	free(enr);

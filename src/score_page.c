@@ -79,9 +79,8 @@ const char score_page_css[] =
     "border-top:2px solid #2f6f8f}\n"
     ".sc-weak li{margin:.4rem 0}\n"
     ".sc-weak ul{margin:.2rem 0;padding-left:1.2rem}\n"
-    /* on a phone the chart scrolls sideways rather than shrink its text */
+    /* the chart is drawn for a phone's width (svg.c): no sideways scroll */
     "@media (max-width:32rem){.sc-scale{grid-template-columns:1fr}"
-    ".sc-chart{overflow-x:auto}.sc-chart svg{min-width:30rem}"
     ".sc-big{font-size:3.5rem}.sc-table{font-size:.9rem}"
     ".sc-table th,.sc-table td{padding:.3rem .25rem}}\n";
 

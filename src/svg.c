@@ -38,13 +38,20 @@ clamp01(double v, double max)
 	return v >= max ? 1 : v / max;
 }
 
+/*
+ * Text in an SVG scales with it, so a chart is never drawn wider than
+ * its viewBox (max-width): its 13-unit text is 13 px on a desktop, and
+ * the layouts below are narrow enough (at most 400 units) that a phone
+ * shrinks them only a little.
+ */
 static void
 open_svg(struct buf *b, int w, int h, const char *title, const char *desc)
 {
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" "
-	    "class=\"chart\" preserveAspectRatio=\"xMinYMin meet\" "
-	    "font-family=\"sans-serif\" font-size=\"13\"><title>", w, h);
+	    "class=\"chart\" style=\"max-width:%dpx\" "
+	    "preserveAspectRatio=\"xMinYMin meet\" "
+	    "font-family=\"sans-serif\" font-size=\"13\"><title>", w, h, w);
 	esc(b, title);
 	buf_addstr(b, "</title><desc>");
 	esc(b, desc);
@@ -60,54 +67,118 @@ open_svg(struct buf *b, int w, int h, const char *title, const char *desc)
 	    "fill=\"#8a5a1c\"/></pattern></defs>");
 }
 
+/*
+ * A label in at most maxch characters: longer ones end in an ellipsis
+ * (the whole label is in the bar's <title>).  Characters, not bytes, so
+ * a name is never cut inside one.
+ */
+static void
+label(struct buf *b, const char *s, size_t maxch)
+{
+	size_t i = 0, n;
+
+	for (n = 0; s[i] && n < maxch; n++)
+		for (i++; ((unsigned char)s[i] & 0xc0) == 0x80; i++)
+			;
+	if (s[i] == '\0') {
+		esc(b, s);
+		return;
+	}
+	/* room for the ellipsis: one character less */
+	for (i = 0, n = 0; s[i] && n + 1 < maxch; n++)
+		for (i++; ((unsigned char)s[i] & 0xc0) == 0x80; i++)
+			;
+	buf_add_html(b, s, i);
+	buf_addstr(b, "\xe2\x80\xa6");
+}
+
+/* the scale under horizontal bars: 0, a quarter... max, with grid lines */
+static void
+axis(struct buf *b, int x0, int len, int top, int bottom, double max,
+    const char *suffix)
+{
+	int k, x;
+
+	buf_printf(b, "<g class=\"axis\" font-size=\"11\" fill=\"#52636d\">"
+	    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+	    "stroke=\"#555\"/>", x0, bottom, x0 + len, bottom);
+	for (k = 0; k <= 4; k++) {
+		x = x0 + len * k / 4;
+		buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+		    "y2=\"%d\" stroke=\"#d7dee2\"/><line x1=\"%d\" "
+		    "y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>"
+		    "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\">%g%s</text>",
+		    x, top, x, bottom, x, bottom, x, bottom + 4, x, bottom + 16,
+		    k == 0 ? "start" : k == 4 ? "end" : "middle",
+		    max * k / 4, suffix);
+	}
+	buf_addstr(b, "</g>");
+}
+
+/*
+ * Each label on a line of its own above its bars, so a long category
+ * name has the chart's whole width rather than a column of its own, and
+ * the chart stays narrow enough for a phone.
+ */
 void
 svg_hbars(struct buf *b, const char *title, const char *desc,
     const char *const *labels, size_t nlabels,
     const struct svg_series *series, size_t nseries, double max,
     int decimals, const char *suffix)
 {
-	const int width = 640, labelw = 220, barmax = 330, barh = 16;
-	const int gap = 10, legendh = 28;
-	int rowh, h, y;
+	const int width = 400, left = 4, barh = 14;
+	const int labelh = 18, gap = 10, legendh = 26, axish = 22;
+	int rowh, h, y, top, barmax, each;
 	size_t i, s;
+	char widest[32];
 
 	if (nseries > SVG_MAXSERIES)
 		nseries = SVG_MAXSERIES;
-	rowh = (int)nseries * (barh + 2) + gap;
-	h = legendh + (int)nlabels * rowh + 4;
+	if (nseries == 0)
+		nseries = 1;
+	/* room after the longest bar for its value, at 7 units a digit */
+	value_text(widest, sizeof(widest), decimals, suffix, max);
+	barmax = width - left - 8 - 7 * (int)strlen(widest);
+	each = (width - left) / (int)nseries;
+	rowh = labelh + (int)nseries * (barh + 2) + gap;
+	h = legendh + (int)nlabels * rowh + axish;
 	open_svg(b, width, h, title, desc);
 
 	/* the legend names each series by its pattern and in words */
 	for (s = 0; s < nseries; s++) {
-		int x = labelw + (int)s * 150;
+		int x = left + (int)s * each;
 
-		buf_printf(b, "<rect x=\"%d\" y=\"6\" width=\"14\" "
+		buf_printf(b, "<rect x=\"%d\" y=\"4\" width=\"14\" "
 		    "height=\"14\" fill=\"%s\" stroke=\"#2f6f8f\"/>"
-		    "<text x=\"%d\" y=\"18\">", x, fills[s], x + 20);
-		esc(b, series[s].name);
+		    "<text x=\"%d\" y=\"16\">", x, fills[s], x + 20);
+		label(b, series[s].name, (size_t)(each - 28) / 7);
 		buf_addstr(b, "</text>");
 	}
-	y = legendh;
-	for (i = 0; i < nlabels; i++, y += rowh) {
-		buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
-		    labelw - 8, y + (int)nseries * (barh + 2) / 2 + 4);
-		esc(b, labels[i]);
+	top = legendh;
+	axis(b, left, barmax, top, top + (int)nlabels * rowh - gap / 2, max,
+	    suffix);
+	for (i = 0, y = top; i < nlabels; i++, y += rowh) {
+		buf_printf(b, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">",
+		    left, y + 13);
+		label(b, labels[i], 52);
 		buf_addstr(b, "</text>");
 		for (s = 0; s < nseries; s++) {
 			double v = series[s].values[i];
-			int by = y + (int)s * (barh + 2);
+			int by = y + labelh + (int)s * (barh + 2);
 			int bw = (int)(clamp01(v, max) * barmax + 0.5);
 			char txt[32];
 
 			value_text(txt, sizeof(txt), decimals, suffix, v);
 			buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 			    "height=\"%d\" fill=\"%s\" stroke=\"#2f6f8f\">"
-			    "<title>", labelw, by, bw, barh, fills[s]);
+			    "<title>", left, by, bw, barh, fills[s]);
+			esc(b, labels[i]);
+			buf_addstr(b, ", ");
 			esc(b, series[s].name);
 			buf_addstr(b, ": ");
 			esc(b, txt);
-			buf_printf(b, "</title></rect><text x=\"%d\" y=\"%d\">",
-			    labelw + bw + 6, by + barh - 3);
+			buf_printf(b, "</title></rect><text x=\"%d\" y=\"%d\" "
+			    "font-size=\"12\">", left + bw + 4, by + barh - 3);
 			esc(b, txt);
 			buf_addstr(b, "</text>");
 		}
@@ -115,20 +186,18 @@ svg_hbars(struct buf *b, const char *title, const char *desc,
 	buf_addstr(b, "</svg>");
 }
 
-void
-svg_columns(struct buf *b, const char *title, const char *desc,
-    const char *const *labels, const double *values, size_t n, double max,
-    int decimals, const char *suffix)
+/* one band of columns, labels[0..n) drawn from x = left at y = top */
+static void
+column_band(struct buf *b, const char *const *labels, const double *values,
+    size_t n, double max, int decimals, const char *suffix, int top,
+    int colw, int plot, int fs)
 {
-	const int height = 220, top = 22, bottom = 24, left = 8;
-	int colw, width, plot = height - top - bottom;
+	const int left = 8;
 	size_t i;
 
-	colw = n > 12 ? 22 : 60;
-	width = left * 2 + (int)n * colw;
-	open_svg(b, width, height, title, desc);
 	buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-	    "stroke=\"#555\"/>", left, top + plot, width - left, top + plot);
+	    "stroke=\"#555\"/>", left, top + plot, left + (int)n * colw,
+	    top + plot);
 	for (i = 0; i < n; i++) {
 		double v = values[i];
 		int ch = (int)(clamp01(v, max) * plot + 0.5);
@@ -144,13 +213,43 @@ svg_columns(struct buf *b, const char *title, const char *desc,
 		esc(b, txt);
 		buf_printf(b, "</title></rect><text x=\"%d\" y=\"%d\" "
 		    "text-anchor=\"middle\" font-size=\"%d\">", x + colw / 2,
-		    top + plot - ch - 4, n > 12 ? 9 : 13);
+		    top + plot - ch - 4, fs);
 		esc(b, txt);
 		buf_printf(b, "</text><text x=\"%d\" y=\"%d\" "
 		    "text-anchor=\"middle\" font-size=\"%d\">", x + colw / 2,
-		    height - 8, n > 12 ? 10 : 13);
-		esc(b, labels[i]);
+		    top + plot + fs + 3, fs);
+		label(b, labels[i], (size_t)colw / 7);
 		buf_addstr(b, "</text>");
+	}
+}
+
+/*
+ * Columns in bands of at most ten (days 1-10, 11-20, 21-30), each column
+ * wide enough for its value ("100%") at a readable size, so thirty days
+ * fit a phone without shrinking their text to nothing.
+ */
+void
+svg_columns(struct buf *b, const char *title, const char *desc,
+    const char *const *labels, const double *values, size_t n, double max,
+    int decimals, const char *suffix)
+{
+	const int top = 20, bottom = 20;
+	int colw, plot, fs, per, bands, bandh, width, k;
+
+	per = n > 12 ? 10 : (int)n;
+	bands = per ? ((int)n + per - 1) / per : 0;
+	colw = n > 12 ? 34 : 84;
+	fs = n > 12 ? 11 : 13;
+	plot = n > 12 ? 70 : 160;
+	bandh = top + plot + bottom;
+	width = 16 + per * colw;
+	open_svg(b, width, bands * bandh + 4, title, desc);
+	for (k = 0; k < bands; k++) {
+		size_t from = (size_t)(k * per);
+		size_t cnt = n - from < (size_t)per ? n - from : (size_t)per;
+
+		column_band(b, labels + from, values + from, cnt, max, decimals,
+		    suffix, k * bandh + top, colw, plot, fs);
 	}
 	buf_addstr(b, "</svg>");
 }

@@ -370,3 +370,45 @@ str_mask_addresses(char *out, size_t n, const char *in)
 	}
 	out[o] = '\0';
 }
+
+/* ASCII only: a locale must not change what a key or command is */
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/*
+ * Edit distance (Levenshtein) between two short words, ignoring ASCII
+ * case, for every "did you mean": configuration keys, commands, time
+ * zones.  Case is ignored because "america/new_york" means one zone.
+ * Words of 64 bytes or more are never near anything.
+ */
+size_t
+str_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, tmp;
+	size_t row[64];
+
+	if (la >= 64 || lb >= 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + (lower(a[i - 1]) !=
+			    lower(b[j - 1]));
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}

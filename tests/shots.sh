@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/shots.sh - screenshots of the daemon's pages in headless Chromium,
-# at phone width (390 px) and desktop width (1280 px), into build/shots/,
+# at phone width (390 px) and desktop width (1280 px), and of the cohort
+# report at 375 px and 1280 px, into build/shots/,
 # for a person to look at.  Not part of `make check` (it needs Chromium,
 # which `make shots` installs when missing).
 #
@@ -42,6 +43,37 @@ shot() {	# NAME URL WIDTH [HEIGHT]
 }
 # the settings as a bad post shows them again (422), saved to open as a file
 curl -s -o "$W/settings-422.html" -d 'send_at=7am&tz=Mars/Base' "$page/settings"
+# the cohort report: one cohort under way (the test exports, people
+# enrolled, some days done and scored twice) and one not started yet
+D=$TOP/tests/data/cohort
+"$R" cohort create nov-20 --webinar "2026-11-20 12:00 America/New_York" >/dev/null
+"$R" cohort create jan-08 --webinar "2027-01-08 12:00 America/Chicago" >/dev/null
+"$R" --now 2026-11-21T10:00:00Z cohort import nov-20 "$D/registrants.csv" >/dev/null 2>&1
+"$R" --now 2026-11-21T10:00:00Z cohort import nov-20 "$D/attendees.csv" >/dev/null 2>&1
+"$R" --now 2026-11-21T10:00:00Z cohort import jan-08 "$D/registrants.csv" >/dev/null 2>&1
+"$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20 >/dev/null
+n=0
+for e in ann@example.org finn@example.org walt@example.org eve@example.org; do
+	n=$((n + 1))
+	for d in $(seq 1 $((12 - n * 2))); do "$R" --now $NOW done $e $d >/dev/null; done
+	for t in 2026-11-24T12:00:00Z $NOW; do
+		/usr/bin/python3 - "$TOP/curriculum/scorecard.json" $n "$t" > a.json <<'PY'
+import json, sys
+sc = json.load(open(sys.argv[1])); n = int(sys.argv[2]); late = sys.argv[3] > "2026-12"
+print(json.dumps({i["id"]: (k + n + (2 if late else 0)) % 5
+                  for k, c in enumerate(sc["categories"]) for i in c["items"]}))
+PY
+		"$R" --now "$t" score $e --answers a.json >/dev/null 2>&1 || true
+	done
+done
+"$R" --now $NOW cohort report nov-20 --format html -o "$W/report.html"
+"$R" --now $NOW cohort report jan-08 --format html -o "$W/report-new.html"
+"$R" --now $NOW cohort report --all --format html -o "$W/report-all.html"
+for w in 375 1280; do
+	shot report "file://$W/report.html" $w 4000
+	shot report-new "file://$W/report-new.html" $w
+	shot report-all "file://$W/report-all.html" $w
+done
 for w in 390 1280; do
 	shot page "$page" $w
 	# the settings are at the end of a long page: all of it

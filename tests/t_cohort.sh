@@ -41,7 +41,7 @@ status_is 2
 err_has "^refready: cohort create: cohort 'nov-20' already exists$"
 run "$R" cohort create x --webinar "2026-11-20 12:00 America/New_Yrok"
 status_is 2
-err_has "bad --webinar '2026-11-20 12:00 America/New_Yrok'"
+err_has "^refready: cohort create: --webinar: unknown time zone 'America/New_Yrok'; did you mean 'America/New_York'\?$"
 run "$R" cohort create x --webinar "2026-11-20 12:00 UTC" --start 2026-11-19
 status_is 2
 err_has "is before the webinar"
@@ -159,14 +159,39 @@ status_is 0
 out_has '^people: +9 registered: 4 attended, 4 did not attend, 1 registered late$'
 end
 
-begin "cohort enroll --attended-only, then everyone else"
+begin "cohort enroll --dry-run lists who, on which date, and who is skipped and why; writes nothing"
 "$R" --now 2026-11-21T10:00:00Z enroll kai@example.org --name "Kai Zed" \
     >/dev/null
+"$R" --now 2026-11-21T11:00:00Z suppress add carl@example.org \
+    --reason 'asked by phone' >/dev/null
+before=$(sqlite3 var/refready.db .dump | sha256sum)
+run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20 --dry-run --attended-only
+status_is 0
+out_has '^  would enroll: ann@example\.org \(Ann Baker\), day 1 on 2026-11-23, America/New_York$'
+out_has '^  skip: kai@example\.org \(Kai Zed\): already enrolled$'
+out_has '^  skip: CARL@Example\.org \(Carl, Jr\. Diaz\): on the suppression list: .*blocked since 2026-11-21 \(asked by phone\)$'
+out_has '^  skip: dana@example\.org .*: did not attend$'
+equal "$(grep -c '^  would enroll: ' "$T/.out")" 3 "would enroll"
+equal "$(grep -c '^  skip: ' "$T/.out")" 6 "skipped"
+out_has '^nov-20: 3 would be enrolled, day 1 on Monday, November 23, 2026; would skip 1 already enrolled, 1 on the suppression list, 4 who did not attend \(dry run: nothing written\)$'
+run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20 --dry-run
+status_is 0
+equal "$(grep -c '^  would enroll: ' "$T/.out")" 7 "would enroll, everyone"
+out_lacks 'did not attend'
+equal "$(sqlite3 var/refready.db .dump | sha256sum)" "$before" "the database"
+"$R" suppress remove carl@example.org >/dev/null
+end
+
+begin "cohort enroll --attended-only, then everyone else; -v lists who"
 run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20 --attended-only
 status_is 0
 out_has '^nov-20: 4 enrolled, day 1 on Monday, November 23, 2026; skipped 1 already enrolled, 0 on the suppression list, 4 who did not attend$'
-run "$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20
+out_lacks '^  '
+run "$R" -v --now 2026-11-21T12:00:00Z cohort enroll nov-20
 status_is 0
+out_has '^  enrolled: dana@example\.org \(Dana O.Neil Smith\), day 1 on 2026-11-23, America/New_York$'
+equal "$(grep -c '^  enrolled: ' "$T/.out")" 4 "people listed"
+out_lacks '^  skip'
 out_has '^nov-20: 4 enrolled, day 1 on Monday, November 23, 2026; skipped 5 already enrolled, 0 on the suppression list$'
 equal "$(db "SELECT count(*) FROM enrollment e JOIN cohort c ON c.id =
     e.cohort_id WHERE c.name = 'nov-20' AND e.start_date = '2026-11-23'")" 8 \
@@ -371,6 +396,83 @@ grep -q "DTSTART;TZID=America/New_York:20261120T120000" feed.ics ||
 grep -q '^DTSTAMP:20261101T000000Z' feed.ics || fail "DTSTAMP not from data"
 run "$R" --now 2027-03-01T00:00:00Z cohort feed nov-20
 cmp -s "$T/.out" feed.ics || fail "the feed changed with the clock"
+end
+
+begin "import: a bad time zone cell keeps the person, on the default zone, with a warning"
+"$R" cohort create zones --webinar "2027-01-08 12:00 America/Chicago" >/dev/null
+printf 'Email,First Name,Last Name,Time Zone\n' > zones.csv
+printf 'tz1@example.org,Tia,One,America/New_Yrok\n' >> zones.csv
+printf 'tz2@example.org,Tom,Two,america/chicago\n' >> zones.csv
+printf 'tz3@example.org,Ted,Three,EST\n' >> zones.csv
+printf 'tz4@example.org,Tess,Four,Asia/Tokyo\n' >> zones.csv
+run "$R" --now 2027-01-09T10:00:00Z cohort import zones zones.csv
+status_is 0
+out_has '^zones: 4 rows for 4 people; 4 added, 0 updated, 0 unchanged, 0 rejected$'
+err_has "^refready: cohort import: zones\.csv:2: warning: on the default zone \(schedule\.tz\): unknown time zone 'America/New_Yrok'; did you mean 'America/New_York'\?$"
+err_has "^refready: cohort import: zones\.csv:3: warning: on the default zone \(schedule\.tz\): unknown time zone 'america/chicago'; did you mean 'America/Chicago'\?$"
+err_has "^refready: cohort import: zones\.csv:4: warning: time zone 'EST' has no daylight-saving rules; use a region zone such as 'America/New_York'$"
+err_lines 3
+equal "$(db "SELECT group_concat(email || '=' || ifnull(tz, '-'), ' ') FROM
+    (SELECT email, tz FROM person WHERE email LIKE 'tz_@example.org' ORDER BY email)")" \
+    "tz1@example.org=- tz2@example.org=- tz3@example.org=EST tz4@example.org=Asia/Tokyo" "zones kept"
+run "$R" --now 2027-01-09T10:00:00Z cohort enroll zones --dry-run
+out_has '^  would enroll: tz2@example\.org \(Tom Two\), day 1 on 2027-01-11, America/New_York$'
+end
+
+begin "report html as a person reads it: one main, a 0-100 axis, charts that fit a phone, tables that do not run off"
+run "$R" --now $AS_OF cohort report nov-20 --format html -o report.html
+status_is 0
+/usr/bin/python3 - report.html <<'PY' || fail "report.html"
+import re, sys
+import xml.etree.ElementTree as ET
+h = open(sys.argv[1], encoding="utf-8").read()
+assert h.count("<main") == 1 and h.count("</main>") == 1, "main landmarks"
+body = h[h.index("<body>"):h.index("</body>")]
+assert body.replace("<body>", "").strip().startswith("<main>"), "content outside main"
+assert body.strip().endswith("</main>"), "content after main"
+svgs = re.findall(r"<svg.*?</svg>", h, re.S)
+assert len(svgs) == 3, len(svgs)
+NS = "{http://www.w3.org/2000/svg}"
+for s in svgs:
+    e = ET.fromstring(s)
+    w = float(e.get("viewBox").split()[2])
+    # never drawn wider than its viewBox (text stays 13 px), and narrow
+    # enough for a 375 px phone to show it at 85% or more
+    assert e.get("style") == "max-width:%dpx" % w, e.get("style")
+    assert w <= 400, ("too wide for a phone", w)
+    for t in e.iter(NS + "text"):
+        x = float(t.get("x"))
+        assert 0 <= x <= w, ("a label outside the chart", x, t.text)
+sc = [s for s in svgs if "Scorecard by category" in s][0]
+axis = re.search(r'<g class="axis".*?</g>', sc, re.S).group(0)
+assert re.findall(r">([0-9]+)</text>", axis) == ["0", "25", "50", "75", "100"], axis
+# a table is in a scrolling box; long words break rather than widen it
+for m in re.finditer(r"<table", h):
+    assert h[max(0, m.start() - 30):m.start()].endswith('<div class="scroll">'), \
+        h[m.start() - 30:m.start() + 20]
+assert "td{overflow-wrap:anywhere}" in h
+PY
+# a cohort whose plan has not started: words, not charts of n/a
+run "$R" --now 2027-01-09T10:00:00Z cohort report zones --format html -o new.html
+status_is 0
+grep -q 'No data yet: the plan has not started' new.html || fail "no 'no data yet' for completion"
+grep -q 'No data yet: no member has taken the scorecard' new.html || fail "no 'no data yet' for the scorecard"
+grep -q 'n/a' new.html && fail "n/a in a report with no data"
+equal "$(grep -o '<svg' new.html | wc -l)" 1 "charts (the funnel only)"
+run "$R" --now 2027-01-09T10:00:00Z cohort report --all --format html -o all.html
+grep -q '<table class="cards">' all.html || fail "the comparison does not fold for a phone"
+grep -q '@media (max-width:40rem)' all.html || fail "no phone layout"
+grep -q 'data-label="registered"' all.html || fail "cards without labels"
+equal "$(grep -o '<main' all.html | wc -l)" 1 "main landmarks in --all"
+end
+
+begin "report text: a value too wide for its column ends in an ellipsis, never cut silently"
+"$R" cohort create winter-webinar-2027 --webinar "2027-01-15 12:00 UTC" >/dev/null
+run "$R" --now 2027-01-20T00:00:00Z cohort report --all
+status_is 0
+out_has ' winter-webi…( |$)'
+out_lacks 'winter-webin[^a…]'
+out_has '^ +hw +nov-20 +dec-04 '
 end
 
 finish

@@ -39,7 +39,7 @@ err_has '^many\.json:2:20: mail\.rate: expected an integer, found a string$'
 err_has "^many\.json:2:35: mail\.tls: unknown TLS policy 'maybe'"
 err_has "^many\.json:2:51: mail\.url: bad mail URL 'ftp://x'"
 err_has '^many\.json:3:27: mail\.connections: must be from 1 to 64$'
-err_has "^many\.json:4:22: schedule\.tz: unknown time zone 'America/New_Yrok'$"
+err_has "^many\.json:4:22: schedule\.tz: unknown time zone 'America/New_Yrok'; did you mean 'America/New_York'\?$"
 err_has "^many\.json:4:53: schedule\.send_at: bad time of day '25:00'"
 err_has '^many\.json:5:37: schedule\.stale_after_hours: expected an integer, found a number$'
 err_has '^many\.json:6:11: http: expected an object, found a string$'

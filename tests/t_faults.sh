@@ -207,7 +207,7 @@ body_has '^refready_mail_relay_up 0$'
 body_has '^refready_mail_relay_failures_total\{reason="sender"\} 1$'
 body_has '^refready_email_retries_total\{reason="relay"\} 3$'
 equal "$(grep -c 'refused the sender' relay.log)" 1 "log lines for the pass"
-grep -q "^<3>mail: smtp://127.0.0.1:$SINK_PORT refused the sender: 530 5.7.0" relay.log ||
+grep -Eq "^[0-9T:.-]+Z error mail: smtp://127.0.0.1:$SINK_PORT refused the sender: 530 5.7.0" relay.log ||
     fail "not logged at error level: $(grep refused relay.log)"
 rm sink/mode
 i=0; until [ "$(rows 'metr%')" = "sent|1|3" ] || [ $i -ge 200 ]; do sleep 0.1; i=$((i+1)); done

@@ -53,14 +53,11 @@ end
 
 begin "the man page and the README name every command in --help"
 run "$R" --help
-# the lines under "commands:" up to the blank line; a command's name is
-# its lower-case words before the arguments ("[DIR]", "EMAIL")
-awk '/^commands:/ { on = 1; next }
-    on && /^$/ { exit }
-    on && /^  [a-z]/ { sub(/^ +/, ""); split($0, col, /  +/); n = split(col[1], w, " ")
-         c = ""
-         for (i = 1; i <= n && w[i] ~ /^[a-z]+$/; i++) c = c (c ? " " : "") w[i]
-         print c }' "$T/.out" > commands
+# the lines under the group headers ("people:") up to the global
+# options; a command's name is the words before the summary
+awk '/^global options/ { exit } /^[a-z][a-z ]*:$/ { on = 1; next }
+    on && /^  [a-z]/ { sub(/^  /, ""); split($0, col, /  +/); print col[1] }' \
+    "$T/.out" > commands
 [ "$(wc -l < commands)" -ge 3 ] || fail "found only $(wc -l < commands) commands"
 while read -r c; do
 	first=${c%% *}

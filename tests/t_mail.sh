@@ -185,7 +185,7 @@ end
 begin "an unknown zone is refused naming it, exit 2"
 run "$R" enroll q@example.org --name Q --tz America/New_Yrok
 status_is 2
-err_has "^refready: enroll: unknown time zone 'America/New_Yrok'$"
+err_has "^refready: enroll: unknown time zone 'America/New_Yrok'; did you mean 'America/New_York'\?$"
 end
 
 begin "mail.return_path: each envelope sender names the person and day; Reply-To; the Maildir writes Return-Path"

@@ -93,7 +93,7 @@ begin "pause and resume shift the remaining days by the paused days"
 equal "$(sent pz@example.org)" 2 "sent before the pause"
 run "$R" --now 2026-12-08T03:00:00Z pause pz@example.org
 status_is 0
-out_has '^paused pz@example.org; day 3: \(when resumed\)$'
+out_has "^paused pz@example.org from Wednesday, December 9, 2026; the paused days resume with day 3 when you run 'refready resume pz@example.org'$"
 "$R" --now 2026-12-08T22:00:00Z tick >/dev/null
 equal "$(sent pz@example.org)" 2 "sent while paused"
 run "$R" --now 2026-12-11T20:00:00Z resume pz@example.org
@@ -113,7 +113,7 @@ end
 begin "pause --until: the span is skipped and the plan stays active"
 run "$R" --now 2026-12-12T00:00:00Z pause pz@example.org --until 2026-12-20
 status_is 0
-out_has 'day 4: Sunday, December 20, 2026$'
+out_has '^paused pz@example.org from Sunday, December 13, 2026; the paused days resume on Sunday, December 20, 2026 with day 4$'
 "$R" --now 2026-12-12T22:00:00Z tick >/dev/null
 equal "$(sent pz@example.org)" 3 "sent inside the span"
 "$R" --now 2026-12-19T22:00:00Z tick >/dev/null
@@ -187,6 +187,45 @@ tok=${new##*/}
 hash=$(printf '%s' "$tok" | sha256sum | cut -c1-64)
 equal "$(sqlite3 var/refready.db "SELECT kind FROM token WHERE hex(hash) = upper('$hash')")" page "new token row"
 ! grep -rq "$tok" var/refready.db || fail "a token is stored in plain text"
+end
+
+begin "the status table lines up by display width and says when a plan starts"
+"$R" --now 2026-12-12T00:00:00Z enroll jose@example.org --name 'José Muñoz' --start 2026-12-14 >/dev/null
+"$R" --now 2026-12-12T00:00:00Z enroll comb@example.org \
+    --name "$(printf 'Jose\314\201 Mun\314\203oz')" >/dev/null
+"$R" --now 2026-12-12T00:00:00Z enroll li@example.org --name '李小龍' >/dev/null
+"$R" --now 2026-12-12T00:00:00Z enroll max@example.org \
+    --name 'Maximiliana Alexandrovna Konstantinopolskaya-Smythe' >/dev/null
+run "$R" --now 2026-12-12T00:00:00Z status
+status_is 0
+out_has '^jose@example\.org +José Muñoz +starts on 2026-12-14 +0 '
+out_has '^max@example\.org +Maximiliana Alexandrovna Ko… +[a-z]'
+out_lacks 'Konstantinopolskaya'
+# every column starts at the same terminal column on every line, as
+# Python's own Unicode tables measure it
+$PY - .out <<'PY' || fail "columns do not line up: $(cat .out)"
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()[:-1]
+head = lines[0]
+for word in ("state", "day", "failed"):
+    col = width(head[:head.index(word) + len(word)]) if word != "state" \
+        else width(head[:head.index(word)])
+    for l in lines[1:]:
+        if word == "state":
+            # the state starts where the header's does
+            i = next(i for i in range(len(l)) if width(l[:i]) == col)
+            assert l[i - 1] == " " and l[i] != " ", (word, l)
+        else:
+            # right-aligned numbers end where the header word ends
+            assert width(l.rstrip()) >= col, (word, l)
+ends = {width(l) for l in lines}
+assert len(ends) == 1, ("lines of different widths", ends)
+PY
+run "$R" --now 2026-12-12T00:00:00Z status jose@example.org
+out_has '^plan: +not started, starts on 2026-12-14, '
 end
 
 finish

@@ -82,6 +82,10 @@ code_is 200
 body_has '<svg'
 body_has '>50<'
 body_has 'Emerging'
+# drawn for a phone: at most 400 units, never forced wider, on a 0-100 axis
+body_has 'viewBox="0 0 400 [0-9]+"[^>]* style="max-width:400px"'
+body_lacks 'svg\{min-width'
+body_has '<g class="axis"'
 end
 
 begin "a second attempt: both kept, the change shown on the page and in status"

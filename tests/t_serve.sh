@@ -36,6 +36,7 @@ cleanup_hooks="$cleanup_hooks kill $NPID 2>/dev/null;"
 sleep 0.3
 
 begin "serve starts, sends what is due at once and tells systemd it is ready"
+D0=$(date -u +%Y-%m-%d)
 NOTIFY_SOCKET=$T/notify.sock start_serve --now $NOW
 grep -q '^READY=1' notify.log || fail "no READY=1: $(cat notify.log)"
 # the first pass runs just after the listener opens: wait for it (long
@@ -47,7 +48,13 @@ i=0; until [ "$(ls var/mail/new | wc -l)" -ge 1 ] || [ $i -ge 200 ]; do
 equal "$(ls var/mail/new | wc -l)" 1 "lessons in the Maildir"
 equal "$(sqlite3 var/refready.db "SELECT group_concat(state) FROM delivery
     WHERE enrollment_id = 1 ORDER BY day")" "skipped,skipped,sent" "Ann's ledger"
-grep -q '^<6>serving on 127.0.0.1:' serve.log || fail "no <6> serving line"
+# not the journal: each line has its own time (the real clock, not
+# --now) and level word, and no "<N>"
+D1=$(date -u +%Y-%m-%d)
+grep -Eq "^($D0|$D1)T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z info serving on 127\.0\.0\.1:" \
+    serve.log || fail "no time-stamped serving line: $(head -3 serve.log)"
+grep -Ev '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z (crit|error|warning|info|debug) ' \
+    serve.log && fail "a line without its time and level"
 grep -q '@' serve.log && fail "an email address in the log"
 end
 
@@ -446,6 +453,19 @@ grep -q '^STOPPING=1' notify.log || fail "no STOPPING=1"
 equal "$(sqlite3 var/refready.db "SELECT count(*) FROM delivery WHERE state = 'sending'")" 0 "rows left sending"
 equal "$(sqlite3 var/refready.db "SELECT count(*) FROM delivery WHERE state = 'sent'")" \
     "$(ls var/mail/new | wc -l)" "sent rows vs messages"
+end
+
+begin "under systemd (JOURNAL_STREAM set) lines keep the <N> priority, no time"
+JOURNAL_STREAM=8:4242 "$R" --now $NOW serve 2>journal.log &
+jpid=$!
+cleanup_hooks="$cleanup_hooks kill $jpid 2>/dev/null;"
+i=0; until grep -q 'serving on' journal.log || [ $i -ge 200 ]; do sleep 0.1; i=$((i+1)); done
+kill -TERM $jpid
+wait $jpid
+grep -q '^<6>serving on 127.0.0.1:' journal.log || fail "no <6> serving line: $(cat journal.log)"
+grep -q '^<6>stopping: ' journal.log || fail "no <6> stopping line"
+grep -v '^<[0-7]>' journal.log && fail "a line without its priority"
+grep -Eq '[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z' journal.log && fail "a time stamp for the journal"
 end
 
 begin "a taken port is a clear error and exit 1"

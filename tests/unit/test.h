@@ -54,6 +54,9 @@ void	test_util_escape(void);
 void	test_util_parse_long(void);
 void	test_tz_known(void);
 void	test_tzlist_parse(void);
+void	test_util_distance(void);
+void	test_tz_check(void);
+void	test_colwidth(void);
 /* test_jpos.c */
 void	test_jpos_paths(void);
 void	test_jpos_not_found(void);

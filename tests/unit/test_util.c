@@ -1,8 +1,11 @@
 /*
- * test_util.c - UTF-8 checks, escaping, strict integers and zone names.
+ * test_util.c - UTF-8 checks, escaping, strict integers, zone names,
+ * edit distances and terminal columns.
  */
 #include <stdlib.h>
+#include <string.h>
 
+#include "colwidth.h"
 #include "test.h"
 #include "tz.h"
 #include "tzlist.h"
@@ -135,4 +138,87 @@ test_util_escape(void)
 	CHECK_STR(out, "abcdefghijklm");
 	CHECK_INT(str_escape(out, 1, "\x1b"), 0);
 	CHECK_STR(out, "");
+}
+
+/* "did you mean" distances ignore case; long words are never near */
+void
+test_util_distance(void)
+{
+	CHECK_INT((int)str_distance("enrol", "enroll"), 1);
+	CHECK_INT((int)str_distance("creat", "create"), 1);
+	CHECK_INT((int)str_distance("america/new_york", "America/New_York"),
+	    0);
+	CHECK_INT((int)str_distance("America/New_Yrok", "America/New_York"),
+	    2);
+	CHECK_INT((int)str_distance("", "abc"), 3);
+	CHECK(str_distance("a", "0123456789012345678901234567890123456789"
+	    "012345678901234567890123456789") == (size_t)-1);
+}
+
+/* unknown zones get the nearest; zones without daylight saving a region */
+void
+test_tz_check(void)
+{
+	char *m;
+	int bad;
+
+	CHECK((m = tz_check("America/Chicago", &bad)) == NULL);
+	CHECK((m = tz_check("UTC", &bad)) == NULL);
+	CHECK((m = tz_check("Asia/Tokyo", &bad)) == NULL);
+	m = tz_check("america/new_york", &bad);
+	CHECK_STR(m, "unknown time zone 'america/new_york'; did you mean "
+	    "'America/New_York'?");
+	CHECK_INT(bad, 1);
+	free(m);
+	m = tz_check("EST", &bad);
+	CHECK_STR(m, "time zone 'EST' has no daylight-saving rules; use a "
+	    "region zone such as 'America/New_York'");
+	CHECK_INT(bad, 0);
+	free(m);
+	/* POSIX signs: Etc/GMT-9 is nine hours east */
+	m = tz_check("Etc/GMT-9", &bad);
+	CHECK(m != NULL && strstr(m, "'Asia/Tokyo'") != NULL);
+	CHECK_INT(bad, 0);
+	free(m);
+	m = tz_check("UTC+5", &bad);
+	CHECK(m != NULL && strstr(m, "'Asia/Karachi'") != NULL);
+	CHECK_INT(bad, 1);
+	free(m);
+	m = tz_check("Mars/Base", &bad);
+	CHECK(m != NULL && strstr(m, "did you mean") == NULL);
+	CHECK_INT(bad, 1);
+	free(m);
+}
+
+/* terminal columns: accents take none of their own, CJK two */
+void
+test_colwidth(void)
+{
+	char *c;
+
+	CHECK_INT((int)colwidth("Ann Lee"), 7);
+	CHECK_INT((int)colwidth("Jos\xc3\xa9 Mu\xc3\xb1oz"), 10);
+	CHECK_INT((int)colwidth("Jose\xcc\x81 Mun\xcc\x83oz"), 10);
+	CHECK_INT((int)colwidth("\xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d"), 6);
+	CHECK_INT((int)colwidth("\xff"), 1);
+	c = colwidth_cell("\xe6\x9d\x8e\xe5\xb0\x8f", 6, 0);
+	CHECK_STR(c, "\xe6\x9d\x8e\xe5\xb0\x8f  ");
+	free(c);
+	c = colwidth_cell("7", 3, 1);
+	CHECK_STR(c, "  7");
+	free(c);
+	/* cut: what fits in width - 1, then the ellipsis, then padding */
+	c = colwidth_cell("Konstantinopolskaya", 8, 0);
+	CHECK_STR(c, "Konstan\xe2\x80\xa6");
+	free(c);
+	c = colwidth_cell("\xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d", 5, 0);
+	CHECK_STR(c, "\xe6\x9d\x8e\xe5\xb0\x8f\xe2\x80\xa6");
+	free(c);
+	/* a combining accent stays with its letter */
+	c = colwidth_cell("Jose\xcc\x81 Munoz", 5, 0);
+	CHECK_STR(c, "Jose\xcc\x81\xe2\x80\xa6");
+	free(c);
+	c = colwidth_cell("\x1b[2J", 10, 0);
+	CHECK_STR(c, "\\x1b[2J   ");
+	free(c);
 }
