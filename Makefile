@@ -92,7 +92,7 @@ DEPS_PC	:= sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev libcrypto:libssl-
 	   libmicrohttpd:libmicrohttpd-dev libcmark:libcmark-dev \
 	   gmime-3.0:libgmime-3.0-dev
 DEPS_PY	:= aiosmtpd:python3-aiosmtpd icalendar:python3-icalendar
-DEPS_CMD := pkg-config:pkg-config cc:gcc sqlite3:sqlite3 curl:curl \
+DEPS_CMD := pkg-config:pkg-config cc:gcc sqlite3:sqlite3 curl:curl mandoc:mandoc col:bsdextrautils \
 	    spamassassin:spamassassin
 
 deps:

@@ -128,6 +128,11 @@ static const struct help helps[] = {
 	  "\nexamples:\n"
 	  "  refready bounces /var/mail/bounces\n"
 	  "  refready bounces - < returned.eml\n" },
+	{ "resend", "deliverability",
+	  "DAY's lesson must have been sent, failed or skipped before; it goes\n"
+	  "out now, with its own Message-ID.  A suppressed address is refused.\n"
+	  "\nexamples:\n"
+	  "  refready resend ann@example.org 3\n" },
 	{ "suppress list", "deliverability",
 	  "options:\n"
 	  "  --json               the list as JSON\n"
@@ -168,8 +173,11 @@ static const struct help helps[] = {
 	  "options:\n"
 	  "  --html               the HTML part instead of the text\n"
 	  "  --email EMAIL        for an enrolled person, with their links\n"
+	  "  --send-to ADDR       mail it to ADDR as \"[test] ...\" through the\n"
+	  "                       configured transport; nothing is recorded\n"
 	  "\nexamples:\n"
 	  "  refready preview 1\n"
+	  "  refready preview 3 --email ann@example.org --send-to me@example.org\n"
 	  "  refready preview 5 --html --email ann@example.org > day5.html\n" },
 };
 #define NHELPS	(sizeof(helps) / sizeof(helps[0]))
