@@ -161,6 +161,14 @@ static const struct help helps[] = {
 	  "\nexamples:\n"
 	  "  refready tick\n"
 	  "  refready --now 2026-12-07T12:00:00Z tick\n" },
+	{ "backup", "the daemon",
+	  "Writes DIR/refready-YYYYMMDDTHHMMSSZ.db and .secret (mode 0600),\n"
+	  "named by the clock (--now), never replacing a backup.  DIR is\n"
+	  "created 0700 if missing; one group or others can write is refused.\n"
+	  "Keep the secret with the database: without it every mailed link\n"
+	  "and calendar subscription stops working.\n"
+	  "\nexamples:\n"
+	  "  refready -c /etc/refready/refready.json backup /srv/backup/refready\n" },
 	{ "config check", "checks",
 	  "Problems as FILE:LINE:COLUMN: problem, and exit 2.\n"
 	  "\nexamples:\n"

@@ -73,6 +73,9 @@ static const struct command commands[] = {
 	    "run the daemon: the scheduler and the web pages", NULL },
 	{ "tick", cmd_tick, 0, 0, "",
 	    "send every lesson due now; print what happened", NULL },
+	{ "backup", cmd_backup, 1, 1, "DIR",
+	    "copy the database and the URL secret into DIR, safely while "
+	    "the daemon sends; prints how to restore", NULL },
 	{ "enroll", cmd_enroll, 1, 1, "EMAIL --name NAME [--tz ZONE] "
 	    "[--send-at HH:MM] [--start DATE] [--cohort NAME] "
 	    "[--pacing daily|weekdays] [--resubscribe]",
