@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "db.h"
+#include "holiday.h"
 #include "render.h"
 #include "schedule.h"
 #include "token.h"
@@ -39,6 +40,9 @@ struct enrollment {
 	time_t			 created_at;
 	struct sched_pause	*pauses;
 	size_t			 npauses;
+	struct hol_set		 cohort_skips;	/* the cohort's own dates */
+	struct date		 fixed[30];	/* the queued days' dates */
+	int			 nfixed;
 };
 
 struct enroll_req {
@@ -60,7 +64,16 @@ struct enroll_req {
 int	enrollment_find(struct db *, const char *email, struct enrollment *);
 int	enrollment_get(struct db *, long long id, struct enrollment *);
 void	enrollment_free(struct enrollment *);
+/* e's plan: its pauses, the skipped dates in force, its queued days */
 void	enrollment_plan(const struct enrollment *, struct sched_plan *);
+
+/*
+ * Puts the configuration's skipped dates (US holidays if us, and the
+ * checked ranges of dates) in force for every plan from now on; plans
+ * already made move at the next scheduler pass (replan_if_changed).
+ */
+void	enrollment_use_skips(int us, char *const *dates, size_t n);
+const struct hol_set *enrollment_skips(void);
 
 /* 1 when a new enrollment (or a resume) starting on d sends day 1 on d */
 int	enrollment_first_date(const char *tz, int send_minutes, time_t now,
