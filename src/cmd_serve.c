@@ -339,6 +339,8 @@ cmd_serve(struct cmd_ctx *ctx)
 		if (got_hup) {
 			got_hup = 0;
 			reload(&a, ctx, db, &s);
+			/* new skipped dates move the plans (and feeds) now */
+			next = 0;
 		}
 		if ((now = app_now(&a)) >= next) {
 			read_bounces(&a, db);
