@@ -67,14 +67,6 @@ void	enrollment_free(struct enrollment *);
 /* e's plan: its pauses, the skipped dates in force, its queued days */
 void	enrollment_plan(const struct enrollment *, struct sched_plan *);
 
-/*
- * Puts the configuration's skipped dates (US holidays if us, and the
- * checked ranges of dates) in force for every plan from now on; plans
- * already made move at the next scheduler pass (replan_if_changed).
- */
-void	enrollment_use_skips(int us, char *const *dates, size_t n);
-const struct hol_set *enrollment_skips(void);
-
 /* 1 when a new enrollment (or a resume) starting on d sends day 1 on d */
 int	enrollment_first_date(const char *tz, int send_minutes, time_t now,
 	    struct date *d);

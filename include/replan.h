@@ -9,10 +9,21 @@
 #ifndef REFREADY_REPLAN_H
 #define REFREADY_REPLAN_H
 
+#include <stddef.h>
 #include <time.h>
 
 #include "db.h"
 #include "enrollment.h"
+
+/*
+ * Puts the configuration's skipped dates (US holidays if us, and the
+ * checked ranges of dates) in force for every plan from now on
+ * (enrollment_plan); plans already stored move at the next scheduler
+ * pass (replan_if_changed).
+ */
+void	replan_use_skips(int us, char *const *dates, size_t n);
+/* the set in force; NULL before replan_use_skips */
+const struct hol_set *replan_skips(void);
 
 /*
  * Recomputes e's next due time and the dates of its days from next_day

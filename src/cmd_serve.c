@@ -29,7 +29,7 @@
 #include "bounce_store.h"
 #include "clock.h"
 #include "cmd.h"
-#include "enrollment.h"
+#include "replan.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -261,8 +261,8 @@ reload(struct app *a, struct cmd_ctx *ctx, struct db *db,
 	scheduler_free(s);
 	*s = ns;
 	app_conf_swap(a, c);
-	/* the plans move at the next pass (replan_if_changed) */
-	enrollment_use_skips(c->cfg.us_holidays,
+	/* the plans move at the pass right after (replan_if_changed) */
+	replan_use_skips(c->cfg.us_holidays,
 	    c->cfg.schedule_skip_dates.v, c->cfg.schedule_skip_dates.n);
 	a->m.reloads++;
 	log_info("reload: new configuration and curriculum in force");

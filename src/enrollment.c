@@ -1,7 +1,6 @@
 /*
  * enrollment.c - a person's run through the plan (see enrollment.h).
  */
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,39 +182,6 @@ enrollment_free(struct enrollment *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/*
- * The configuration's skipped dates in force.  A web thread may still be
- * planning with the set a reload replaced, so replaced sets are kept,
- * chained to the new one (reloads are rare and a set is small), rather
- * than freed under it.
- */
-struct skips {
-	struct hol_set	 set;
-	struct skips	*older;
-};
-static _Atomic(struct skips *) skips_in_force;
-
-void
-enrollment_use_skips(int us, char *const *dates, size_t n)
-{
-	struct skips *s = xcalloc(1, sizeof(*s));
-	const char *bad;
-	size_t i;
-
-	s->set.us = us;
-	for (i = 0; i < n; i++)
-		hol_add_list(&s->set, dates[i], &bad);	/* cfg_load checked */
-	s->older = atomic_exchange(&skips_in_force, s);
-}
-
-const struct hol_set *
-enrollment_skips(void)
-{
-	struct skips *s = atomic_load(&skips_in_force);
-
-	return s ? &s->set : NULL;
-}
-
 void
 enrollment_plan(const struct enrollment *e, struct sched_plan *p)
 {
@@ -224,7 +190,7 @@ enrollment_plan(const struct enrollment *e, struct sched_plan *p)
 	p->weekdays = e->weekdays;
 	p->pauses = e->pauses;
 	p->npauses = e->npauses;
-	p->skip[0] = enrollment_skips();
+	p->skip[0] = replan_skips();
 	p->skip[1] = &e->cohort_skips;
 	p->fixed = e->fixed;
 	p->nfixed = e->nfixed;

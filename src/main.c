@@ -17,7 +17,7 @@
 #include "clock.h"
 #include "cmd.h"
 #include "config.h"
-#include "enrollment.h"
+#include "replan.h"
 #include "log.h"
 #include "util.h"
 #include "version.h"
@@ -461,7 +461,7 @@ main(int argc, char **argv)
 	}
 	if (dbpath)
 		cfg_set_db(&ctx.cfg, dbpath);
-	enrollment_use_skips(ctx.cfg.us_holidays, ctx.cfg.schedule_skip_dates.v,
+	replan_use_skips(ctx.cfg.us_holidays, ctx.cfg.schedule_skip_dates.v,
 	    ctx.cfg.schedule_skip_dates.n);
 	ctx.cfgpath = cfgpath;
 	ctx.dbpath = dbpath;

@@ -1,6 +1,7 @@
 /*
  * replan.c - keeping stored plans in step with the rules (see replan.h).
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,39 @@
 #include "replan.h"
 #include "tz.h"
 #include "util.h"
+
+/*
+ * The configuration's skipped dates in force.  A web thread may still be
+ * planning with the set a reload replaced, so replaced sets are kept,
+ * chained to the new one (reloads are rare and a set is small), rather
+ * than freed under it.
+ */
+struct skips {
+	struct hol_set	 set;
+	struct skips	*older;
+};
+static _Atomic(struct skips *) skips_in_force;
+
+void
+replan_use_skips(int us, char *const *dates, size_t n)
+{
+	struct skips *s = xcalloc(1, sizeof(*s));
+	const char *bad;
+	size_t i;
+
+	s->set.us = us;
+	for (i = 0; i < n; i++)
+		hol_add_list(&s->set, dates[i], &bad);	/* cfg_load checked */
+	s->older = atomic_exchange(&skips_in_force, s);
+}
+
+const struct hol_set *
+replan_skips(void)
+{
+	struct skips *s = atomic_load(&skips_in_force);
+
+	return s ? &s->set : NULL;
+}
 
 /*
  * Stores day's date (NULL: none yet, an open pause holds it); the
@@ -203,7 +237,7 @@ replan_one(struct db *db, long long id, time_t now)
 long
 replan_if_changed(struct db *db, time_t now)
 {
-	const struct hol_set *skips = enrollment_skips();
+	const struct hol_set *skips = replan_skips();
 	struct hol_set none = { 0, NULL, 0 };
 	long long *ids = NULL;
 	char *rules = hol_set_format(skips ? skips : &none);
