@@ -31,6 +31,7 @@ struct cohort {
 	char		*webinar_tz;
 	struct date	 start;		/* the plan's day 1, a local date */
 	time_t		 created_at;
+	char		*skip_dates;	/* its members' own; NULL: none */
 };
 
 void	cohort_free(struct cohort *);

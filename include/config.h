@@ -55,6 +55,8 @@ struct cfg {
 	char		*schedule_tz;
 	char		*schedule_send_at;
 	long		 schedule_stale_after_hours;
+	char		*schedule_holidays;		/* "us" or "none" */
+	struct cfg_list	 schedule_skip_dates;	/* checked ranges */
 	char		*secret_file;
 
 	/* derived from the above */
@@ -62,6 +64,7 @@ struct cfg {
 	enum cfg_tls	 mail_tls;
 	enum cfg_metrics http_metrics;
 	int		 send_at_minutes;
+	int		 us_holidays;
 };
 
 /*

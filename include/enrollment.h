@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "db.h"
+#include "holiday.h"
 #include "render.h"
 #include "schedule.h"
 #include "token.h"
@@ -39,6 +40,9 @@ struct enrollment {
 	time_t			 created_at;
 	struct sched_pause	*pauses;
 	size_t			 npauses;
+	struct hol_set		 cohort_skips;	/* the cohort's own dates */
+	struct date		 fixed[30];	/* the queued days' dates */
+	int			 nfixed;
 };
 
 struct enroll_req {
@@ -60,6 +64,7 @@ struct enroll_req {
 int	enrollment_find(struct db *, const char *email, struct enrollment *);
 int	enrollment_get(struct db *, long long id, struct enrollment *);
 void	enrollment_free(struct enrollment *);
+/* e's plan: its pauses, the skipped dates in force, its queued days */
 void	enrollment_plan(const struct enrollment *, struct sched_plan *);
 
 /* 1 when a new enrollment (or a resume) starting on d sends day 1 on d */

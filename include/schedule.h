@@ -3,8 +3,11 @@
  *
  * Day N is the N-th usable local date from the start date: every date
  * with daily pacing, Monday to Friday with weekday pacing, and never a
- * date inside a pause.  So pausing shifts every remaining day, emails and
- * calendar alike, by the paused days.  Nothing here reads the clock.
+ * date inside a pause or a skipped one (a holiday, an operator's date).
+ * So pausing shifts every remaining day, emails and calendar alike, by
+ * the paused days.  Days already queued keep the dates they were sent
+ * on, whatever the rules say now: only the later ones move.  Nothing
+ * here reads the clock.
  */
 #ifndef REFREADY_SCHEDULE_H
 #define REFREADY_SCHEDULE_H
@@ -13,6 +16,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "holiday.h"
 
 /* a paused span of local dates: [from, until), or from onwards if open */
 struct sched_pause {
@@ -26,6 +30,11 @@ struct sched_plan {
 	int				 weekdays;	/* else daily */
 	const struct sched_pause	*pauses;
 	size_t				 npauses;
+	/* skipped dates: the configuration's, the cohort's (NULL: none) */
+	const struct hol_set		*skip[2];
+	/* days 1..nfixed are queued: their dates, in order, never move */
+	const struct date		*fixed;
+	int				 nfixed;
 };
 
 /*

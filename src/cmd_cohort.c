@@ -18,6 +18,7 @@
 #include "cohort_store.h"
 #include "curriculum.h"
 #include "db.h"
+#include "holiday.h"
 #include "log.h"
 #include "report.h"
 #include "report_fmt.h"
@@ -87,6 +88,33 @@ webinar_zone(const char *web)
 	return bad ? -1 : 0;
 }
 
+/*
+ * The dates of every --skip (each a date, a range or a comma list of
+ * them) as one list in *out (NULL: none).  -1 with the bad one logged.
+ */
+static int
+skip_dates(const struct cmd_ctx *ctx, char **out)
+{
+	struct hol_set s = { 0, NULL, 0 };
+	const char *bad;
+	int i;
+
+	*out = NULL;
+	for (i = 0; i < ctx->nopt; i++)
+		if (strcmp(ctx->opt[i].name, "skip") == 0 &&
+		    hol_add_list(&s, ctx->opt[i].value, &bad) == -1) {
+			log_warnx("cohort create: bad --skip '%s' (expected "
+			    "YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, comma "
+			    "separated)", ctx->opt[i].value);
+			hol_set_free(&s);
+			return -1;
+		}
+	if (s.n)
+		*out = hol_set_format(&s);
+	hol_set_free(&s);
+	return 0;
+}
+
 int
 cmd_cohort_create(struct cmd_ctx *ctx)
 {
@@ -130,7 +158,8 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 		    start);
 		return EXIT_USAGE;
 	}
-	if (tz_local_to_utc(zone, wd, minutes, &c.webinar_at) == -1)
+	if (tz_local_to_utc(zone, wd, minutes, &c.webinar_at) == -1 ||
+	    skip_dates(ctx, &c.skip_dates) == -1)
 		return EXIT_USAGE;
 	c.name = xstrdup(name);
 	c.webinar_tz = xstrdup(zone);
@@ -150,8 +179,9 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 	}
 	cohort_webinar_str(&c, 1, wtxt, sizeof(wtxt));
 	clock_format_long(c.start, long_start);
-	printf("created cohort '%s': webinar %s; plan starts %s\n", c.name,
-	    wtxt, long_start);
+	printf("created cohort '%s': webinar %s; plan starts %s%s%s\n", c.name,
+	    wtxt, long_start, c.skip_dates ? "; skips " : "",
+	    c.skip_dates ? c.skip_dates : "");
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));

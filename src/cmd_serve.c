@@ -29,6 +29,7 @@
 #include "bounce_store.h"
 #include "clock.h"
 #include "cmd.h"
+#include "replan.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -260,6 +261,9 @@ reload(struct app *a, struct cmd_ctx *ctx, struct db *db,
 	scheduler_free(s);
 	*s = ns;
 	app_conf_swap(a, c);
+	/* the plans move at the pass right after (replan_if_changed) */
+	replan_use_skips(c->cfg.us_holidays,
+	    c->cfg.schedule_skip_dates.v, c->cfg.schedule_skip_dates.n);
 	a->m.reloads++;
 	log_info("reload: new configuration and curriculum in force");
 	goto out;
@@ -334,6 +338,8 @@ cmd_serve(struct cmd_ctx *ctx)
 		if (got_hup) {
 			got_hup = 0;
 			reload(&a, ctx, db, &s);
+			/* new skipped dates move the plans (and feeds) now */
+			next = 0;
 		}
 		if ((now = app_now(&a)) >= next) {
 			read_bounces(&a, db);

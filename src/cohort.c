@@ -19,6 +19,7 @@ cohort_free(struct cohort *c)
 {
 	free(c->name);
 	free(c->webinar_tz);
+	free(c->skip_dates);
 	memset(c, 0, sizeof(*c));
 }
 

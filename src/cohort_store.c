@@ -96,7 +96,7 @@ cohort_store_create(struct db *db, struct cohort *c, time_t now,
 		return -1;
 	clock_format_date(c->start, start);
 	st = db_prepare(db, "INSERT INTO cohort (name, webinar_at, webinar_tz, "
-	    "start_date, created_at) VALUES (?, ?, ?, ?, ?)");
+	    "start_date, created_at, skip_dates) VALUES (?, ?, ?, ?, ?, ?)");
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_text(st, 1, c->name, -1, SQLITE_STATIC);
@@ -104,6 +104,8 @@ cohort_store_create(struct db *db, struct cohort *c, time_t now,
 	sqlite3_bind_text(st, 3, c->webinar_tz, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, start, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, now);
+	if (c->skip_dates)
+		sqlite3_bind_text(st, 6, c->skip_dates, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(db_handle(db)) ==
 		    SQLITE_CONSTRAINT_UNIQUE) {

@@ -23,13 +23,12 @@
 #include "util.h"
 
 #define CFG_MAX_SIZE	(1024 * 1024)
-#define CFG_MAX_ADDRS	64
 
 enum key_type {
 	K_STR,		/* a non-empty string */
 	K_OPTSTR,	/* a string or null */
 	K_INT,
-	K_ADDRS		/* an array of numeric IP addresses (sdef: spaced) */
+	K_LIST		/* an array of strings, each checked (sdef: spaced) */
 };
 
 struct key {
@@ -37,9 +36,10 @@ struct key {
 	enum key_type	 type;
 	size_t		 off;
 	const char	*sdef;
-	long		 idef, min, max;
+	long		 idef, min, max;	/* K_LIST: max items */
 	/* the problem with a value (caller frees), or NULL when good */
 	char		*(*check)(const char *);
+	const char	*item, *items;		/* K_LIST: its nouns */
 };
 
 static char *check_url(const char *);
@@ -52,14 +52,18 @@ static char *check_tz(const char *);
 static char *check_hhmm(const char *);
 static char *check_text(const char *);
 static char *check_metrics(const char *);
+static char *check_addr(const char *);
+static char *check_holidays(const char *);
+static char *check_dates(const char *);
 
-#define S(p, f, d, c)	{ p, K_STR, offsetof(struct cfg, f), d, 0, 0, 0, c }
+#define S(p, f, d, c)	{ p, K_STR, offsetof(struct cfg, f), d, 0, 0, 0, c, \
+			    NULL, NULL }
 #define O(p, f, c)	{ p, K_OPTSTR, offsetof(struct cfg, f), NULL, 0, 0, \
-			    0, c }
+			    0, c, NULL, NULL }
 #define I(p, f, d, lo, hi) { p, K_INT, offsetof(struct cfg, f), NULL, d, lo, \
-			    hi, NULL }
-#define A(p, f, d)	{ p, K_ADDRS, offsetof(struct cfg, f), d, 0, 0, 0, \
-			    NULL }
+			    hi, NULL, NULL, NULL }
+#define L(p, f, d, hi, c, one, many) { p, K_LIST, offsetof(struct cfg, f), \
+			    d, 0, 0, hi, c, one, many }
 
 static const struct key keys[] = {
 	S("db", db, "var/refready.db", NULL),
@@ -67,7 +71,8 @@ static const struct key keys[] = {
 	S("base_url", base_url, "http://127.0.0.1:8080", check_url),
 	S("http.listen", http_listen, "127.0.0.1:8080", check_listen),
 	I("http.per_ip_connections", http_per_ip_connections, 32, 0, 1000),
-	A("http.unlimited_from", http_unlimited_from, "127.0.0.1 ::1"),
+	L("http.unlimited_from", http_unlimited_from, "127.0.0.1 ::1", 64,
+	    check_addr, "an address", "addresses"),
 	S("http.metrics", http_metrics_name, "loopback", check_metrics),
 	S("mail.url", mail_url, "maildir:var/mail", check_mail_url),
 	S("mail.from", mail_from, "Referral-Ready Plan <plan@localhost>",
@@ -87,6 +92,9 @@ static const struct key keys[] = {
 	S("schedule.send_at", schedule_send_at, "07:00", check_hhmm),
 	I("schedule.stale_after_hours", schedule_stale_after_hours, 12, 1,
 	    24 * 30),
+	S("schedule.holidays", schedule_holidays, "us", check_holidays),
+	L("schedule.skip_dates", schedule_skip_dates, "", 1000, check_dates,
+	    "a date", "dates"),
 	S("secret_file", secret_file, "var/secret", NULL),
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
@@ -293,6 +301,41 @@ check_metrics(const char *v)
 }
 
 static char *
+check_addr(const char *v)
+{
+	unsigned char a[NET_ADDRLEN];
+
+	return net_addr_parse(v, a) == -1 ? xasprintf("'%s' is not an IPv4 "
+	    "or IPv6 address", v) : NULL;
+}
+
+static char *
+check_holidays(const char *v)
+{
+	if (strcmp(v, "us") && strcmp(v, "none"))
+		return xasprintf("unknown holidays '%s' (use us or none)", v);
+	return NULL;
+}
+
+/* YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, in order */
+static char *
+check_dates(const char *v)
+{
+	struct date a, b;
+	char first[11];
+	size_t n = strlen(v);
+
+	snprintf(first, sizeof(first), "%s", v);
+	if (clock_parse_date(first, &a) == 0 && (n == 10 || (n == 22 &&
+	    strncmp(v + 10, "..", 2) == 0 && clock_parse_date(v + 12,
+	    &b) == 0 && clock_date_cmp(a, b) <= 0)))
+		return NULL;
+	return xasprintf("'%s' is not a date or a range of dates "
+	    "(YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, the first not after the "
+	    "last)", v);
+}
+
+static char *
 check_tz(const char *v)
 {
 	char *why;
@@ -354,7 +397,7 @@ set_defaults(struct cfg *cfg)
 
 		if (k->type == K_INT)
 			*intfield(cfg, k) = k->idef;
-		else if (k->type == K_ADDRS)
+		else if (k->type == K_LIST)
 			for (; *d; d += n + (d[n] == ' ')) {
 				n = strcspn(d, " ");
 				list_add(listfield(cfg, k), d, n);
@@ -423,24 +466,24 @@ type_name(const json_t *v)
 	return "a value";
 }
 
-/* all or nothing: one bad address keeps the default list */
+/* all or nothing: one bad item keeps the default list */
 static void
-load_addrs(struct loader *ld, const struct key *k, json_t *v)
+load_list(struct loader *ld, const struct key *k, json_t *v)
 {
-	unsigned char a[NET_ADDRLEN];
 	struct cfg_list nl = { NULL, 0 };
 	const char *s;
+	char *why;
 	size_t i;
 	json_t *e;
 
 	if (!json_is_array(v)) {
-		problem(ld, k->path, 0, "%s: expected an array of addresses, "
-		    "found %s", k->path, type_name(v));
+		problem(ld, k->path, 0, "%s: expected an array of %s, found %s",
+		    k->path, k->items, type_name(v));
 		return;
 	}
-	if (json_array_size(v) > CFG_MAX_ADDRS) {
-		problem(ld, k->path, 0, "%s: at most %d addresses", k->path,
-		    CFG_MAX_ADDRS);
+	if (json_array_size(v) > (size_t)k->max) {
+		problem(ld, k->path, 0, "%s: at most %ld %s", k->path, k->max,
+		    k->items);
 		return;
 	}
 	json_array_foreach(v, i, e) {
@@ -448,12 +491,12 @@ load_addrs(struct loader *ld, const struct key *k, json_t *v)
 
 		s = json_is_string(e) ? json_string_value(e) : NULL;
 		if (s == NULL)
-			problem(ld, p, 0, "%s: expected an address, found %s",
-			    p, type_name(e));
-		else if (net_addr_parse(s, a) == -1)
-			problem(ld, p, 0, "%s: '%s' is not an IPv4 or IPv6 "
-			    "address", p, s);
-		else
+			problem(ld, p, 0, "%s: expected %s, found %s", p,
+			    k->item, type_name(e));
+		else if ((why = k->check(s)) != NULL) {
+			problem(ld, p, 0, "%s: %s", p, why);
+			free(why);
+		} else
 			list_add(&nl, s, strlen(s));
 		free(p);
 	}
@@ -471,8 +514,8 @@ load_value(struct loader *ld, const struct key *k, json_t *v)
 	const char *s;
 	char *why;
 
-	if (k->type == K_ADDRS) {
-		load_addrs(ld, k, v);
+	if (k->type == K_LIST) {
+		load_list(ld, k, v);
 		return;
 	}
 	if (k->type == K_INT) {
@@ -696,6 +739,7 @@ derive(struct loader *ld)
 		cfg->http_metrics = CFG_METRICS_OFF;
 	else
 		cfg->http_metrics = CFG_METRICS_LOOPBACK;
+	cfg->us_holidays = strcmp(cfg->schedule_holidays, "us") == 0;
 	if (clock_parse_hhmm(cfg->schedule_send_at, &cfg->send_at_minutes))
 		cfg->send_at_minutes = 7 * 60;
 	n = strlen(cfg->base_url);
@@ -779,7 +823,7 @@ cfg_free(struct cfg *cfg)
 	size_t i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (keys[i].type == K_ADDRS)
+		if (keys[i].type == K_LIST)
 			list_free(listfield(cfg, &keys[i]));
 		else if (keys[i].type != K_INT)
 			free(*strfield(cfg, &keys[i]));

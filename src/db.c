@@ -351,6 +351,22 @@ static const char *const migrations[] = {
 	"ALTER TABLE delivery_new RENAME TO delivery;"
 	"CREATE INDEX delivery_todo ON delivery(next_try_at)"
 	"  WHERE state = 'pending' OR state = 'sending' OR state = 'retry';",
+
+	/*
+	 * 4 -> 5: holidays and skipped dates.  task.date is the local date
+	 * a plan day was last planned for, as the calendar shows it: a
+	 * queued day keeps it for good, and a later day the rules move gets
+	 * a new one and a higher SEQUENCE.  A cohort's own skipped dates
+	 * (hol_add_list's form).  plan_rules holds the configuration's
+	 * skipped dates the open plans were last planned with (NULL row:
+	 * never; the first pass fills in the queued days' dates).
+	 */
+	"ALTER TABLE task ADD COLUMN date TEXT;"
+	"ALTER TABLE cohort ADD COLUMN skip_dates TEXT;"
+	"CREATE TABLE plan_rules ("
+	"  id            INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  rules         TEXT NOT NULL"
+	");",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -7,6 +7,7 @@
 
 #include "enrollment.h"
 #include "log.h"
+#include "replan.h"
 #include "suppress.h"
 #include "tz.h"
 #include "util.h"
@@ -15,7 +16,7 @@
 	"SELECT e.id, e.person_id, COALESCE(e.cohort_id, 0), p.email, " \
 	"p.name, e.tz, c.name, e.state, e.send_at, e.start_date, " \
 	"e.pacing, e.next_day, COALESCE(e.next_due_at, 0), " \
-	"e.token_version, e.created_at " \
+	"e.token_version, e.created_at, c.skip_dates " \
 	"FROM enrollment e JOIN person p ON p.id = e.person_id " \
 	"LEFT JOIN cohort c ON c.id = e.cohort_id "
 
@@ -29,6 +30,8 @@ col_dup(sqlite3_stmt *st, int i)
 
 static const char sql_pauses[] = "SELECT from_date, until_date FROM pause "
     "WHERE enrollment_id = ? ORDER BY from_date";
+static const char sql_fixed[] = "SELECT day, date FROM task "
+    "WHERE enrollment_id = ? AND day < ? ORDER BY day";
 static const char sql_by_email[] = SELECT_ENROLLMENT "WHERE p.email = ? "
     "ORDER BY e.state IN ('active', 'paused') DESC, e.id DESC LIMIT 1";
 static const char sql_by_id[] = SELECT_ENROLLMENT "WHERE e.id = ?";
@@ -58,6 +61,38 @@ load_pauses(struct db *db, struct enrollment *e)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		db_warn(db, "pauses");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The dates of the days already queued, which never move.  A gap (a
+ * plan made before dates were kept, until the first pass fills them in)
+ * ends the run: from there the rules give the dates.
+ */
+static int
+load_fixed(struct db *db, struct enrollment *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = db_cached(db, sql_fixed)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, e->id);
+	sqlite3_bind_int(st, 2, e->next_day);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 1);
+
+		if (sqlite3_column_int(st, 0) != e->nfixed + 1 || d == NULL ||
+		    clock_parse_date(d, &e->fixed[e->nfixed]) == -1)
+			break;
+		if (++e->nfixed == 30)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_warn(db, "plan dates");
 		return -1;
 	}
 	return 0;
@@ -97,8 +132,15 @@ load_one(struct db *db, sqlite3_stmt *st, struct enrollment *e)
 	e->next_due_at = (time_t)sqlite3_column_int64(st, 12);
 	e->token_version = sqlite3_column_int(st, 13);
 	e->created_at = (time_t)sqlite3_column_int64(st, 14);
+	if (sqlite3_column_type(st, 15) == SQLITE_TEXT) {
+		const char *bad;
+
+		/* stored by cohort create, checked there */
+		hol_add_list(&e->cohort_skips,
+		    (const char *)sqlite3_column_text(st, 15), &bad);
+	}
 	sqlite3_reset(st);
-	if (load_pauses(db, e) == -1) {
+	if (load_pauses(db, e) == -1 || load_fixed(db, e) == -1) {
 		enrollment_free(e);
 		return -1;
 	}
@@ -136,16 +178,22 @@ enrollment_free(struct enrollment *e)
 	free(e->tz);
 	free(e->cohort);
 	free(e->pauses);
+	hol_set_free(&e->cohort_skips);
 	memset(e, 0, sizeof(*e));
 }
 
 void
 enrollment_plan(const struct enrollment *e, struct sched_plan *p)
 {
+	memset(p, 0, sizeof(*p));
 	p->start = e->start;
 	p->weekdays = e->weekdays;
 	p->pauses = e->pauses;
 	p->npauses = e->npauses;
+	p->skip[0] = replan_skips();
+	p->skip[1] = &e->cohort_skips;
+	p->fixed = e->fixed;
+	p->nfixed = e->nfixed;
 }
 
 int
@@ -226,53 +274,6 @@ insert_token(struct db *db, const unsigned char key[TOKEN_SECRET_LEN],
 	sqlite3_bind_int64(st, 3, owner);
 	sqlite3_bind_int(st, 4, version);
 	return db_step_done(db, st);
-}
-
-/*
- * Recomputes when the next lesson is due after the plan's dates changed,
- * and raises the calendar SEQUENCE of every day from next_day on, since
- * their dates moved.  Caller holds a write transaction.
- */
-static int
-reschedule(struct db *db, struct enrollment *e, time_t now)
-{
-	struct sched_plan plan;
-	sqlite3_stmt *st;
-	time_t due = 0;
-	int day;
-
-	enrollment_plan(e, &plan);
-	if (e->next_day > 30 || strcmp(e->state, "active") != 0 ||
-	    sched_due(&plan, e->tz, e->send_minutes, e->next_day, &due) == -1)
-		due = 0;
-	e->next_due_at = due;
-	st = db_prepare(db, "UPDATE enrollment SET next_due_at = ?, "
-	    "state = ?, updated_at = ? WHERE id = ?");
-	if (st == NULL)
-		return -1;
-	if (due)
-		sqlite3_bind_int64(st, 1, due);
-	else
-		sqlite3_bind_null(st, 1);
-	sqlite3_bind_text(st, 2, e->state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, now);
-	sqlite3_bind_int64(st, 4, e->id);
-	if (db_step_done(db, st) == -1)
-		return -1;
-	for (day = e->next_day; day <= 30; day++) {
-		st = db_prepare(db, "INSERT INTO task (enrollment_id, day, "
-		    "sequence, modified_at) VALUES (?, ?, 1, ?) "
-		    "ON CONFLICT (enrollment_id, day) DO UPDATE SET "
-		    "sequence = sequence + 1, modified_at = excluded.modified_at");
-		if (st == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 1, e->id);
-		sqlite3_bind_int(st, 2, day);
-		sqlite3_bind_int64(st, 3, now);
-		if (db_step_done(db, st) == -1)
-			return -1;
-	}
-	return 0;
 }
 
 /*
@@ -413,21 +414,18 @@ enrollment_insert(struct db *db, const struct enroll_req *r, time_t now,
 		goto out;
 	}
 	sqlite3_finalize(st);
-	memset(&e, 0, sizeof(e));
-	e.id = sqlite3_last_insert_rowid(db_handle(db));
-	e.start = r->start;
-	e.weekdays = r->weekdays;
-	e.tz = (char *)r->tz;
-	e.send_minutes = r->send_minutes;
-	e.next_day = 1;
-	snprintf(e.state, sizeof(e.state), "active");
-	if (reschedule(db, &e, now) == -1 ||
-	    insert_token(db, key, TOKEN_PAGE, e.id, 1) == -1 ||
-	    insert_token(db, key, TOKEN_FEED, e.id, 1) == -1 ||
-	    insert_token(db, key, TOKEN_UNSUBSCRIBE, e.id, 1) == -1)
+	/* read back: the plan takes its cohort's skipped dates too */
+	if (enrollment_get(db, sqlite3_last_insert_rowid(db_handle(db)),
+	    &e) != 0)
 		goto out;
-	*idp = e.id;
-	rc = 0;
+	if (replan(db, &e, now) == 0 &&
+	    insert_token(db, key, TOKEN_PAGE, e.id, 1) == 0 &&
+	    insert_token(db, key, TOKEN_FEED, e.id, 1) == 0 &&
+	    insert_token(db, key, TOKEN_UNSUBSCRIBE, e.id, 1) == 0) {
+		*idp = e.id;
+		rc = 0;
+	}
+	enrollment_free(&e);
 out:
 	return rc;
 }
@@ -511,7 +509,7 @@ enrollment_pause(struct db *db, struct enrollment *e, time_t now,
 	free(e->pauses);
 	e->pauses = NULL;
 	e->npauses = 0;
-	if (load_pauses(db, e) == -1 || reschedule(db, e, now) == -1)
+	if (load_pauses(db, e) == -1 || replan(db, e, now) == -1)
 		goto fail;
 	return db_commit(db);
 fail:
@@ -605,7 +603,7 @@ enrollment_resume(struct db *db, struct enrollment *e, time_t now,
 	free(e->pauses);
 	e->pauses = NULL;
 	e->npauses = 0;
-	if (load_pauses(db, e) == -1 || reschedule(db, e, now) == -1)
+	if (load_pauses(db, e) == -1 || replan(db, e, now) == -1)
 		goto fail;
 	return db_commit(db);
 fail:
@@ -657,7 +655,7 @@ enrollment_set_schedule(struct db *db, struct enrollment *e, const char *tz,
 	e->tz = xstrdup(tz);
 	e->send_minutes = send_minutes;
 	/* days already queued keep their time; next_day on take the new */
-	if (reschedule(db, e, now) == -1 || catch_up(db, e, now) == -1)
+	if (replan(db, e, now) == -1 || catch_up(db, e, now) == -1)
 		goto fail;
 	return db_commit(db);
 fail:

@@ -242,6 +242,11 @@ feed_inputs_hash(const struct enrollment *e,
 		v[1] = p->open ? -1 : clock_date_to_days(p->until);
 		buf_add(&b, v, 2 * sizeof(v[0]));
 	}
+	/* the queued days' dates, which the plan takes as they are */
+	for (i = 0; i < (size_t)e->nfixed; i++) {
+		v[0] = clock_date_to_days(e->fixed[i]);
+		buf_add(&b, v, sizeof(v[0]));
+	}
 	for (i = 0; i < CUR_DAYS; i++) {
 		v[0] = days[i].done;
 		v[1] = (long long)days[i].done_at;

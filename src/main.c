@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "help.h"
+#include "replan.h"
 #include "log.h"
 #include "util.h"
 #include "version.h"
@@ -54,7 +55,7 @@ static const struct cmd_opt done_opts[] = { { "undo", 0 }, { NULL, 0 } };
 static const struct cmd_opt links_opts[] = { { "rotate", 0 }, { NULL, 0 } };
 static const struct cmd_opt score_opts[] = { { "answers", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_create_opts[] = {
-	{ "webinar", 1 }, { "start", 1 }, { NULL, 0 } };
+	{ "webinar", 1 }, { "start", 1 }, { "skip", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_import_opts[] = {
 	{ "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_enroll_opts[] = {
@@ -117,8 +118,9 @@ static const struct command commands[] = {
 	    "take an address off the list (--force for a complaint)",
 	    suppress_remove_opts },
 	{ "cohort create", cmd_cohort_create, 1, 1, "NAME --webinar "
-	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE]",
-	    "a cohort for one webinar; the plan starts the Monday after",
+	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE] [--skip DATES]",
+	    "a cohort for one webinar; the plan starts the Monday after; "
+	    "its members' plans also skip DATES (repeatable)",
 	    cohort_create_opts },
 	{ "cohort list", cmd_cohort_list, 0, 0, "",
 	    "every cohort with its counts", NULL },
@@ -560,6 +562,8 @@ main(int argc, char **argv)
 	}
 	if (dbpath)
 		cfg_set_db(&ctx.cfg, dbpath);
+	replan_use_skips(ctx.cfg.us_holidays, ctx.cfg.schedule_skip_dates.v,
+	    ctx.cfg.schedule_skip_dates.n);
 	ctx.cfgpath = cfgpath;
 	ctx.dbpath = dbpath;
 	/* warnings are for config check; other commands stay quiet */

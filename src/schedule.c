@@ -4,7 +4,10 @@
 #include "schedule.h"
 #include "tz.h"
 
-/* leaps over pauses; 1 when d is usable, 0 when an open pause holds it */
+/*
+ * Leaps over pauses, weekends (weekday pacing) and skipped dates; 1 when
+ * d is usable, 0 when an open pause holds it.
+ */
 static int
 next_usable(const struct sched_plan *p, long *d)
 {
@@ -33,19 +36,36 @@ next_usable(const struct sched_plan *p, long *d)
 				moved = 1;
 			}
 		}
+		if (hol_set_has(p->skip[0], *d) || hol_set_has(p->skip[1], *d)) {
+			++*d;
+			moved = 1;
+		}
 	} while (moved);
 	return 1;
+}
+
+/* where the walk over unqueued days starts: after the last queued one */
+static long
+walk_from(const struct sched_plan *p)
+{
+	if (p->nfixed > 0)
+		return clock_date_to_days(p->fixed[p->nfixed - 1]) + 1;
+	return clock_date_to_days(p->start);
 }
 
 int
 sched_day_date(const struct sched_plan *p, int day, struct date *out)
 {
-	long d = clock_date_to_days(p->start);
+	long d = walk_from(p);
 	int n;
 
 	if (day < 1)
 		return -1;
-	for (n = 1; ; n++, d++) {
+	if (day <= p->nfixed) {
+		*out = p->fixed[day - 1];
+		return 0;
+	}
+	for (n = p->nfixed + 1; ; n++, d++) {
 		if (!next_usable(p, &d))
 			return -1;
 		if (n == day)
@@ -69,11 +89,14 @@ sched_due(const struct sched_plan *p, const char *zone, int send_minutes,
 int
 sched_day_on(const struct sched_plan *p, struct date today, int ndays)
 {
-	long d = clock_date_to_days(p->start), t = clock_date_to_days(today);
+	long d = walk_from(p), t = clock_date_to_days(today);
 	int n;
 
+	for (n = 0; n < p->nfixed && n < ndays; n++)
+		if (clock_date_to_days(p->fixed[n]) > t)
+			return n;
 	/* one walk over the dates: n days have dates on or before today */
-	for (n = 0; n < ndays; n++, d++)
+	for (; n < ndays; n++, d++)
 		if (!next_usable(p, &d) || d > t)
 			break;
 	return n;

@@ -22,6 +22,7 @@
 #include "enrollment.h"
 #include "log.h"
 #include "message.h"
+#include "replan.h"
 #include "scheduler.h"
 #include "tz.h"
 #include "util.h"
@@ -500,6 +501,11 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 	    "next_try_at = 0 WHERE state = 'sending'") == -1 ||
 	    db_commit(s->db) == -1) {
 		db_rollback(s->db);
+		rc = -1;
+		goto out;
+	}
+	/* skipped dates changed since the plans were made: move them first */
+	if (replan_if_changed(s->db, now) == -1) {
 		rc = -1;
 		goto out;
 	}

@@ -65,9 +65,17 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema4 DB: DB as schema 4 had it: no plan dates, no skipped dates
+schema4() {
+	sqlite3 "$1" "ALTER TABLE task DROP COLUMN date;
+	  ALTER TABLE cohort DROP COLUMN skip_dates; DROP TABLE plan_rules;
+	  PRAGMA user_version = 4"
+}
+
 # schema3_ledger DB: DB's ledger as schemas 2 and 3 had it, one row per
 # (enrollment, day), for the upgrades below
 schema3_ledger() {
+	schema4 "$1"
 	sqlite3 "$1" "DROP TABLE delivery;
 	  CREATE TABLE delivery (
 	    enrollment_id INTEGER NOT NULL REFERENCES enrollment(id)
@@ -162,7 +170,7 @@ sqlite3 three.db "INSERT INTO person (id, email, created_at) VALUES (1, 'a@x.org
   PRAGMA user_version = 3"
 run "$R" --db three.db init
 status_is 0
-out_has "^database three\.db: upgraded from schema version 3 to 4$"
+out_has "^database three\.db: upgraded from schema version 3 to [0-9]+$"
 equal "$(sqlite3 three.db "SELECT group_concat(enrollment_id || kind || key || '/' || day || state || due_at || '/' || next_try_at || '/' || attempts || last_reply || COALESCE(message_id, '-') || COALESCE(sent_at, '-') || maybe_dup || '/' || updated_at, ',') FROM delivery")" \
     "1lesson1/1sent10/10/1250 okrr.1.1.x@x111/12,1lesson2/2retry20/80/2451 later--0/21" "ledger rows, every column"
 plan=$(sqlite3 three.db "EXPLAIN QUERY PLAN SELECT enrollment_id
@@ -189,6 +197,41 @@ sqlite3 three.db "INSERT INTO delivery (enrollment_id, kind, key, day, state,
     0, 0, 0)" 2>/dev/null && fail "an unknown kind"
 equal "$(sqlite3 three.db 'PRAGMA integrity_check')" ok "integrity"
 equal "$(sqlite3 three.db 'PRAGMA foreign_key_check')" "" "foreign keys"
+end
+
+begin "a schema 4 database is upgraded: the first pass dates the queued days by their due times, and they keep those dates"
+fresh four.db
+schema4 four.db
+# days 1 and 2 went out on Dec 24 and 25 before holidays were skipped
+sqlite3 four.db "INSERT INTO person (id, email, created_at) VALUES (1, 'a@x.org', 0);
+  INSERT INTO enrollment (id, person_id, tz, send_at, start_date, pacing,
+    next_day, next_due_at, created_at, updated_at) VALUES (1, 1, 'UTC',
+    '07:00', '2026-12-24', 'daily', 3, 1798268400, 0, 0);
+  INSERT INTO delivery (enrollment_id, kind, key, day, state, due_at,
+    next_try_at, sent_at, updated_at) VALUES
+    (1, 'lesson', 1, 1, 'sent', 1798095600, 0, 1798095600, 0),
+    (1, 'lesson', 2, 2, 'sent', 1798182000, 0, 1798182000, 0);
+  WITH RECURSIVE n(d) AS (SELECT 1 UNION ALL SELECT d + 1 FROM n WHERE d < 30)
+  INSERT INTO task (enrollment_id, day, sequence, modified_at)
+    SELECT 1, d, 1, 0 FROM n;"
+run "$R" --db four.db init
+status_is 0
+out_has "^database four\.db: upgraded from schema version 4 to [0-9]+$"
+printf '{"curriculum": "%s/curriculum"}\n' "$TOP" > cur.json
+"$R" -c cur.json --db four.db --now 2026-12-26T06:00:00Z tick >/dev/null ||
+    fail "tick after the upgrade"
+run "$R" --db four.db --now 2026-12-26T06:00:00Z status a@x.org --json
+/usr/bin/python3 - .out <<'PY' || fail "dates after the upgrade: $(grep -o '"date": "[0-9-]*"' .out | head -5 | tr '\n' ' ')"
+import json, sys
+days = json.load(open(sys.argv[1]))["days"]
+# the sent days stay on the holidays; day 3 moves past Dec 31 and Jan 1
+assert [x["date"] for x in days[:2]] == ["2026-12-24", "2026-12-25"]
+assert days[2]["date"] == "2026-12-26", days[2]
+assert days[6]["date"] == "2026-12-30", days[6]
+assert days[7]["date"] == "2027-01-02", days[7]
+PY
+equal "$(sqlite3 four.db "SELECT group_concat(day || ':' || date || ':' || sequence, ' ') FROM task WHERE day IN (1, 2, 7, 8)")" \
+    "1:2026-12-24:1 2:2026-12-25:1 7:2026-12-30:1 8:2027-01-02:2" "plan dates and sequences"
 end
 
 begin "a database from a newer refready is refused, exit 1"

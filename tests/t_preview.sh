@@ -105,11 +105,12 @@ end
 
 begin "the sample date follows the program's pacing from next Monday"
 # 2026-11-22 is a Sunday: day 1 is Monday 23 November; with weekday pacing
-# day 6 is the Monday after, day 30 Friday 1 January
+# and the US holidays (Thanksgiving, Dec 24, 25, 31, Jan 1) skipped, day 6
+# is Tuesday 1 December, day 30 Friday 8 January
 grep -q 'Monday, November 23, 2026' t1.txt || fail "day 1 date"
-grep -q 'Monday, November 30, 2026' t6.txt || fail "day 6 date"
-grep -q 'Monday, November 30, 2026' h6.html || fail "day 6 date in HTML"
-grep -q 'Friday, January 1, 2027' t30.txt || fail "day 30 date"
+grep -q 'Tuesday, December 1, 2026' t6.txt || fail "day 6 date"
+grep -q 'Tuesday, December 1, 2026' h6.html || fail "day 6 date in HTML"
+grep -q 'Friday, January 8, 2027' t30.txt || fail "day 30 date"
 end
 
 finish

@@ -54,7 +54,10 @@ for who, zone in zones.items():
         assert r[3] == "sent", r
         local = d.datetime.fromtimestamp(int(r[2]), ZoneInfo(zone))
         assert (local.hour, local.minute) == (7, 0), (who, r[1], local)
-        want = d.date(2026, 10, 20) + d.timedelta(days=int(r[1]) - 1)
+        # Veterans Day, Wednesday 11 November, is no plan day
+        plan = [d.date(2026, 10, 20) + d.timedelta(days=i) for i in range(31)]
+        plan.remove(d.date(2026, 11, 11))
+        want = plan[int(r[1]) - 1]
         assert local.date() == want, (who, r[1], local.date(), want)
 PY
 grep -c '^sent 1,' ticks.log | grep -qx 60 || fail "ticks that sent: $(grep -c '^sent 1,' ticks.log)"
@@ -72,7 +75,7 @@ $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["state"] == "c
     fail "state: $(grep '"state"' .out)"
 end
 
-begin "weekday pacing: Monday to Friday only"
+begin "weekday pacing: Monday to Friday only, none on a holiday"
 "$R" --now 2026-12-04T15:00:00Z enroll wk@example.org --name W --tz UTC --pacing weekdays >/dev/null
 run "$R" --now 2026-12-04T15:00:00Z status wk@example.org --json
 $PY - .out <<'PY' || fail "weekday dates wrong"
@@ -81,7 +84,10 @@ days = json.load(open(sys.argv[1]))["days"]
 dates = [d.date.fromisoformat(x["date"]) for x in days]
 assert dates[0] == d.date(2026, 12, 7), dates[0]
 assert all(x.weekday() < 5 for x in dates), dates
-assert dates[29] == d.date(2027, 1, 15), dates[29]
+holidays = {d.date(2026, 12, 24), d.date(2026, 12, 25), d.date(2026, 12, 31),
+    d.date(2027, 1, 1), d.date(2027, 1, 18)}
+assert not holidays & set(dates), holidays & set(dates)
+assert dates[29] == d.date(2027, 1, 22), dates[29]
 PY
 end
 

@@ -78,6 +78,12 @@ void	test_schedule_daily(void);
 void	test_schedule_weekdays(void);
 void	test_schedule_pauses(void);
 void	test_schedule_due_across_dst(void);
+void	test_schedule_skips(void);
+void	test_schedule_fixed(void);
+
+/* test_holiday.c */
+void	test_holiday_us(void);
+void	test_holiday_ranges(void);
 /* test_scorecard.c */
 void	test_scorecard_items(void);
 void	test_scorecard_compute(void);

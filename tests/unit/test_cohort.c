@@ -67,7 +67,7 @@ void
 test_cohort_late_join(void)
 {
 	struct cohort c = { 1, "nov-20", 1795194000, NY, { 2026, 11, 23 },
-	    0 };
+	    0, NULL };
 	struct date d;
 
 	/* before day 1's 07:00 in New York: the cohort's start */

@@ -98,7 +98,7 @@ test_tz_convert(void)
 void
 test_schedule_daily(void)
 {
-	struct sched_plan p = { { 2026, 12, 7 }, 0, NULL, 0 };
+	struct sched_plan p = { .start = { 2026, 12, 7 } };
 
 	DATE_IS(&p, 1, 2026, 12, 7);
 	DATE_IS(&p, 2, 2026, 12, 8);
@@ -113,7 +113,7 @@ test_schedule_daily(void)
 void
 test_schedule_weekdays(void)
 {
-	struct sched_plan p = { { 2026, 12, 7 }, 1, NULL, 0 };
+	struct sched_plan p = { .start = { 2026, 12, 7 }, .weekdays = 1 };
 
 	DATE_IS(&p, 1, 2026, 12, 7);		/* Monday */
 	DATE_IS(&p, 5, 2026, 12, 11);		/* Friday */
@@ -134,7 +134,8 @@ test_schedule_pauses(void)
 		{ { 2026, 12, 10 }, { 2026, 12, 14 }, 0 },	/* 4 days */
 		{ { 2026, 12, 20 }, { 0, 0, 0 }, 1 },		/* open */
 	};
-	struct sched_plan p = { { 2026, 12, 7 }, 0, pz, 1 };
+	struct sched_plan p = { .start = { 2026, 12, 7 }, .pauses = pz,
+	    .npauses = 1 };
 	struct date dt;
 	time_t t;
 
@@ -160,7 +161,7 @@ void
 test_schedule_due_across_dst(void)
 {
 	/* daily from 2026-10-20 in New York: 07:00 EDT, then 07:00 EST */
-	struct sched_plan p = { { 2026, 10, 20 }, 0, NULL, 0 };
+	struct sched_plan p = { .start = { 2026, 10, 20 } };
 	time_t t;
 
 	CHECK_INT(sched_due(&p, "America/New_York", 420, 12, &t), 0);
@@ -173,4 +174,67 @@ test_schedule_due_across_dst(void)
 	CHECK_INT(t, utc("2026-03-28T06:00:00Z"));
 	CHECK_INT(sched_due(&p, "Europe/Berlin", 420, 10, &t), 0);
 	CHECK_INT(t, utc("2026-03-29T05:00:00Z"));
+}
+
+void
+test_schedule_skips(void)
+{
+	struct hol_set us = { 1, NULL, 0 }, cohort = { 0, NULL, 0 };
+	struct sched_plan p = { { 2026, 12, 7 }, 1, NULL, 0, { &us, NULL },
+	    NULL, 0 };
+	const char *bad;
+
+	/* weekdays: Dec 24, 25, 31, Jan 1 and MLK Day are no plan days */
+	DATE_IS(&p, 13, 2026, 12, 23);
+	DATE_IS(&p, 14, 2026, 12, 28);
+	DATE_IS(&p, 16, 2026, 12, 30);
+	DATE_IS(&p, 17, 2027, 1, 4);
+	DATE_IS(&p, 26, 2027, 1, 15);
+	DATE_IS(&p, 27, 2027, 1, 19);
+	DATE_IS(&p, 30, 2027, 1, 22);
+	CHECK_INT(sched_day_on(&p, D(2026, 12, 25), 30), 13);
+	CHECK_INT(sched_day_on(&p, D(2027, 1, 4), 30), 17);
+	/* daily: the same holidays, and weekends count */
+	p.weekdays = 0;
+	DATE_IS(&p, 17, 2026, 12, 23);
+	DATE_IS(&p, 18, 2026, 12, 26);
+	DATE_IS(&p, 22, 2026, 12, 30);
+	DATE_IS(&p, 23, 2027, 1, 2);
+	DATE_IS(&p, 30, 2027, 1, 9);
+	/* a cohort's own range on top: Dec 28 to Jan 3 */
+	CHECK_INT(hol_add_list(&cohort, "2026-12-28..2027-01-03", &bad), 0);
+	p.skip[1] = &cohort;
+	DATE_IS(&p, 20, 2027, 1, 4);
+	/* "none": only the operator's dates */
+	us.us = 0;
+	p.skip[1] = NULL;
+	DATE_IS(&p, 18, 2026, 12, 24);
+	DATE_IS(&p, 30, 2027, 1, 5);
+	hol_set_free(&cohort);
+}
+
+void
+test_schedule_fixed(void)
+{
+	static const struct date sent[3] = {
+		{ 2026, 12, 7 }, { 2026, 12, 8 }, { 2026, 12, 9 }
+	};
+	struct hol_set s = { 0, NULL, 0 };
+	struct sched_plan p = { { 2026, 12, 7 }, 0, NULL, 0, { &s, NULL },
+	    sent, 3 };
+	const char *bad;
+
+	/* dates skipped after days 1 to 3 went out move only the later */
+	CHECK_INT(hol_add_list(&s, "2026-12-08..2026-12-10", &bad), 0);
+	DATE_IS(&p, 2, 2026, 12, 8);
+	DATE_IS(&p, 3, 2026, 12, 9);
+	DATE_IS(&p, 4, 2026, 12, 11);
+	DATE_IS(&p, 30, 2027, 1, 6);
+	CHECK_INT(sched_day_on(&p, D(2026, 12, 8), 30), 2);
+	CHECK_INT(sched_day_on(&p, D(2026, 12, 10), 30), 3);
+	CHECK_INT(sched_day_on(&p, D(2026, 12, 11), 30), 4);
+	/* unqueued, the same rules move them all */
+	p.nfixed = 0;
+	DATE_IS(&p, 2, 2026, 12, 11);
+	hol_set_free(&s);
 }
