@@ -8,7 +8,8 @@ PORT=$(free_port)
 B=http://127.0.0.1:$PORT
 cat > c.json <<JSON
 {"curriculum": "$TOP/curriculum", "base_url": "$B",
- "http": {"listen": "127.0.0.1:$PORT"}, "mail": {"url": "maildir:var/mail"}}
+ "http": {"listen": "127.0.0.1:$PORT"}, "mail": {"url": "maildir:var/mail"},
+ "schedule": {"holidays": "none"}}
 JSON
 export REFREADY_CONFIG=c.json
 "$R" init -q >/dev/null
