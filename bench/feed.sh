@@ -42,6 +42,9 @@ export REFREADY_CONFIG=c.json
 people() {
 	rm -rf var
 	"$R" init -q >/dev/null
+	# an empty pass records the skipped dates the plans below are made
+	# with, as on a running install; else the first pass replans them all
+	"$R" -q --now 2026-11-01T00:00:00Z tick >/dev/null
 	sqlite3 var/refready.db <<SQL
 PRAGMA journal_mode = WAL;
 BEGIN;

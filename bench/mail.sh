@@ -51,6 +51,9 @@ export REFREADY_CONFIG=c.json
 fresh_db() {
 	rm -rf var
 	"$R" init -q >/dev/null
+	# an empty pass records the skipped dates the plans below are made
+	# with, as on a running install; else the first pass replans them all
+	"$R" -q --now 2026-11-01T00:00:00Z tick >/dev/null
 	sqlite3 var/refready.db <<SQL
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
