@@ -27,6 +27,7 @@ N=${1:-5000}
 RUNS=${2:-3}
 SESS=${3:-4}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
+. "$TOP/tests/people.sh"
 R=${REFREADY:-$TOP/build/refready}
 . "$TOP/tests/postfix.sh"
 why=$(postfix_missing)
@@ -62,17 +63,7 @@ fresh_db() {
 	# an empty pass records the skipped dates the plans below are made
 	# with, as on a running install; else the first pass replans them all
 	"$R" -q --now 2026-11-01T00:00:00Z tick >/dev/null
-	sqlite3 var/refready.db <<SQL
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
-INSERT INTO person (id, email, name, created_at)
-  SELECT i, 'p' || i || '@example.org', 'Person ' || i, 0 FROM n;
-INSERT INTO enrollment (person_id, tz, send_at, start_date, pacing,
-  next_day, next_due_at, created_at, updated_at)
-  SELECT id, 'UTC', '07:00', '2026-12-07', 'daily', 1,
-    strftime('%s', '2026-12-07T07:00:00Z'), 0, 0 FROM person;
-COMMIT;
-SQL
+	bulk_people var/refready.db "$N" UTC 2026-12-07T07:00:00Z
 }
 # the size of one lesson email, for smtp-source
 fresh_db

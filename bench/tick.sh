@@ -12,6 +12,7 @@
 set -eu
 N=${1:-1000000}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
+. "$TOP/tests/people.sh"
 R=${REFREADY:-$TOP/build/refready}
 W=$(mktemp -d "${TMPDIR:-/tmp}/refready-tick.XXXXXX")
 sink_pid=
@@ -32,17 +33,7 @@ export REFREADY_CONFIG=c.json
 # an empty pass records the skipped dates the plans below are made
 # with, as on a running install; else the first pass replans them all
 "$R" -q --now 2026-11-01T00:00:00Z tick >/dev/null
-sqlite3 var/refready.db <<SQL
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
-INSERT INTO person (id, email, name, created_at)
-  SELECT i, 'p' || i || '@example.org', 'Person ' || i, 0 FROM n;
-INSERT INTO enrollment (person_id, tz, send_at, start_date, pacing,
-  next_day, next_due_at, created_at, updated_at)
-  SELECT id, 'America/Chicago', '07:00', '2026-12-07', 'daily', 1,
-    strftime('%s', '2026-12-07T13:00:00Z'), 0, 0 FROM person;
-COMMIT;
-SQL
+bulk_people var/refready.db "$N" America/Chicago 2026-12-07T13:00:00Z
 /usr/bin/time -f '%e %M' -o t.txt "$R" -q --now 2026-12-07T13:00:00Z tick > out.txt
 read -r secs rss < t.txt
 grep -q "^sent $N, retried 0, failed 0, skipped 0$" out.txt ||

@@ -3,6 +3,7 @@
 # the page and feed links mailed before the backup still answer there;
 # bad folders exit 2, an existing backup is never replaced (exit 1).
 . "$TOP/tests/lib.sh"
+. "$TOP/tests/people.sh"
 
 N=${BACKUP_N:-3000}
 PORT=$(free_port)
@@ -16,17 +17,7 @@ cat > c.json <<JSON
 JSON
 export REFREADY_CONFIG=c.json
 "$R" init -q >/dev/null
-sqlite3 var/refready.db <<SQL
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
-INSERT INTO person (id, email, name, created_at)
-  SELECT i, 'p' || i || '@example.org', 'Person ' || i, 0 FROM n;
-INSERT INTO enrollment (person_id, tz, send_at, start_date, pacing,
-  next_day, next_due_at, created_at, updated_at)
-  SELECT id, 'UTC', '07:00', '2026-12-07', 'daily', 1,
-    strftime('%s', '2026-12-07T07:00:00Z'), 0, 0 FROM person;
-COMMIT;
-SQL
+bulk_people var/refready.db "$N" UTC 2026-12-07T07:00:00Z
 q() { sqlite3 var/refready.db "$1"; }
 NOW=2026-12-07T07:00:30Z
 # one person enrolled by the command, so that their links exist (the

@@ -4,6 +4,7 @@
 # people tick tasks off on their pages, all at once.  No command fails,
 # no "database is locked" reaches anyone, and every write is there after.
 . "$TOP/tests/lib.sh"
+. "$TOP/tests/people.sh"
 
 N=400		# lessons the daemon sends meanwhile
 K=30		# people each writer works on
@@ -20,17 +21,7 @@ JSON
 export REFREADY_CONFIG=c.json
 NOW=2026-12-07T13:00:30Z
 "$R" init -q >/dev/null
-sqlite3 var/refready.db <<SQL
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
-INSERT INTO person (id, email, name, created_at)
-  SELECT i, 'p' || i || '@example.org', 'Person ' || i, 0 FROM n;
-INSERT INTO enrollment (person_id, tz, send_at, start_date, pacing,
-  next_day, next_due_at, created_at, updated_at)
-  SELECT id, 'America/Chicago', '07:00', '2026-12-07', 'daily', 1,
-    strftime('%s', '2026-12-07T13:00:00Z'), 0, 0 FROM person;
-COMMIT;
-SQL
+bulk_people var/refready.db "$N" America/Chicago 2026-12-07T13:00:00Z
 "$R" --now 2026-12-04T15:00:00Z enroll web@example.org --name Web \
     --tz America/Chicago --start 2026-12-07 > web.txt
 PAGE=$(awk '/^page:/ { print $2 }' web.txt)

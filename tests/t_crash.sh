@@ -15,6 +15,7 @@
 #   CRASH_N=20000 CRASH_KILLS=6 CRASH_CUTS=4 sh tests/t_crash.sh
 #   (make check: 1200, 4, 3 over SMTP; 600, 4, 3 into the Maildir)
 . "$TOP/tests/lib.sh"
+. "$TOP/tests/people.sh"
 
 # crash TRANSPORT N: the whole run in its own folder, smtp or maildir
 crash() {
@@ -46,17 +47,7 @@ cat > c.json <<JSON
 JSON
 export REFREADY_CONFIG=c.json
 "$R" init -q >/dev/null
-sqlite3 var/refready.db <<SQL
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
-INSERT INTO person (id, email, name, created_at)
-  SELECT i, 'p' || i || '@example.org', 'Person ' || i, 0 FROM n;
-INSERT INTO enrollment (person_id, tz, send_at, start_date, pacing,
-  next_day, next_due_at, created_at, updated_at)
-  SELECT id, 'UTC', '07:00', '2026-12-07', 'daily', 1,
-    strftime('%s', '2026-12-07T07:00:00Z'), 0, 0 FROM person;
-COMMIT;
-SQL
+bulk_people var/refready.db "$N" UTC 2026-12-07T07:00:00Z
 q() { sqlite3 var/refready.db "$1"; }
 # each run starts a minute after the last: well inside a claim's lease
 # (15 minutes), so what a killed run held is only taken up at once
