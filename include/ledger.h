@@ -25,7 +25,10 @@
 
 enum ledger_kind {
 	LEDGER_LESSON,		/* key: the day */
-	LEDGER_RESEND		/* key: the resend's number; day: what it sends */
+	LEDGER_RESEND,		/* key: the resend's number; day: what it sends */
+	LEDGER_WELCOME,		/* key 1, day 0: before Day 1 */
+	LEDGER_COMPLETION,	/* key 1, day 0: after Day 30 */
+	LEDGER_FOLLOWON		/* key: the week 1..12, day 0 */
 };
 
 struct ledger_item {
@@ -76,8 +79,9 @@ int	ledger_record(struct db *, time_t now, const struct ledger_item *,
 	    const struct mail_job *, char *const *message_ids, int n,
 	    struct ledger_counts *);
 
-/* "lesson", "resend": the kind column's words */
+/* "lesson", "resend", ...: the kind column's words, and back (-1) */
 const char	*ledger_kind_str(enum ledger_kind);
+int		 ledger_kind_parse(const char *, enum ledger_kind *);
 
 /*
  * Pure: why a day whose lesson row is in lesson_state (NULL: no row)

@@ -367,6 +367,48 @@ static const char *const migrations[] = {
 	"  id            INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  rules         TEXT NOT NULL"
 	");",
+
+	/*
+	 * 5 -> 6: the emails around the month.  The ledger takes a welcome
+	 * ('welcome', 1), a completion summary ('completion', 1) and the
+	 * weeks after ('followon', the week 1..12); these carry no plan day
+	 * (day 0).  A cohort's webinar gets a title and its join and replay
+	 * links.  The table is copied: a CHECK cannot be altered.
+	 */
+	"CREATE TABLE delivery_new ("
+	"  enrollment_id INTEGER NOT NULL REFERENCES enrollment(id)"
+	"                  ON DELETE CASCADE,"
+	"  kind          TEXT NOT NULL CHECK (kind = 'lesson' OR"
+	"                  kind = 'resend' OR kind = 'welcome' OR"
+	"                  kind = 'completion' OR kind = 'followon'),"
+	"  key           INTEGER NOT NULL CHECK (key >= 1),"
+	"  day           INTEGER NOT NULL CHECK (day BETWEEN 0 AND 30),"
+	"  state         TEXT NOT NULL CHECK (state = 'pending' OR"
+	"                  state = 'sending' OR state = 'sent' OR"
+	"                  state = 'retry' OR state = 'failed' OR"
+	"                  state = 'skipped'),"
+	"  due_at        INTEGER NOT NULL,"
+	"  next_try_at   INTEGER NOT NULL,"
+	"  attempts      INTEGER NOT NULL DEFAULT 0,"
+	"  last_reply    TEXT,"
+	"  message_id    TEXT,"
+	"  sent_at       INTEGER,"
+	"  maybe_dup     INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at    INTEGER NOT NULL,"
+	"  CHECK (kind <> 'lesson' OR key = day),"
+	"  CHECK ((kind = 'lesson' OR kind = 'resend') = (day >= 1)),"
+	"  PRIMARY KEY (enrollment_id, kind, key)"
+	") WITHOUT ROWID;"
+	"INSERT INTO delivery_new SELECT enrollment_id, kind, key, day,"
+	"  state, due_at, next_try_at, attempts, last_reply, message_id,"
+	"  sent_at, maybe_dup, updated_at FROM delivery;"
+	"DROP TABLE delivery;"
+	"ALTER TABLE delivery_new RENAME TO delivery;"
+	"CREATE INDEX delivery_todo ON delivery(next_try_at)"
+	"  WHERE state = 'pending' OR state = 'sending' OR state = 'retry';"
+	"ALTER TABLE cohort ADD COLUMN title TEXT;"
+	"ALTER TABLE cohort ADD COLUMN join_url TEXT;"
+	"ALTER TABLE cohort ADD COLUMN replay_url TEXT;",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 

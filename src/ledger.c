@@ -21,10 +21,32 @@ ledger_backoff(int attempts)
 	return waits[attempts - 1];
 }
 
+static const char *const kind_words[] = {
+	[LEDGER_LESSON] = "lesson",
+	[LEDGER_RESEND] = "resend",
+	[LEDGER_WELCOME] = "welcome",
+	[LEDGER_COMPLETION] = "completion",
+	[LEDGER_FOLLOWON] = "followon",
+};
+
 const char *
 ledger_kind_str(enum ledger_kind k)
 {
-	return k == LEDGER_RESEND ? "resend" : "lesson";
+	return (size_t)k < sizeof(kind_words) / sizeof(kind_words[0]) ?
+	    kind_words[k] : "lesson";
+}
+
+int
+ledger_kind_parse(const char *s, enum ledger_kind *k)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kind_words) / sizeof(kind_words[0]); i++)
+		if (s != NULL && strcmp(s, kind_words[i]) == 0) {
+			*k = (enum ledger_kind)i;
+			return 0;
+		}
+	return -1;
 }
 
 /*
@@ -202,8 +224,9 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 
 		it->enrollment_id = sqlite3_column_int64(sel, 0);
 		it->day = sqlite3_column_int(sel, 1);
-		it->kind = strcmp((const char *)sqlite3_column_text(sel, 8),
-		    "resend") == 0 ? LEDGER_RESEND : LEDGER_LESSON;
+		if (ledger_kind_parse((const char *)sqlite3_column_text(sel,
+		    8), &it->kind) == -1)
+			it->kind = LEDGER_LESSON;
 		it->key = sqlite3_column_int(sel, 9);
 		it->due_at = (time_t)sqlite3_column_int64(sel, 2);
 		it->attempts = sqlite3_column_int(sel, 4) + 1;

@@ -185,6 +185,10 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	char id[256];
 	int rc = -1;
 
+	if (it->day < 1 || it->day > CUR_DAYS) {
+		*why = "this kind of email cannot be built";
+		return -1;
+	}
 	*why = "the enrollment could not be read";
 	if ((rc = enrollment_get(s->db, it->enrollment_id, &e)) != 0)
 		return rc == -1 ? -2 : -1;

@@ -65,8 +65,17 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema5 DB: DB as schema 5 had it: no webinar title or links (its
+# ledger's wider CHECKs change nothing the upgrades read)
+schema5() {
+	sqlite3 "$1" "ALTER TABLE cohort DROP COLUMN title;
+	  ALTER TABLE cohort DROP COLUMN join_url;
+	  ALTER TABLE cohort DROP COLUMN replay_url; PRAGMA user_version = 5"
+}
+
 # schema4 DB: DB as schema 4 had it: no plan dates, no skipped dates
 schema4() {
+	schema5 "$1"
 	sqlite3 "$1" "ALTER TABLE task DROP COLUMN date;
 	  ALTER TABLE cohort DROP COLUMN skip_dates; DROP TABLE plan_rules;
 	  PRAGMA user_version = 4"
