@@ -81,6 +81,26 @@ struct cur_scorecard {
 	size_t			 ncategories;
 };
 
+/*
+ * The emails that are not lessons, each from templates/NAME.txt and
+ * templates/NAME.html; the text template's first line is
+ * "Subject: ..." (merge fields allowed), the rest its body.
+ */
+enum cur_mail {
+	CUR_MAIL_WELCOME,
+	CUR_MAIL_COMPLETION,
+	CUR_MAILS
+};
+
+struct cur_mail_tmpl {
+	char	*subject;
+	char	*text;
+	char	*html;
+};
+
+/* "welcome", ...: the templates' file name */
+const char	*cur_mail_name(enum cur_mail);
+
 struct curriculum {
 	char			*dir;
 	char			*title;
@@ -91,6 +111,7 @@ struct curriculum {
 	struct cur_scorecard	 scorecard;
 	char			*tmpl_text;
 	char			*tmpl_html;
+	struct cur_mail_tmpl	 mail[CUR_MAILS];
 };
 
 /*
