@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "ledger.h"
 
 enum {
 	EXIT_OK = 0,
@@ -67,6 +68,14 @@ struct enrollment;
 int	cmd_preview_send(struct cmd_ctx *, const struct curriculum *,
 	    const struct enrollment *e, const unsigned char *key, int day,
 	    const char *addr);
+/*
+ * preview of an email that is not a lesson (kindmail.h): printed as
+ * preview prints a lesson (--html: its HTML), or with addr sent there
+ * as cmd_preview_send does.  db and key are NULL for the sample person.
+ */
+int	cmd_preview_kind(struct cmd_ctx *, const struct curriculum *,
+	    struct db *db, const struct enrollment *e, const unsigned char *key,
+	    enum ledger_kind kind, const char *addr);
 /* cmd_bounces.c */
 int	cmd_bounces(struct cmd_ctx *);
 /* the local part of mail.return_path (allocated), or NULL */

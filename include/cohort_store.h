@@ -89,6 +89,7 @@ struct cohort_enroll_person {
 
 struct cohort_enroll_opts {
 	int		 attended_only;
+	int		 no_welcome;	/* enroll_req's: a backfill */
 	int		 dry_run;	/* decide everything, write nothing */
 	const char	*default_tz;	/* for people whose zone is unknown */
 	int		 send_minutes;

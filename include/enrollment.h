@@ -43,6 +43,11 @@ struct enrollment {
 	struct hol_set		 cohort_skips;	/* the cohort's own dates */
 	struct date		 fixed[30];	/* the queued days' dates */
 	int			 nfixed;
+	/*
+	 * The done marks of the days before next_day (bit day - 1), read
+	 * with their dates at no extra cost: what the catch-up box needs.
+	 */
+	unsigned		 done_before;
 };
 
 struct enroll_req {
@@ -55,6 +60,8 @@ struct enroll_req {
 	long long	 cohort_id;	/* 0: none */
 	/* the person asked to join again: lifts an unsubscribe or a block */
 	int		 resubscribe;
+	/* no welcome email (a backfill); else the next pass sends one */
+	int		 no_welcome;
 };
 
 /*

@@ -11,7 +11,9 @@
 #include "cmd.h"
 #include "curriculum.h"
 #include "db.h"
+#include "catchup.h"
 #include "enrollment.h"
+#include "kindmail.h"
 #include "log.h"
 #include "render.h"
 #include "scheduler.h"
@@ -130,16 +132,22 @@ cmd_preview(struct cmd_ctx *ctx)
 	struct render_email mail = { NULL, NULL, NULL };
 	struct enrollment e;
 	struct enrollment_vars ev;
+	struct catchup cu;
 	struct db *db = NULL;
-	long day;
+	enum ledger_kind kind = LEDGER_LESSON;
+	long day = 0;
 	int rc = EXIT_RUNTIME, r;
 
 	memset(&e, 0, sizeof(e));
 	memset(&ev, 0, sizeof(ev));
+	memset(&cu, 0, sizeof(cu));
 	memset(key, 0, sizeof(key));
-	if (parse_long(ctx->argv[0], 1, CUR_DAYS, &day) == -1) {
-		log_warnx("preview: bad day '%s' (expected 1 to %d)",
-		    ctx->argv[0], CUR_DAYS);
+	/* a day's lesson, or another email by its kind's name */
+	if ((ledger_kind_parse(ctx->argv[0], &kind) == -1 ||
+	    !kindmail_is(kind)) &&
+	    parse_long(ctx->argv[0], 1, CUR_DAYS, &day) == -1) {
+		log_warnx("preview: bad day '%s' (expected 1 to %d, welcome "
+		    "or completion)", ctx->argv[0], CUR_DAYS);
 		return EXIT_USAGE;
 	}
 	if (send_to && !enrollment_email_valid(send_to)) {
@@ -163,6 +171,11 @@ cmd_preview(struct cmd_ctx *ctx)
 			goto out;
 		}
 	}
+	if (day == 0) {
+		rc = cmd_preview_kind(ctx, &cur, db, &e, email ? key : NULL,
+		    kind, send_to);
+		goto out;
+	}
 	if (send_to) {
 		rc = cmd_preview_send(ctx, &cur, &e, email ? key : NULL,
 		    (int)day, send_to);
@@ -170,6 +183,10 @@ cmd_preview(struct cmd_ctx *ctx)
 	}
 	enrollment_vars(&e, ctx->cfg.base_url, ctx->cfg.mail_footer,
 	    email ? key : NULL, (int)day, &ev);
+	/* a real person's catch-up box, as their lesson would carry it */
+	if (email)
+		catchup_set(&cu, &cur, e.done_before, (int)day,
+		    ev.links.page, &ev.v);
 	if (render_markdown(cur.days[day - 1].lesson, &lesson) == -1 ||
 	    render_email(&cur, &lesson, (int)day, &ev.v, &mail) == -1) {
 		log_warnx("preview: day %ld: the email could not be rendered "
@@ -190,6 +207,7 @@ cmd_preview(struct cmd_ctx *ctx)
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));
+	catchup_free(&cu);
 	enrollment_vars_free(&ev);
 	enrollment_free(&e);
 	render_email_free(&mail);

@@ -454,6 +454,7 @@ cmd_cohort_enroll(struct cmd_ctx *ctx)
 
 	memset(&o, 0, sizeof(o));
 	o.attended_only = cmd_opt(ctx, "attended-only") != NULL;
+	o.no_welcome = cmd_opt(ctx, "no-welcome") != NULL;
 	o.dry_run = dry;
 	if (dry || log_verbosity() > 0) {
 		o.each = enroll_line;

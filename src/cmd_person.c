@@ -119,6 +119,7 @@ cmd_enroll(struct cmd_ctx *ctx)
 	r.name = name;
 	r.tz = tz ? tz : ctx->cfg.schedule_tz;
 	r.resubscribe = cmd_opt(ctx, "resubscribe") != NULL;
+	r.no_welcome = cmd_opt(ctx, "no-welcome") != NULL;
 	if (!enrollment_email_valid(email)) {
 		log_warnx("enroll: bad email address '%s'", email);
 		return EXIT_USAGE;

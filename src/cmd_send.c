@@ -1,6 +1,6 @@
 /*
  * cmd_send.c - the operator's sends: `resend EMAIL DAY` and `preview DAY
- * --send-to ADDR`.
+ * --send-to ADDR`, and the previews of the emails that are not lessons.
  *
  * A resend is a ledger row like a lesson ('resend', N), queued here and
  * sent by one ordinary pass, so it has every guarantee a lesson has: it
@@ -21,7 +21,9 @@
 #include "curriculum.h"
 #include "daymail.h"
 #include "db.h"
+#include "catchup.h"
 #include "enrollment.h"
+#include "kindmail.h"
 #include "ledger.h"
 #include "log.h"
 #include "mailer.h"
@@ -243,6 +245,7 @@ cmd_preview_send(struct cmd_ctx *ctx, const struct curriculum *cur,
 {
 	struct daymail dm;
 	struct enrollment_vars ev;
+	struct catchup cu;
 	struct mail_job job;
 	struct buf b;
 	char id[256];
@@ -252,6 +255,9 @@ cmd_preview_send(struct cmd_ctx *ctx, const struct curriculum *cur,
 		return EXIT_RUNTIME;
 	enrollment_vars(e, ctx->cfg.base_url, ctx->cfg.mail_footer, key,
 	    day, &ev);
+	/* a real person's catch-up box, as their lesson would carry it */
+	catchup_set(&cu, cur, key ? e->done_before : 0, key ? day : 1,
+	    ev.links.page, &ev.v);
 	test_message_id(&ctx->cfg, id, sizeof(id));
 	buf_init(&b, 4 * RENDER_MAX);
 	if (scheduler_message(&ctx->cfg, &dm, &ev, addr, id, "[test] ",
@@ -271,7 +277,59 @@ cmd_preview_send(struct cmd_ctx *ctx, const struct curriculum *cur,
 		    ctx->cfg.mail_url, id);
 	free((char *)job.data);
 out:
+	catchup_free(&cu);
 	enrollment_vars_free(&ev);
 	daymail_free(&dm);
+	return rc;
+}
+
+int
+cmd_preview_kind(struct cmd_ctx *ctx, const struct curriculum *cur,
+    struct db *db, const struct enrollment *e, const unsigned char *key,
+    enum ledger_kind kind, const char *addr)
+{
+	struct kind_ctx kc = { db, &ctx->cfg, cur, key, ctx->now };
+	struct render_email mail;
+	struct mail_job job;
+	struct buf b;
+	const char *why = NULL, *what = ledger_kind_str(kind);
+	char id[256], *name;
+	int rc;
+
+	if (addr == NULL) {
+		if (kindmail_render(&kc, kind, e, 1, &mail, &why) != 0) {
+			log_warnx("preview: %s: %s", what, why);
+			return EXIT_RUNTIME;
+		}
+		if (cmd_opt(ctx, "html"))
+			fputs(mail.html, stdout);
+		else {
+			/* the name is the person's, as imported */
+			name = xstrdup_escaped(e->name);
+			printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
+			    ctx->cfg.mail_from, name, e->email, mail.subject,
+			    mail.text);
+			free(name);
+		}
+		render_email_free(&mail);
+		return EXIT_OK;
+	}
+	test_message_id(&ctx->cfg, id, sizeof(id));
+	buf_init(&b, 4 * RENDER_MAX);
+	if (kindmail_build(&kc, kind, e, 1, addr, id, "[test] ", &b,
+	    &why) != 0) {
+		log_warnx("preview: %s: %s", what, why);
+		buf_free(&b);
+		return EXIT_RUNTIME;
+	}
+	memset(&job, 0, sizeof(job));
+	job.rcpt = addr;
+	job.len = b.len;
+	job.data = buf_take(&b);
+	if ((rc = test_deliver(&ctx->cfg, &job)) == EXIT_OK)
+		printf("sent the %s email as %s would get it to %s through %s "
+		    "(Message-ID <%s>)\n", what, e->email, addr,
+		    ctx->cfg.mail_url, id);
+	free((char *)job.data);
 	return rc;
 }

@@ -627,6 +627,7 @@ cohort_store_enroll(struct db *db, const struct cohort *c,
 		r.send_minutes = o->send_minutes;
 		r.weekdays = o->weekdays;
 		r.cohort_id = c->id;
+		r.no_welcome = o->no_welcome;
 		if (cohort_start_for(c, r.tz, r.send_minutes, now, &r.start) ==
 		    -1)
 			goto out;

@@ -149,7 +149,7 @@ scores_block(struct kind_vars *kv, const struct facts *f)
 	buf_addstr(&h, "<p style=\"margin:0 0 14px 0;\">");
 	if (f->nattempts == 0) {
 		buf_printf(&t, "You have not taken the scorecard yet. It takes "
-		    "about ten minutes and shows where your practice stands "
+		    "about ten minutes\nand shows where your practice stands "
 		    "now:\n%s\n", url);
 		buf_addstr(&h, "You have not taken the scorecard yet. It takes "
 		    "about ten minutes and shows where your practice stands "
@@ -159,7 +159,7 @@ scores_block(struct kind_vars *kv, const struct facts *f)
 		    "scorecard</a>.");
 	} else if (f->nattempts == 1) {
 		buf_printf(&t, "Readiness index: %d (%s), from the one "
-		    "scorecard you took. Take it again to see how far the "
+		    "scorecard you took.\nTake it again to see how far the "
 		    "month has moved you:\n%s\n", f->first_index,
 		    f->first_band, url);
 		buf_printf(&h, "Readiness index: <strong>%d</strong> (",
@@ -172,7 +172,7 @@ scores_block(struct kind_vars *kv, const struct facts *f)
 	} else {
 		int delta = f->latest_index - f->first_index;
 
-		buf_printf(&t, "Readiness index: %d (%s) at your baseline, "
+		buf_printf(&t, "Readiness index: %d (%s) at your baseline,\n"
 		    "%d (%s) now: %+d.\n", f->first_index, f->first_band,
 		    f->latest_index, f->latest_band, delta);
 		buf_printf(&h, "Readiness index: <strong>%d</strong> (",
@@ -216,14 +216,16 @@ weakest_block(struct kind_vars *kv, const struct cur_scorecard *sc,
 		return;
 	buf_init(&t, 8192);
 	buf_init(&h, 16384);
-	buf_printf(&t, "Your %s weakest, from your latest scorecard, and the "
-	    "plan days that build them:\n", r->nweakest == 1 ? "one area" :
-	    r->nweakest == 2 ? "two areas" : "three areas");
-	buf_printf(&h, "<p style=\"margin:0 0 6px 0;\">Your %s weakest, from "
-	    "your latest scorecard, and the plan days that build them:</p>"
+	buf_printf(&t, "Your %s, from your latest scorecard,\nand the plan "
+	    "days that build %s:\n", r->nweakest == 1 ? "weakest area" :
+	    r->nweakest == 2 ? "two weakest areas" : "three weakest areas",
+	    r->nweakest == 1 ? "it" : "them");
+	buf_printf(&h, "<p style=\"margin:0 0 6px 0;\">Your %s, from your "
+	    "latest scorecard, and the plan days that build %s:</p>"
 	    "<ol style=\"margin:0 0 14px 0;padding-left:24px;\">",
-	    r->nweakest == 1 ? "one area" : r->nweakest == 2 ? "two areas" :
-	    "three areas");
+	    r->nweakest == 1 ? "weakest area" : r->nweakest == 2 ?
+	    "two weakest areas" : "three weakest areas",
+	    r->nweakest == 1 ? "it" : "them");
 	for (i = 0; i < r->nweakest; i++) {
 		const struct cur_category *cat = &sc->categories[r->weakest[i]];
 

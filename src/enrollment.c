@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "enrollment.h"
+#include "ledger_add.h"
 #include "log.h"
 #include "replan.h"
 #include "suppress.h"
@@ -30,7 +31,7 @@ col_dup(sqlite3_stmt *st, int i)
 
 static const char sql_pauses[] = "SELECT from_date, until_date FROM pause "
     "WHERE enrollment_id = ? ORDER BY from_date";
-static const char sql_fixed[] = "SELECT day, date FROM task "
+static const char sql_fixed[] = "SELECT day, date, done FROM task "
     "WHERE enrollment_id = ? AND day < ? ORDER BY day";
 static const char sql_by_email[] = SELECT_ENROLLMENT "WHERE p.email = ? "
     "ORDER BY e.state IN ('active', 'paused') DESC, e.id DESC LIMIT 1";
@@ -69,13 +70,14 @@ load_pauses(struct db *db, struct enrollment *e)
 /*
  * The dates of the days already queued, which never move.  A gap (a
  * plan made before dates were kept, until the first pass fills them in)
- * ends the run: from there the rules give the dates.
+ * ends the run: from there the rules give the dates.  The same rows
+ * give the done marks of those days.
  */
 static int
 load_fixed(struct db *db, struct enrollment *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, run = 1;
 
 	if ((st = db_cached(db, sql_fixed)) == NULL)
 		return -1;
@@ -83,15 +85,20 @@ load_fixed(struct db *db, struct enrollment *e)
 	sqlite3_bind_int(st, 2, e->next_day);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(st, 1);
+		int day = sqlite3_column_int(st, 0);
 
-		if (sqlite3_column_int(st, 0) != e->nfixed + 1 || d == NULL ||
+		if (day >= 1 && day <= 30 && sqlite3_column_int(st, 2))
+			e->done_before |= 1u << (day - 1);
+		if (!run)
+			continue;
+		if (day != e->nfixed + 1 || d == NULL ||
 		    clock_parse_date(d, &e->fixed[e->nfixed]) == -1)
-			break;
-		if (++e->nfixed == 30)
-			break;
+			run = 0;
+		else if (++e->nfixed == 30)
+			run = 0;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc != SQLITE_DONE) {
 		db_warn(db, "plan dates");
 		return -1;
 	}
@@ -421,7 +428,10 @@ enrollment_insert(struct db *db, const struct enroll_req *r, time_t now,
 	if (replan(db, &e, now) == 0 &&
 	    insert_token(db, key, TOKEN_PAGE, e.id, 1) == 0 &&
 	    insert_token(db, key, TOKEN_FEED, e.id, 1) == 0 &&
-	    insert_token(db, key, TOKEN_UNSUBSCRIBE, e.id, 1) == 0) {
+	    insert_token(db, key, TOKEN_UNSUBSCRIBE, e.id, 1) == 0 &&
+	    (r->no_welcome || ledger_add(db, e.id, "welcome", 1, now,
+	    now) == 0)) {
+		/* the welcome is due at once: the next pass sends it */
 		*idp = e.id;
 		rc = 0;
 	}

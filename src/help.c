@@ -35,6 +35,8 @@ static const struct help helps[] = {
 	  "  --cohort NAME        join a cohort; its start date applies\n"
 	  "  --pacing daily|weekdays  (default: the curriculum's)\n"
 	  "  --resubscribe        they asked to join again after unsubscribing\n"
+	  "  --no-welcome         send no welcome email (a backfill); without\n"
+	  "                       it the next tick or pass sends one before Day 1\n"
 	  "\nexamples:\n"
 	  "  refready enroll ann@example.org --name 'Ann Lee' "
 	  "--tz America/Chicago\n"
@@ -107,6 +109,7 @@ static const struct help helps[] = {
 	  "  --attended-only      only those who attended the webinar\n"
 	  "  --dry-run            list who would be enrolled, on which date,\n"
 	  "                       and who skipped and why; write nothing\n"
+	  "  --no-welcome         send them no welcome email (a backfill)\n"
 	  "  -v                   list the people enrolled\n"
 	  "\nexamples:\n"
 	  "  refready cohort enroll nov-20 --dry-run\n"
@@ -185,6 +188,8 @@ static const struct help helps[] = {
 	  "                       configured transport; nothing is recorded\n"
 	  "\nexamples:\n"
 	  "  refready preview 1\n"
+	  "  refready preview welcome --email ann@example.org\n"
+	  "  refready preview completion --html > completion.html\n"
 	  "  refready preview 3 --email ann@example.org --send-to me@example.org\n"
 	  "  refready preview 5 --html --email ann@example.org > day5.html\n" },
 };

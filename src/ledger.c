@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "completion.h"
 #include "enrollment.h"
 #include "ledger.h"
 #include "log.h"
@@ -51,12 +52,18 @@ ledger_kind_parse(const char *s, enum ledger_kind *k)
 
 /*
  * The enrollment reached its last day: it is complete.  Only the lesson
- * itself says so: a resend of day 30 comes after it did.
+ * itself says so: a resend of day 30 comes after it did.  With summary
+ * set (Day 30 went out, or its time passed), the completion summary is
+ * queued in the same transaction, so it can neither be lost nor come
+ * twice; not after a permanent failure, which the summary would share.
  */
 static int
-complete_if_done(struct db *db, const struct ledger_item *it, time_t now)
+complete_if_done(struct db *db, const struct ledger_item *it, time_t now,
+    int summary)
 {
+	struct enrollment e;
 	sqlite3_stmt *st;
+	int rc;
 
 	if (it->kind != LEDGER_LESSON || it->day != 30)
 		return 0;
@@ -66,7 +73,15 @@ complete_if_done(struct db *db, const struct ledger_item *it, time_t now)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, it->enrollment_id);
-	return db_step_done(db, st);
+	if (db_step_done(db, st) == -1)
+		return -1;
+	if (!summary || sqlite3_changes(db_handle(db)) == 0)
+		return 0;
+	if ((rc = enrollment_get(db, it->enrollment_id, &e)) != 0)
+		return rc == 1 ? 0 : -1;
+	rc = completion_queue(db, &e, now);
+	enrollment_free(&e);
+	return rc;
 }
 
 int
@@ -130,7 +145,7 @@ ledger_queue_due(struct db *db, time_t now, long stale, int limit,
 			    .day = e.next_day };
 
 			c->skipped++;
-			if (complete_if_done(db, &it, now) == -1) {
+			if (complete_if_done(db, &it, now, 1) == -1) {
 				enrollment_free(&e);
 				goto fail;
 			}
@@ -247,7 +262,7 @@ ledger_claim(struct db *db, time_t now, long stale, struct ledger_item *items,
 		if (now - it->due_at > stale) {
 			if (set_state(db, it, "skipped",
 			    "not sent within stale_after_hours of its due time",
-			    now) == -1 || complete_if_done(db, it, now) == -1)
+			    now) == -1 || complete_if_done(db, it, now, 1) == -1)
 				goto fail;
 			c->skipped++;
 			continue;
@@ -366,7 +381,8 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		}
 		if ((strcmp(state, "sent") == 0 ||
 		    strcmp(state, "failed") == 0) &&
-		    complete_if_done(db, it, now) == -1) {
+		    complete_if_done(db, it, now,
+		    strcmp(state, "sent") == 0) == -1) {
 			sqlite3_reset(st);
 			goto fail;
 		}

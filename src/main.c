@@ -42,7 +42,8 @@ static const struct cmd_opt preview_opts[] = {
 	{ "html", 0 }, { "email", 1 }, { "send-to", 1 }, { NULL, 0 } };
 static const struct cmd_opt enroll_opts[] = {
 	{ "name", 1 }, { "tz", 1 }, { "send-at", 1 }, { "start", 1 },
-	{ "pacing", 1 }, { "cohort", 1 }, { "resubscribe", 0 }, { NULL, 0 } };
+	{ "pacing", 1 }, { "cohort", 1 }, { "resubscribe", 0 },
+	{ "no-welcome", 0 }, { NULL, 0 } };
 static const struct cmd_opt suppress_list_opts[] = {
 	{ "json", 0 }, { NULL, 0 } };
 static const struct cmd_opt suppress_add_opts[] = {
@@ -59,7 +60,8 @@ static const struct cmd_opt cohort_create_opts[] = {
 static const struct cmd_opt cohort_import_opts[] = {
 	{ "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_enroll_opts[] = {
-	{ "attended-only", 0 }, { "dry-run", 0 }, { NULL, 0 } };
+	{ "attended-only", 0 }, { "dry-run", 0 }, { "no-welcome", 0 },
+	{ NULL, 0 } };
 static const struct cmd_opt cohort_report_opts[] = {
 	{ "format", 1 }, { "output", 1 }, { "all", 0 }, { NULL, 0 } };
 
@@ -79,7 +81,7 @@ static const struct command commands[] = {
 	    "the daemon sends; prints how to restore", NULL },
 	{ "enroll", cmd_enroll, 1, 1, "EMAIL --name NAME [--tz ZONE] "
 	    "[--send-at HH:MM] [--start DATE] [--cohort NAME] "
-	    "[--pacing daily|weekdays] [--resubscribe]",
+	    "[--pacing daily|weekdays] [--resubscribe] [--no-welcome]",
 	    "enroll one person; prints their links", enroll_opts },
 	{ "status", cmd_status, 0, 1, "[EMAIL] [--json]",
 	    "one person's progress, or a table of everyone", status_opts },
@@ -98,10 +100,11 @@ static const struct command commands[] = {
 	{ "score", cmd_score, 1, 1, "EMAIL [--answers FILE|-]",
 	    "self-score the readiness scorecard (asks, or reads JSON "
 	    "answers); prints the result", score_opts },
-	{ "preview", cmd_preview, 1, 1, "DAY [--html] [--email EMAIL] "
-	    "[--send-to ADDR]",
-	    "print a day's lesson email, for a sample or a real person; "
-	    "--send-to mails it to ADDR as \"[test] ...\", recording nothing",
+	{ "preview", cmd_preview, 1, 1, "DAY|welcome|completion [--html] "
+	    "[--email EMAIL] [--send-to ADDR]",
+	    "print a day's lesson email, or the welcome or completion email, "
+	    "for a sample or a real person; --send-to mails it to ADDR as "
+	    "\"[test] ...\", recording nothing",
 	    preview_opts },
 	{ "resend", cmd_resend, 2, 2, "EMAIL DAY",
 	    "send a day's lesson again (sent, failed or skipped before), "
@@ -130,7 +133,7 @@ static const struct command commands[] = {
 	    "[--dry-run]", "merge a webinar's registrant or attendee CSV "
 	    "export", cohort_import_opts },
 	{ "cohort enroll", cmd_cohort_enroll, 1, 1, "NAME [--attended-only] "
-	    "[--dry-run]",
+	    "[--dry-run] [--no-welcome]",
 	    "enroll the cohort's registrants on its start date",
 	    cohort_enroll_opts },
 	{ "cohort feed", cmd_cohort_feed, 1, 1, "NAME",

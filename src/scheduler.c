@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "catchup.h"
 #include "enrollment.h"
 #include "kindmail.h"
 #include "log.h"
@@ -217,6 +218,7 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 {
 	struct enrollment e;
 	struct enrollment_vars ev;
+	struct catchup cu;
 	struct buf b;
 	char id[256], tag[TOKEN_VERP_MAX];
 	int rc = -1;
@@ -234,6 +236,11 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	rc = -1;
 	enrollment_vars(&e, s->cfg->base_url, s->cfg->mail_footer,
 	    s->key, it->day, &ev);
+	/* today's lesson only: a resend repeats an old day as it was */
+	memset(&cu, 0, sizeof(cu));
+	if (it->kind == LEDGER_LESSON)
+		catchup_set(&cu, s->cur, e.done_before, it->day,
+		    ev.links.page, &ev.v);
 	*why = "the email could not be rendered";
 	/* a resend is a message of its own, with its own Message-ID */
 	token_message_id(s->key, e.id, it->day, resend_no(it), s->domain, id,
@@ -254,6 +261,7 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	*why = NULL;
 	rc = 0;
 out:
+	catchup_free(&cu);
 	enrollment_vars_free(&ev);
 	enrollment_free(&e);
 	return rc;
