@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "catchup.h"
 #include "enrollment.h"
 #include "feed.h"
 #include "form.h"
@@ -141,6 +142,36 @@ page_state(struct buf *b, const struct person *p,
 		buf_addstr(b, "</strong>; the first lesson arrives that "
 		    "morning.</p></section>\n");
 	}
+}
+
+/*
+ * Three or more tasks still open before today: the oldest, each linked
+ * to its row below, where it can be ticked off.  The lesson email of the
+ * day starts with the same box.
+ */
+static void
+page_catch_up(struct buf *b, const struct app_conf *c,
+    const struct person *p)
+{
+	unsigned done = 0;
+	int days[CATCHUP_MIN], n, i;
+
+	for (i = 0; i < CUR_DAYS; i++)
+		if (p->days[i].done)
+			done |= 1u << i;
+	if ((n = catchup_oldest(done, p->today, days)) < CATCHUP_MIN)
+		return;
+	buf_printf(b, "<section class=\"note\" id=\"catch-up\"><p><strong>"
+	    "Catching up:</strong> you have %d open tasks from earlier days. "
+	    "The oldest three:</p><ul>", n);
+	for (i = 0; i < CATCHUP_MIN; i++) {
+		buf_printf(b, "<li><a href=\"#day-%d\">Day %d</a>: ", days[i],
+		    days[i]);
+		pages_esc(b, c->cur.days[days[i] - 1].task);
+		buf_addstr(b, "</li>");
+	}
+	buf_addstr(b, "</ul><p>Do one today if you can, or tick off what you "
+	    "have done in the list below.</p></section>\n");
 }
 
 static void
@@ -388,6 +419,7 @@ pages_person_show(struct app *a, struct http_resp *rs, const char *tok,
 	buf_addstr(b, "</p></header><main>\n");
 	page_problem(b, in);
 	page_state(b, &p, &plan);
+	page_catch_up(b, c, &p);
 	page_progress(b, db, c, &p, app_now(a));
 	if (p.today)
 		page_today(b, c, &p, &ev);
