@@ -22,7 +22,7 @@ q() { sqlite3 var/refready.db "$1"; }
 NOW=2026-12-07T07:00:30Z
 # one person enrolled by the command, so that their links exist (the
 # rows above have no tokens); due with everyone else
-"$R" --now 2026-12-07T06:00:00Z enroll ann@example.org --name 'Ann Lee' \
+"$R" --now 2026-12-07T06:00:00Z enroll --no-welcome ann@example.org --name 'Ann Lee' \
     --tz UTC --send-at 07:00 --start 2026-12-07 --pacing daily >/dev/null
 "$R" --now $NOW links ann@example.org > links.txt
 PAGE=$(awk '/^page:/ { print $2 }' links.txt | sed 's|^https://plan.example.org||')

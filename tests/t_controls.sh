@@ -46,7 +46,7 @@ no_raw "$T/.err" stderr
 end
 
 begin "status: names escaped in the table and for one person, UTF-8 kept"
-"$R" --now 2026-11-21T12:00:00Z cohort enroll nov-20 >/dev/null
+"$R" --now 2026-11-21T12:00:00Z cohort enroll --no-welcome nov-20 >/dev/null
 run "$R" --now 2026-11-24T12:00:00Z status
 status_is 0
 out_has '^mal@example\.org +Mal\\xc2\\x9b2J Ory +active '

@@ -23,7 +23,7 @@ export REFREADY_CONFIG=c.json
 DUE=2026-12-07T13:00:00Z		# 07:00 in Chicago, day 1
 DUE_S=$(date -u -d $DUE +%s)
 enroll() {
-	"$R" --now 2026-12-04T15:00:00Z enroll "$1" --name "$1" \
+	"$R" --now 2026-12-04T15:00:00Z enroll --no-welcome "$1" --name "$1" \
 	    --tz America/Chicago --start 2026-12-07 >/dev/null
 }
 row() {	# COLUMNS EMAIL

@@ -37,7 +37,7 @@ vevents() {
 begin "a December weekday run: no lesson on Dec 24, 25, 31 or Jan 1, each of the 30 days once, the feed's dates the sending dates"
 conf dec
 "$R" -c dec.json init -q >/dev/null
-"$R" -c dec.json --now 2026-12-10T12:00:00Z enroll wk@example.org --name W \
+"$R" -c dec.json --now 2026-12-10T12:00:00Z enroll --no-welcome wk@example.org --name W \
     --tz America/Chicago --pacing weekdays --start 2026-12-14 >/dev/null
 "$R" -c dec.json --now 2026-12-10T12:00:00Z feed wk@example.org > before.ics
 # 07:00 in Chicago is 13:00Z; a tick then and one in the evening, daily
@@ -47,7 +47,9 @@ for d in $(days 2026-12-13 56); do
 		    fail "tick $d $h: $(cat tick.err)"
 	done
 done
-equal "$(ls var/dec/new | wc -l)" 30 "messages in the Maildir"
+equal "$(grep -l '^Subject: Day ' var/dec/new/* | wc -l)" 30 "lessons in the Maildir"
+# and after them the completion summary, at Day 31's send time (Feb 1)
+equal "$(grep -l '^Subject: You finished' var/dec/new/* | wc -l)" 1 "summaries"
 ledger dec wk@example.org > sent.txt
 "$R" -c dec.json --now 2027-02-10T00:00:00Z feed wk@example.org > after.ics
 vevents after.ics > after.txt
@@ -82,9 +84,9 @@ end
 begin "schedule.skip_dates: no plan day in a range or on a date, both pacings"
 conf skip '{"skip_dates": ["2027-02-08..2027-02-12", "2027-02-17"]}'
 "$R" -c skip.json init -q >/dev/null
-"$R" -c skip.json --now 2027-01-30T00:00:00Z enroll dy@example.org --name D \
+"$R" -c skip.json --now 2027-01-30T00:00:00Z enroll --no-welcome dy@example.org --name D \
     --tz UTC --pacing daily --start 2027-02-01 >/dev/null
-"$R" -c skip.json --now 2027-01-30T00:00:00Z enroll wd@example.org --name W \
+"$R" -c skip.json --now 2027-01-30T00:00:00Z enroll --no-welcome wd@example.org --name W \
     --tz UTC --pacing weekdays --start 2027-02-01 >/dev/null
 for who in dy wd; do
 	"$R" -c skip.json --now 2027-01-30T00:00:00Z status $who@example.org \
@@ -119,7 +121,7 @@ end
 begin "the list changed mid-plan: sent days keep their dates, unsent ones move, only moved events get a new SEQUENCE"
 conf mid
 "$R" -c mid.json init -q >/dev/null
-"$R" -c mid.json --now 2027-02-27T00:00:00Z enroll mid@example.org --name M \
+"$R" -c mid.json --now 2027-02-27T00:00:00Z enroll --no-welcome mid@example.org --name M \
     --tz UTC --pacing daily --start 2027-03-01 >/dev/null
 for d in $(days 2027-03-01 5); do
 	"$R" -c mid.json --now "${d}T07:00:00Z" tick >/dev/null
@@ -157,7 +159,7 @@ end
 begin "a lesson queued but not yet sent keeps its date when the list changes"
 conf q
 "$R" -c q.json init -q >/dev/null
-"$R" -c q.json --now 2027-02-27T00:00:00Z enroll q@example.org --name Q \
+"$R" -c q.json --now 2027-02-27T00:00:00Z enroll --no-welcome q@example.org --name Q \
     --tz UTC --pacing daily --start 2027-03-01 >/dev/null
 "$R" -c q.json --now 2027-03-01T07:00:00Z tick >/dev/null
 # day 2 is queued at its due time; the relay is down, so it waits
@@ -179,7 +181,7 @@ end
 begin "schedule.holidays \"none\": Dec 24, 25, 31 and Jan 1 are plan days"
 conf none '{"holidays": "none"}'
 "$R" -c none.json init -q >/dev/null
-"$R" -c none.json --now 2026-12-10T12:00:00Z enroll n@example.org --name N \
+"$R" -c none.json --now 2026-12-10T12:00:00Z enroll --no-welcome n@example.org --name N \
     --tz UTC --pacing weekdays --start 2026-12-14 >/dev/null
 "$R" -c none.json --now 2026-12-10T12:00:00Z status n@example.org --json > n.json
 $PY - n.json <<'PY' 2>py.err || fail "$(tail -1 py.err)"
@@ -200,7 +202,7 @@ printf '{"curriculum": "%s/curriculum", "db": "var/sv.db",
  "base_url": "http://127.0.0.1:%s", "http": {"listen": "127.0.0.1:%s"},
  "mail": {"url": "maildir:var/sv"}%s}\n' "$TOP" "$PORT" "$PORT" "" > sv.json
 "$R" -c sv.json init -q >/dev/null
-"$R" -c sv.json --now 2027-02-27T00:00:00Z enroll s@example.org --name S \
+"$R" -c sv.json --now 2027-02-27T00:00:00Z enroll --no-welcome s@example.org --name S \
     --tz UTC --pacing daily --start 2027-03-01 > s.txt
 FEED=$(awk '/^feed:/ { print $2 }' s.txt)
 start_serve -c sv.json --now 2027-03-02T12:00:00Z
@@ -241,9 +243,9 @@ run "$R" -c co.json cohort create feb --webinar "2027-02-26 12:00 UTC" \
     --skip 2027-03-03..2027-03-04 --skip "2027-03-08, 2027-03-10"
 status_is 0
 out_has "^created cohort 'feb': .*; plan starts Monday, March 1, 2027; skips 2027-03-03\.\.2027-03-04,2027-03-08,2027-03-10$"
-"$R" -c co.json --now 2027-02-27T00:00:00Z enroll m@example.org --name M \
+"$R" -c co.json --now 2027-02-27T00:00:00Z enroll --no-welcome m@example.org --name M \
     --tz UTC --pacing weekdays --cohort feb >/dev/null
-"$R" -c co.json --now 2027-02-27T00:00:00Z enroll o@example.org --name O \
+"$R" -c co.json --now 2027-02-27T00:00:00Z enroll --no-welcome o@example.org --name O \
     --tz UTC --pacing weekdays --start 2027-03-01 >/dev/null
 for who in m o; do
 	"$R" -c co.json --now 2027-02-27T00:00:00Z status $who@example.org \

@@ -16,7 +16,7 @@ export REFREADY_CONFIG=c.json
 "$R" init -q >/dev/null
 ENROLLED=2026-12-04T15:00:00Z	# a Friday; day 1 is Monday the 7th
 DUE=2026-12-07T13:00:00Z		# 07:00 in Chicago
-enroll() { "$R" --now $ENROLLED enroll "$@" --tz America/Chicago >/dev/null; }
+enroll() { "$R" --now $ENROLLED enroll --no-welcome "$@" --tz America/Chicago >/dev/null; }
 # ledger COLUMN EMAIL [DAY]: one field of a person's ledger row
 ledger() {
 	sqlite3 var/refready.db "SELECT $1 FROM delivery WHERE day = ${3:-1}
@@ -149,11 +149,11 @@ out_has '^sent 1, '
 end
 
 begin "a name with CR/LF never reaches a header raw"
-run "$R" --now $ENROLLED enroll crlf@example.org --name "$(printf 'Eve\r\nBcc: x@evil.example')"
+run "$R" --now $ENROLLED enroll --no-welcome crlf@example.org --name "$(printf 'Eve\r\nBcc: x@evil.example')"
 status_is 2
 err_has "enroll: bad name"
 # a name that got into the database some other way (an import)
-"$R" --now $ENROLLED enroll crlf@example.org --name Eve >/dev/null
+"$R" --now $ENROLLED enroll --no-welcome crlf@example.org --name Eve >/dev/null
 sqlite3 var/refready.db "UPDATE person SET name = 'Eve' || char(13, 10) || 'Bcc: x@evil.example' WHERE email = 'crlf@example.org'"
 run "$R" --now $DUE tick
 out_has '^sent 1, '
@@ -183,7 +183,7 @@ PY
 end
 
 begin "an unknown zone is refused naming it, exit 2"
-run "$R" enroll q@example.org --name Q --tz America/New_Yrok
+run "$R" enroll --no-welcome q@example.org --name Q --tz America/New_Yrok
 status_is 2
 err_has "^refready: enroll: unknown time zone 'America/New_Yrok'; did you mean 'America/New_York'\?$"
 end
@@ -222,7 +222,7 @@ err_has "mail\.reply_to: bad sender 'nobody'"
 end
 
 begin "a second open enrollment is refused"
-run "$R" --now $ENROLLED enroll p1@example.org --name "Person 1"
+run "$R" --now $ENROLLED enroll --no-welcome p1@example.org --name "Person 1"
 status_is 2
 err_has "^refready: enroll: 'p1@example.org' is already enrolled"
 end

@@ -103,11 +103,11 @@ export REFREADY_CONFIG=c.json
 "$R" init -q >/dev/null
 ENROLLED=2026-12-04T15:00:00Z	# a Friday; day 1 is Monday the 7th
 for p in ann bob cat dan dead.eve; do
-	"$R" --now $ENROLLED enroll $p@example.org --name "$p" \
+	"$R" --now $ENROLLED enroll --no-welcome $p@example.org --name "$p" \
 	    --tz America/Chicago --start 2026-12-07 >/dev/null
 done
 # dead.fay starts on the 8th: her day 1 goes out with the others' day 2
-"$R" --now $ENROLLED enroll dead.fay@example.org --name fay \
+"$R" --now $ENROLLED enroll --no-welcome dead.fay@example.org --name fay \
     --tz America/Chicago --start 2026-12-08 >/dev/null
 
 begin "day 1 through Postfix: each live person's lesson at the sink once, relayed, the envelope sender tagged"

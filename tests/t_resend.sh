@@ -23,7 +23,7 @@ ENROLLED=2026-12-04T15:00:00Z	# a Friday; day 1 is Monday the 7th
 DUE=2026-12-07T13:00:00Z		# 07:00 in Chicago
 LATER=2026-12-07T15:00:00Z
 for p in ann bob cat dan; do
-	"$R" --now $ENROLLED enroll $p@example.org --name "$p" \
+	"$R" --now $ENROLLED enroll --no-welcome $p@example.org --name "$p" \
 	    --tz America/Chicago >/dev/null
 done
 "$R" --now $DUE tick >/dev/null

@@ -26,20 +26,21 @@ for i in range(int(sys.argv[1])):
 
 begin "30 days across DST, tick every hour: one email a day at 07:00 local"
 # New York falls back on 1 November, Berlin on 25 October
-"$R" --now 2026-10-19T12:00:00Z enroll ny@example.org --name "New York" \
+"$R" --now 2026-10-19T12:00:00Z enroll --no-welcome ny@example.org --name "New York" \
     --tz America/New_York --start 2026-10-20 --pacing daily >/dev/null
-"$R" --now 2026-10-19T12:00:00Z enroll be@example.org --name "Berlin" \
+"$R" --now 2026-10-19T12:00:00Z enroll --no-welcome be@example.org --name "Berlin" \
     --tz Europe/Berlin --start 2026-10-20 --pacing daily >/dev/null
 hours 760 2026-10-19T18:00:00 > hours.txt
 while read -r t; do
 	"$R" --now "$t" tick >> ticks.log 2>&1 || echo "tick $t failed" >> ticks.err
 done < hours.txt
 [ ! -s ticks.err ] || fail "$(head -3 ticks.err)"
-equal "$(ls var/mail/new | wc -l)" 60 "messages in the Maildir"
+# the lessons; the completion summaries come the day after Day 30
+equal "$(grep -l '^Subject: Day ' var/mail/new/* | wc -l)" 60 "lessons in the Maildir"
 # each day once, sent in the tick of 07:00 local, on consecutive days
 sqlite3 var/refready.db "SELECT p.email, d.day, d.sent_at, d.state FROM delivery d
     JOIN enrollment e ON e.id = d.enrollment_id JOIN person p ON p.id = e.person_id
-    ORDER BY p.email, d.day" > sent.txt
+    WHERE d.kind = 'lesson' ORDER BY p.email, d.day" > sent.txt
 $PY - sent.txt <<'PY' || fail "$($PY - sent.txt <<'PY2'
 PY2
 )"
@@ -60,11 +61,14 @@ for who, zone in zones.items():
         want = plan[int(r[1]) - 1]
         assert local.date() == want, (who, r[1], local.date(), want)
 PY
-grep -c '^sent 1,' ticks.log | grep -qx 60 || fail "ticks that sent: $(grep -c '^sent 1,' ticks.log)"
+summaries=$(sqlite3 var/refready.db "SELECT count(*) FROM delivery WHERE
+    kind = 'completion' AND state = 'sent'")
+grep -c '^sent 1,' ticks.log | grep -qx $((60 + summaries)) ||
+    fail "ticks that sent: $(grep -c '^sent 1,' ticks.log), $summaries summaries"
 end
 
 begin "every one of the 60 messages parses and has the right day"
-run $PY "$TOP/tests/check_mail.py" var/mail/new/*
+run $PY "$TOP/tests/check_mail.py" $(grep -l '^Subject: Day ' var/mail/new/*)
 status_is 0
 out_has 'checked 60 messages, 0 problems'
 end
@@ -76,7 +80,7 @@ $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["state"] == "c
 end
 
 begin "weekday pacing: Monday to Friday only, none on a holiday"
-"$R" --now 2026-12-04T15:00:00Z enroll wk@example.org --name W --tz UTC --pacing weekdays >/dev/null
+"$R" --now 2026-12-04T15:00:00Z enroll --no-welcome wk@example.org --name W --tz UTC --pacing weekdays >/dev/null
 run "$R" --now 2026-12-04T15:00:00Z status wk@example.org --json
 $PY - .out <<'PY' || fail "weekday dates wrong"
 import json, sys, datetime as d
@@ -92,7 +96,7 @@ PY
 end
 
 begin "pause and resume shift the remaining days by the paused days"
-"$R" --now 2026-12-04T15:00:00Z enroll pz@example.org --name P --tz Asia/Tokyo --pacing daily --start 2026-12-07 >/dev/null
+"$R" --now 2026-12-04T15:00:00Z enroll --no-welcome pz@example.org --name P --tz Asia/Tokyo --pacing daily --start 2026-12-07 >/dev/null
 # 07:00 in Tokyo is 22:00Z the day before
 "$R" --now 2026-12-06T22:00:00Z tick >/dev/null
 "$R" --now 2026-12-07T22:00:00Z tick >/dev/null
@@ -130,7 +134,7 @@ err_has '^refready: pause: --until must be after'
 end
 
 begin "a lesson not sent within stale_after_hours is skipped, not lost"
-"$R" --now 2026-12-04T15:00:00Z enroll st@example.org --name S --tz Pacific/Auckland --pacing daily --start 2026-12-07 >/dev/null
+"$R" --now 2026-12-04T15:00:00Z enroll --no-welcome st@example.org --name S --tz Pacific/Auckland --pacing daily --start 2026-12-07 >/dev/null
 # 07:00 NZDT is 18:00Z the day before; the daemon was down until 13 h later
 "$R" --now 2026-12-07T07:00:01Z tick >/dev/null
 "$R" --now 2026-12-07T18:00:00Z tick >/dev/null
@@ -139,7 +143,7 @@ equal "$(sqlite3 var/refready.db "SELECT group_concat(d.state || ':' || COALESCE
 end
 
 begin "someone unenrolled gets nothing more"
-"$R" --now 2026-12-04T15:00:00Z enroll un@example.org --name U --tz America/Denver --pacing daily --start 2026-12-07 >/dev/null
+"$R" --now 2026-12-04T15:00:00Z enroll --no-welcome un@example.org --name U --tz America/Denver --pacing daily --start 2026-12-07 >/dev/null
 "$R" --now 2026-12-07T14:00:00Z tick >/dev/null
 equal "$(sent un@example.org)" 1 "sent before"
 run "$R" --now 2026-12-07T16:00:00Z unenroll un@example.org
@@ -196,11 +200,11 @@ equal "$(sqlite3 var/refready.db "SELECT kind FROM token WHERE hex(hash) = upper
 end
 
 begin "the status table lines up by display width and says when a plan starts"
-"$R" --now 2026-12-12T00:00:00Z enroll jose@example.org --name 'José Muñoz' --start 2026-12-14 >/dev/null
-"$R" --now 2026-12-12T00:00:00Z enroll comb@example.org \
+"$R" --now 2026-12-12T00:00:00Z enroll --no-welcome jose@example.org --name 'José Muñoz' --start 2026-12-14 >/dev/null
+"$R" --now 2026-12-12T00:00:00Z enroll --no-welcome comb@example.org \
     --name "$(printf 'Jose\314\201 Mun\314\203oz')" >/dev/null
-"$R" --now 2026-12-12T00:00:00Z enroll li@example.org --name '李小龍' >/dev/null
-"$R" --now 2026-12-12T00:00:00Z enroll max@example.org \
+"$R" --now 2026-12-12T00:00:00Z enroll --no-welcome li@example.org --name '李小龍' >/dev/null
+"$R" --now 2026-12-12T00:00:00Z enroll --no-welcome max@example.org \
     --name 'Maximiliana Alexandrovna Konstantinopolskaya-Smythe' >/dev/null
 run "$R" --now 2026-12-12T00:00:00Z status
 status_is 0

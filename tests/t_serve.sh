@@ -16,9 +16,9 @@ export REFREADY_CONFIG=c.json
 "$R" init -q >/dev/null
 ENROLLED=2026-12-04T15:00:00Z	# a Friday; day 1 is Monday the 7th
 NOW=2026-12-09T15:00:00Z		# Wednesday: day 3, 09:00 in Chicago
-"$R" --now $ENROLLED enroll ann@example.org --name 'Ann <script>x</script> Lee' \
+"$R" --now $ENROLLED enroll --no-welcome ann@example.org --name 'Ann <script>x</script> Lee' \
     --tz America/Chicago --pacing daily --start 2026-12-07 > ann.txt
-"$R" --now $ENROLLED enroll bob@example.org --name 'Bob Stone' \
+"$R" --now $ENROLLED enroll --no-welcome bob@example.org --name 'Bob Stone' \
     --tz Asia/Tokyo --pacing weekdays >/dev/null
 PAGE=$(awk '/^page:/ { print $2 }' ann.txt)
 FEED=$(awk '/^feed:/ { print $2 }' ann.txt)
@@ -273,7 +273,7 @@ end
 
 # unsub_url NAME: enrolls NAME@example.org, prints their unsubscribe URL
 unsub_url() {
-	"$R" --now $ENROLLED enroll "$1@example.org" --name "$1" \
+	"$R" --now $ENROLLED enroll --no-welcome "$1@example.org" --name "$1" \
 	    --tz America/Chicago >/dev/null &&
 	"$R" --now $NOW preview 1 --email "$1@example.org" |
 	    grep -o "$B/unsubscribe/[A-Za-z0-9_-]*" | head -1

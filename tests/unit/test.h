@@ -33,6 +33,13 @@ void	test_fail(const char *file, int line, const char *fmt, ...)
 		    #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)");	\
 } while (0)
 
+/* test_kindmail.c */
+void	test_completion_streak(void);
+void	test_catchup_oldest(void);
+void	test_token_kinds(void);
+void	test_render_blocks(void);
+void	test_welcome_google(void);
+
 /* test_web.c */
 void	test_form_parse(void);
 void	test_feedcache(void);
