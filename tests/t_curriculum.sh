@@ -105,6 +105,33 @@ status_is 2
 err_has "^c5/templates/lesson\.html:1: the template has no visible '\{\{unsubscribe_url\}\}'$"
 end
 
+begin "the welcome and completion templates: their own fields, a subject, the link"
+fixture c5w
+sed -i '1s/.*/Welcome to the {{program}}/' c5w/templates/welcome.txt
+printf '\nYour task: {{task}}\n' >> c5w/templates/welcome.txt
+printf '\n{{scores}} {{catch_up}}\n' >> c5w/templates/welcome.html
+sed -i 's/{{unsubscribe_url}}/#/' c5w/templates/completion.html
+rm c5w/templates/completion.txt
+run "$R" curriculum check c5w
+status_is 2
+err_has "^c5w/templates/welcome\.txt:1: the first line must be the subject: 'Subject: \.\.\.'$"
+err_has "^c5w/templates/welcome\.txt:[0-9]+: unknown merge field '\{\{task\}\}' \(known: first_name name email total_days program page_url feed_url webcal_url scorecard_url unsubscribe_url postal_address start_date send_time time_zone pacing google_url webinar\)$"
+err_has "^c5w/templates/welcome\.html:[0-9]+: unknown merge field '\{\{scores\}\}'"
+err_has "^c5w/templates/welcome\.html:[0-9]+: unknown merge field '\{\{catch_up\}\}'"
+err_has "^c5w/templates/completion\.html:1: the template has no visible '\{\{unsubscribe_url\}\}'$"
+err_has "^c5w/templates/completion\.txt: cannot read: No such file or directory$"
+end
+
+begin "a lesson may not place the catch-up box; the lesson template may"
+fixture c5c
+printf '\n{{catch_up}}\n' >> c5c/lessons/a.md
+sed -i '1s/^/{{catch_up}}/' c5c/templates/lesson.txt
+run "$R" curriculum check c5c
+status_is 2
+err_has "^c5c/lessons/a\.md:[0-9]+: unknown merge field '\{\{catch_up\}\}'"
+err_lacks "lesson\.txt"
+end
+
 begin "a scorecard item without an id, a category no day addresses"
 fixture c6
 $PY - c6/scorecard.json <<'PY'
