@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/shots.sh - screenshots of the daemon's pages in headless Chromium,
-# at phone width (390 px) and desktop width (1280 px), and of the cohort
-# report at 375 px and 1280 px, into build/shots/,
+# at phone width (390 px) and desktop width (1280 px), of the cohort
+# report at 375 px and 1280 px, and of the welcome, a lesson with its
+# catch-up box and the completion email, into build/shots/,
 # for a person to look at.  Not part of `make check` (it needs Chromium,
 # which `make shots` installs when missing).
 #
@@ -26,6 +27,10 @@ NOW=2026-12-16T15:00:00Z
 "$R" --now 2026-12-04T15:00:00Z enroll dana@example.org \
     --name 'Dana Ortiz-Whitfield' --tz America/Chicago > links.txt
 for d in 1 2 3 4 6 7 8; do "$R" done dana@example.org $d >/dev/null; done
+# cal has fallen behind: her page and today's lesson start with a catch-up box
+"$R" --now 2026-12-04T15:00:00Z enroll cal@example.org \
+    --name 'Cal Brennan' --tz America/Chicago > cal.txt
+for d in 1 3; do "$R" done cal@example.org $d >/dev/null; done
 if [ -n "${SCORES:-}" ]; then
 	for f in $SCORES; do "$R" --now $NOW score dana@example.org --answers "$f" >/dev/null; done
 fi
@@ -73,6 +78,21 @@ for w in 375 1280; do
 	shot report "file://$W/report.html" $w 4000
 	shot report-new "file://$W/report-new.html" $w
 	shot report-all "file://$W/report-all.html" $w
+done
+# the emails as a mail client shows them: the welcome of a cohort member
+# (a webinar with a title and a replay), day 8 with cal's catch-up box,
+# and the completion summary (the sample person's: two scorecards)
+sqlite3 var/refready.db "UPDATE cohort SET title = 'Cracking the Code: Referrals from Physicians',
+    replay_url = 'https://webinar.example.org/replay/nov-20' WHERE name = 'nov-20'"
+"$R" --now $NOW preview welcome --html --email ann@example.org > "$W/welcome.html"
+"$R" --now $NOW preview 8 --html --email cal@example.org > "$W/catchup-mail.html"
+"$R" --now $NOW preview completion --html > "$W/completion.html"
+calpage=$(awk '/^page:/ { print $2 }' cal.txt)
+for w in 390 1280; do
+	shot welcome "file://$W/welcome.html" $w
+	shot catchup-mail "file://$W/catchup-mail.html" $w 3000
+	shot completion "file://$W/completion.html" $w
+	shot page-catchup "$calpage" $w
 done
 for w in 390 1280; do
 	shot page "$page" $w
