@@ -81,6 +81,34 @@ struct cur_scorecard {
 	size_t			 ncategories;
 };
 
+/*
+ * The twelve weeks after the plan (followon.json): for one scorecard
+ * category, what a 4 looks like as a whole (focus) and for each of its
+ * statements (fours, parallel to the category's items), and the weekly
+ * tasks that rotate through the weeks it is chosen for.
+ */
+struct cur_fo_task {
+	char	*text;		/* at most 80 characters: a calendar entry */
+	int	*days;		/* the plan days that build it */
+	size_t	 ndays;
+};
+
+struct cur_fo_category {
+	char			*focus;
+	char			**fours;	/* [nfours]: the category's items */
+	size_t			 nfours;
+	struct cur_fo_task	*tasks;
+	size_t			 ntasks;
+};
+
+struct cur_followon {
+	char			*retake;	/* weeks 6 and 12 */
+	struct cur_fo_category	*cats;		/* [scorecard.ncategories] */
+	size_t			 ncats;
+	char			*tmpl_text;
+	char			*tmpl_html;
+};
+
 struct curriculum {
 	char			*dir;
 	char			*title;
@@ -91,6 +119,7 @@ struct curriculum {
 	struct cur_scorecard	 scorecard;
 	char			*tmpl_text;
 	char			*tmpl_html;
+	struct cur_followon	 followon;
 };
 
 /*

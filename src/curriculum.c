@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "cur_followon.h"
 #include "cur_json.h"
 #include "cur_scorecard.h"
 #include "curriculum.h"
@@ -593,6 +594,7 @@ cur_load(const char *dir, struct curriculum *cur, struct diag_list *dl)
 	cur->dir = xstrdup(dir);
 	load_program(cur, dl, &errors);
 	cur_scorecard_load(cur, dl, &errors);
+	cur_followon_load(cur, dl, &errors);
 	check_categories(cur, dl, &errors);
 	load_templates(cur, dl, &errors);
 	return errors ? -1 : 0;
@@ -634,6 +636,7 @@ cur_free(struct curriculum *cur)
 		free(cur->weeks[i].title);
 	}
 	free(cur->weeks);
+	cur_followon_free(&cur->followon);
 	cur_scorecard_free(&cur->scorecard);
 	free(cur->tmpl_text);
 	free(cur->tmpl_html);
