@@ -67,6 +67,8 @@ struct enrollment;
 int	cmd_preview_send(struct cmd_ctx *, const struct curriculum *,
 	    const struct enrollment *e, const unsigned char *key, int day,
 	    const char *addr);
+/* cmd_followon.c: preview followon N [--html] [--email EMAIL] */
+int	cmd_preview_followon(struct cmd_ctx *);
 /* cmd_bounces.c */
 int	cmd_bounces(struct cmd_ctx *);
 /* the local part of mail.return_path (allocated), or NULL */

@@ -137,6 +137,14 @@ cmd_preview(struct cmd_ctx *ctx)
 	memset(&e, 0, sizeof(e));
 	memset(&ev, 0, sizeof(ev));
 	memset(key, 0, sizeof(key));
+	/* the twelve weeks after the plan: cmd_followon.c */
+	if (strcmp(ctx->argv[0], "followon") == 0)
+		return cmd_preview_followon(ctx);
+	if (ctx->argc > 1) {
+		log_warnx("preview: unexpected '%s' after the day",
+		    ctx->argv[1]);
+		return EXIT_USAGE;
+	}
 	if (parse_long(ctx->argv[0], 1, CUR_DAYS, &day) == -1) {
 		log_warnx("preview: bad day '%s' (expected 1 to %d)",
 		    ctx->argv[0], CUR_DAYS);
