@@ -481,6 +481,7 @@ static const struct token_route {
 	{ "/p/",		"/settings",	pages_settings },
 	{ "/p/",		"/pause",	pages_pause },
 	{ "/p/",		"/resume",	pages_resume },
+	{ "/p/",		"/followon",	pages_followon },
 	{ "/cohort/",		".ics",		cohort_feed },
 	{ "/unsubscribe/",	"",		unsubscribe },
 };
