@@ -1,6 +1,6 @@
 /*
- * cur_followon.h - followon.json and templates/followon.{txt,html}: the
- * twelve weeks after the plan as curriculum (struct cur_followon in
+ * cur_followon.h - followon.json: the twelve weeks after the plan as
+ * curriculum (struct cur_followon in
  * curriculum.h).  Part of loading the curriculum, after the scorecard,
  * which it is checked against: every category has its focus text, what
  * a 4 looks like for each of its statements, and at least
@@ -16,8 +16,8 @@
 #define CUR_FO_TASKS_MIN	4
 
 /*
- * Loads cur->dir/followon.json and the follow-on templates into
- * cur->followon; every problem goes to dl and is counted in *errors.
+ * Loads cur->dir/followon.json into cur->followon (its templates,
+ * templates/followon.*, load with the other emails'); every problem goes to dl and is counted in *errors.
  * Needs cur->scorecard loaded.
  */
 void	cur_followon_load(struct curriculum *cur, struct diag_list *dl,

@@ -82,6 +82,27 @@ struct cur_scorecard {
 };
 
 /*
+ * The emails that are not lessons, each from templates/NAME.txt and
+ * templates/NAME.html; the text template's first line is
+ * "Subject: ..." (merge fields allowed), the rest its body.
+ */
+enum cur_mail {
+	CUR_MAIL_WELCOME,
+	CUR_MAIL_COMPLETION,
+	CUR_MAIL_FOLLOWON,	/* the twelve weeks after the plan */
+	CUR_MAILS
+};
+
+struct cur_mail_tmpl {
+	char	*subject;
+	char	*text;
+	char	*html;
+};
+
+/* "welcome", ...: the templates' file name */
+const char	*cur_mail_name(enum cur_mail);
+
+/*
  * The twelve weeks after the plan (followon.json): for one scorecard
  * category, what a 4 looks like as a whole (focus) and for each of its
  * statements (fours, parallel to the category's items), and the weekly
@@ -105,8 +126,6 @@ struct cur_followon {
 	char			*retake;	/* weeks 6 and 12 */
 	struct cur_fo_category	*cats;		/* [scorecard.ncategories] */
 	size_t			 ncats;
-	char			*tmpl_text;
-	char			*tmpl_html;
 };
 
 struct curriculum {
@@ -119,6 +138,7 @@ struct curriculum {
 	struct cur_scorecard	 scorecard;
 	char			*tmpl_text;
 	char			*tmpl_html;
+	struct cur_mail_tmpl	 mail[CUR_MAILS];
 	struct cur_followon	 followon;
 };
 

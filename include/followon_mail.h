@@ -4,38 +4,31 @@
  * statements the person scored lowest in the week's category, the
  * week's task and the plan days that build it, and on weeks 6 and 12 a
  * scorecard retake.  The words are the curriculum's (followon.json,
- * templates/followon.*); the choice of category and task is followon.h's.
+ * templates/followon.*); the choice of category and task is followon.h's;
+ * kindmail.c makes the message, as for every email that is not a lesson.
  */
 #ifndef REFREADY_FOLLOWON_MAIL_H
 #define REFREADY_FOLLOWON_MAIL_H
 
 #include <time.h>
 
-#include "buf.h"
-#include "config.h"
 #include "curriculum.h"
 #include "enrollment.h"
 #include "followon_store.h"
-#include "render.h"
+#include "kindctx.h"
 
 /*
- * The email of week (1..12) of p, for the person ev describes: subject,
- * text and HTML (release with render_email_free).  0, or -1 when it
- * cannot be rendered (too big, or content missing).
+ * kindmail.c's fill function for LEDGER_FOLLOWON: the fields of week
+ * (the ledger key, 1..12) of e's twelve, worked out at ctx->now from
+ * their scorecard attempts (ctx->db NULL: a sample attempt).  0; -1 with
+ * why when it cannot be made; -2 when the database could not be read.
  */
-int	followon_mail_render(const struct curriculum *,
-	    const struct followon_plan *p, int week,
-	    const struct enrollment_vars *ev, struct render_email *out);
+int	followon_fill(const struct kind_ctx *, const struct enrollment *e,
+	    int week, struct kind_vars *kv, const char **why);
 
-/*
- * Appends the whole message to b, as the scheduler sends it and preview
- * shows it.  subject_prefix (or NULL) goes before the subject.  0, or -1.
- */
-int	followon_mail_build(const struct cfg *, const struct curriculum *,
-	    const struct followon_plan *p, int week,
-	    const struct enrollment_vars *ev, const char *to_addr,
-	    const char *message_id, const char *subject_prefix, time_t now,
-	    struct buf *b);
+/* one sample attempt, scores varying by statement, for preview */
+void	followon_sample(const struct curriculum *, time_t now,
+	    struct score_attempt **att, size_t *natt);
 
 /* the week's task text, or "" (for the calendar and the page) */
 const char *followon_task_text(const struct curriculum *,

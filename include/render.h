@@ -37,13 +37,51 @@ enum render_field {
 	RF_SCORECARD_URL,
 	RF_UNSUBSCRIBE_URL,
 	RF_POSTAL_ADDRESS,
+	/* the lesson templates' catch-up box (a block, see below) */
+	RF_CATCH_UP,
+	/* the welcome's */
+	RF_START_DATE,
+	RF_SEND_TIME,
+	RF_TIME_ZONE,
+	RF_PACING,
+	RF_GOOGLE_URL,
+	RF_WEBINAR,
+	/* the completion summary's */
+	RF_TASKS_DONE,
+	RF_LONGEST_STREAK,
+	RF_SCORES,
+	RF_WEAKEST,
+	RF_RESULT_URL,
+	RF_FOLLOWON_URL,
 	RF_NFIELDS
 };
 
-/* values by field; NULL renders as "" */
+/*
+ * Values by field; NULL renders as "".  A block (a few lines made by
+ * the program, such as the catch-up box) has its HTML in html[f], put
+ * into an HTML template as it is; a field without one is escaped.
+ */
 struct render_vars {
 	const char	*v[RF_NFIELDS];
+	const char	*html[RF_NFIELDS];
 };
+
+/*
+ * Where a text is used decides the fields it may hold (curriculum check
+ * reports the others): a lesson, the template around lessons, and the
+ * templates of the emails that are not lessons.
+ */
+enum render_use {
+	RU_LESSON,
+	RU_LESSON_TEMPLATE,
+	RU_WELCOME,
+	RU_COMPLETION,
+	RU_FOLLOWON,
+	RU_NUSES
+};
+
+/* 1 when field f may appear in a text used as use */
+int	render_field_allowed(enum render_use use, int f);
 
 /* one day's lesson, rendered for everyone (fields still unfilled) */
 struct render_lesson {
@@ -63,8 +101,8 @@ struct render_email {
 
 /* the field called name[0..len), or -1 */
 int	render_field(const char *name, size_t len);
-/* appends the known field names, space-separated, for messages */
-void	render_field_list(struct buf *);
+/* appends the field names use allows, space-separated, for messages */
+void	render_field_list(struct buf *, enum render_use use);
 
 /*
  * Calls fn for each "{{...}}" in text, with the 1-based line it starts on

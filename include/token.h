@@ -90,6 +90,36 @@ void	token_verp(const unsigned char key[TOKEN_SECRET_LEN],
 int	token_verp_check(const unsigned char key[TOKEN_SECRET_LEN],
 	    const char *tag, long long *enrollment, int *day, int *resend);
 
+/*
+ * An email that is not a lesson is named in its tags by a letter and its
+ * ledger key where the day goes: "rr.E.w1.MAC@domain" and "Exw1xMAC".
+ * The letters: w the welcome, c the completion summary, f a follow-on
+ * week.  token_message_id_check and token_verp_check take these too,
+ * with day 0 (the person is what a bounce needs).
+ */
+#define TOKEN_KIND_LETTERS	"wcf"
+
+void	token_message_id_kind(const unsigned char key[TOKEN_SECRET_LEN],
+	    long long enrollment, char kind, int n, const char *domain,
+	    char *out, size_t len);
+void	token_verp_kind(const unsigned char key[TOKEN_SECRET_LEN],
+	    long long enrollment, char kind, int n, char out[TOKEN_VERP_MAX]);
+
+/* everything a checked tag names */
+struct token_tag {
+	long long	 enrollment;
+	int		 day;		/* 0 for another kind */
+	int		 resend;
+	char		 kind;		/* 0: a lesson or resend; else a letter */
+	int		 key;		/* the other kind's ledger key */
+};
+
+/* 0 with *t when id (or tag) is one of ours, -1 when it is not */
+int	token_message_id_parse(const unsigned char key[TOKEN_SECRET_LEN],
+	    const char *id, struct token_tag *t);
+int	token_verp_parse(const unsigned char key[TOKEN_SECRET_LEN],
+	    const char *tag, struct token_tag *t);
+
 /* a participant's URLs, built under base_url from their tokens */
 struct token_links {
 	char	page[320];

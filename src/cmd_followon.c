@@ -10,26 +10,19 @@
 
 #include "cmd.h"
 #include "enrollment.h"
-#include "followon_mail.h"
+#include "followon.h"
+#include "kindmail.h"
 #include "log.h"
-#include "scorecard.h"
 #include "token.h"
 #include "tz.h"
 #include "util.h"
 
-/*
- * The sample: a participant who finished the plan, with one attempt
- * whose scores vary from statement to statement, so that three
- * categories come out weakest whatever the scorecard holds.
- */
+/* the sample: a participant who finished the plan a few weeks ago */
 static void
 sample(struct cmd_ctx *ctx, const struct curriculum *cur,
-    struct enrollment *e, struct score_attempt **att, size_t *natt)
+    struct enrollment *e)
 {
-	const struct cur_scorecard *sc = &cur->scorecard;
-	struct score_attempt *a;
 	struct date today;
-	size_t c, i, k = 0;
 
 	memset(e, 0, sizeof(*e));
 	tz_local_date(ctx->cfg.schedule_tz, ctx->now, &today);
@@ -41,15 +34,6 @@ sample(struct cmd_ctx *ctx, const struct curriculum *cur,
 	e->send_minutes = 7 * 60;
 	snprintf(e->state, sizeof(e->state), "completed");
 	e->token_version = 1;
-	a = xcalloc(1, sizeof(*a));
-	a->n = score_nitems(sc);
-	a->v = xcalloc(a->n + 1, sizeof(int));
-	a->taken_at = ctx->now - 86400;
-	for (c = 0; c < sc->ncategories; c++)
-		for (i = 0; i < sc->categories[c].nitems; i++)
-			a->v[k++] = (int)((c * 7 + i * 3 + 2) % CUR_SCALE);
-	*att = a;
-	*natt = 1;
 }
 
 int
@@ -59,18 +43,14 @@ cmd_preview_followon(struct cmd_ctx *ctx)
 	unsigned char key[TOKEN_SECRET_LEN];
 	struct curriculum cur;
 	struct render_email mail = { NULL, NULL, NULL };
-	struct followon_plan p;
+	struct kind_ctx kc;
 	struct enrollment e;
-	struct enrollment_vars ev;
-	struct score_attempt *att;
 	struct db *db = NULL;
-	size_t natt;
+	const char *why = NULL;
 	long week;
 	int rc = EXIT_RUNTIME, r;
 
 	memset(&e, 0, sizeof(e));
-	memset(&ev, 0, sizeof(ev));
-	memset(&p, 0, sizeof(p));
 	memset(key, 0, sizeof(key));
 	if (ctx->argc < 2 || parse_long(ctx->argv[1], 1, FOLLOWON_WEEKS,
 	    &week) == -1) {
@@ -85,10 +65,9 @@ cmd_preview_followon(struct cmd_ctx *ctx)
 	}
 	if (cmd_load_curriculum(ctx, &cur) == -1)
 		return EXIT_USAGE;
-	if (email == NULL) {
-		sample(ctx, &cur, &e, &att, &natt);
-		followon_plan_make(&cur, &e, ctx->now, att, natt, &p);
-	} else {
+	if (email == NULL)
+		sample(ctx, &cur, &e);
+	else {
 		if (token_secret_load(ctx->cfg.secret_file, key) == -1 ||
 		    (db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
 		    NULL)) == NULL)
@@ -100,32 +79,35 @@ cmd_preview_followon(struct cmd_ctx *ctx)
 			rc = r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
 			goto out;
 		}
-		if (followon_plan_load(db, &cur, &e, ctx->now, &p) == -1)
-			goto out;
 	}
-	enrollment_vars(&e, ctx->cfg.base_url, ctx->cfg.mail_footer,
-	    email ? key : NULL, CUR_DAYS, &ev);
-	if (followon_mail_render(&cur, &p, (int)week, &ev, &mail) == -1) {
-		log_warnx("preview: follow-on week %ld: the email could not be "
-		    "rendered", week);
+	/* a person's week from their own scorecard; the sample's from one */
+	kc.db = db;
+	kc.cfg = &ctx->cfg;
+	kc.cur = &cur;
+	kc.key = email ? key : NULL;
+	kc.now = ctx->now;
+	if (kindmail_render(&kc, LEDGER_FOLLOWON, &e, (int)week, &mail,
+	    &why) != 0) {
+		log_warnx("preview: follow-on week %ld: %s", week, why ? why :
+		    "the email could not be rendered");
 		goto out;
 	}
 	if (cmd_opt(ctx, "html"))
 		fputs(mail.html, stdout);
 	else {
 		/* the name is the person's, as imported */
-		char *name = xstrdup_escaped(ev.name);
+		char *name = xstrdup_flat(e.name);
+		char *shown = xstrdup_escaped(name);
 
 		printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
-		    ctx->cfg.mail_from, name, e.email, mail.subject,
+		    ctx->cfg.mail_from, shown, e.email, mail.subject,
 		    mail.text);
+		free(shown);
 		free(name);
 	}
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));
-	followon_plan_free(&p);
-	enrollment_vars_free(&ev);
 	enrollment_free(&e);
 	render_email_free(&mail);
 	db_close(db);

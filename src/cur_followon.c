@@ -8,21 +8,17 @@
  * over 80 characters and a plan day outside 1..30 are each reported at
  * their position, and loading goes on so `curriculum check` lists all.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "buf.h"
 #include "cur_followon.h"
 #include "cur_json.h"
-#include "render.h"
 #include "util.h"
 
 #define TASK_MAX	80
-#define TMPL_MAX	(512 * 1024)
 
 /* the index of the scorecard category called id, or -1 */
 static long
@@ -226,87 +222,10 @@ out:
 	*errors += doc.errors;
 }
 
-struct tmpl_check {
-	struct diag_list	*dl;
-	const char		*file;
-	int			*errors;
-	unsigned		 seen;	/* bit 0 lesson, 1 unsubscribe_url */
-};
-
-static void
-tmpl_field(void *arg, int line, const char *name, size_t len)
-{
-	struct tmpl_check *tc = arg;
-	struct buf known;
-	int f;
-
-	if (name == NULL) {
-		diag_add(tc->dl, tc->file, line, 0, "'{{' without a closing "
-		    "'}}' on the same line");
-		(*tc->errors)++;
-		return;
-	}
-	if ((f = render_field(name, len)) == RF_LESSON)
-		tc->seen |= 1;
-	else if (f == RF_UNSUBSCRIBE_URL)
-		tc->seen |= 2;
-	else if (f == -1) {
-		buf_init(&known, 4096);
-		render_field_list(&known);
-		diag_add(tc->dl, tc->file, line, 0, "unknown merge field "
-		    "'{{%.*s}}' (known: %s)", (int)len, name, known.data);
-		buf_free(&known);
-		(*tc->errors)++;
-	}
-}
-
-/* a follow-on template: UTF-8, known fields, the body and unsubscribe */
-static char *
-load_template(const char *dir, const char *name, struct diag_list *dl,
-    int *errors)
-{
-	struct tmpl_check tc = { dl, NULL, errors, 0 };
-	char *file = xasprintf("%s/%s", dir, name), *text;
-	size_t len, bad;
-
-	tc.file = file;
-	if ((text = file_read(file, TMPL_MAX, &len)) == NULL) {
-		diag_add(dl, file, 0, 0, "cannot read: %s", errno == EFBIG ?
-		    "larger than 512 KiB" : strerror(errno));
-		(*errors)++;
-		free(file);
-		return NULL;
-	}
-	if (strlen(text) != len || !utf8_valid(text, len, &bad)) {
-		diag_add(dl, file, 1, 0, "not valid UTF-8 text");
-		(*errors)++;
-		free(text);
-		free(file);
-		return NULL;
-	}
-	render_scan(text, tmpl_field, &tc);
-	if (!(tc.seen & 1)) {
-		diag_add(dl, file, 1, 0, "the template never places "
-		    "'{{lesson}}' (the week's text)");
-		(*errors)++;
-	}
-	if (!(tc.seen & 2)) {
-		diag_add(dl, file, 1, 0, "the template has no visible "
-		    "'{{unsubscribe_url}}'");
-		(*errors)++;
-	}
-	free(file);
-	return text;
-}
-
 void
 cur_followon_load(struct curriculum *cur, struct diag_list *dl, int *errors)
 {
 	load_json(cur, dl, errors);
-	cur->followon.tmpl_text = load_template(cur->dir,
-	    "templates/followon.txt", dl, errors);
-	cur->followon.tmpl_html = load_template(cur->dir,
-	    "templates/followon.html", dl, errors);
 }
 
 void
@@ -329,7 +248,5 @@ cur_followon_free(struct cur_followon *fo)
 	}
 	free(fo->cats);
 	free(fo->retake);
-	free(fo->tmpl_text);
-	free(fo->tmpl_html);
 	memset(fo, 0, sizeof(*fo));
 }

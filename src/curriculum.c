@@ -113,9 +113,9 @@ cur_categories_expand(const char *text, const struct cur_scorecard *sc,
 struct field_check {
 	struct diag_list	*dl;
 	const char		*file;
-	int			 allow_lesson;
+	enum render_use		 use;
 	int			*errors;
-	unsigned		 seen;		/* bit 0 lesson, 1 unsubscribe */
+	unsigned long long	 seen;		/* a bit per field */
 };
 
 static void
@@ -133,29 +133,32 @@ field_cb(void *arg, int line, const char *name, size_t len)
 		return;
 	}
 	/* a lesson's category names wait for the scorecard (check_categories) */
-	if (!fc->allow_lesson && category_ref(name, len, &title, &tlen))
+	if (fc->use == RU_LESSON && category_ref(name, len, &title, &tlen))
 		return;
 	f = render_field(name, len);
-	if (f == -1 || (!fc->allow_lesson && f == RF_LESSON)) {
+	if (!render_field_allowed(fc->use, f)) {
 		struct buf known;
 
 		buf_init(&known, 4096);
-		render_field_list(&known);
+		render_field_list(&known, fc->use);
 		diag_add(fc->dl, fc->file, line, 0, "unknown merge field "
 		    "'{{%.*s}}' (known: %s)", (int)len, name, known.data);
 		buf_free(&known);
 		(*fc->errors)++;
 		return;
 	}
-	if (f == RF_LESSON)
-		fc->seen |= 1;
-	if (f == RF_UNSUBSCRIBE_URL)
-		fc->seen |= 2;
+	fc->seen |= 1ULL << f;
+}
+
+static int
+seen(const struct field_check *fc, int f)
+{
+	return (fc->seen & 1ULL << f) != 0;
 }
 
 /* reads a text file; checks UTF-8 and merge fields.  NULL on failure. */
 static char *
-load_text(const char *file, int is_template, struct field_check *fc,
+load_text(const char *file, enum render_use use, struct field_check *fc,
     struct diag_list *dl, int *errors)
 {
 	size_t len, bad;
@@ -183,7 +186,7 @@ load_text(const char *file, int is_template, struct field_check *fc,
 	}
 	fc->dl = dl;
 	fc->file = file;
-	fc->allow_lesson = is_template;
+	fc->use = use;
 	fc->errors = errors;
 	fc->seen = 0;
 	render_scan(text, field_cb, fc);
@@ -346,7 +349,7 @@ load_day(struct curriculum *cur, struct jdoc *doc, json_t *jd, size_t i,
 		}
 	}
 	file = xasprintf("%s/%s", cur->dir, lesson);
-	d->lesson = load_text(file, 0, &fc, doc->dl, &doc->errors);
+	d->lesson = load_text(file, RU_LESSON, &fc, doc->dl, &doc->errors);
 	if (d->lesson)
 		check_lesson(file, d->lesson, rules, doc->dl, &doc->errors);
 	free(file);
@@ -501,6 +504,92 @@ out:
 	*errors += doc.errors;
 }
 
+static const char *const mail_names[CUR_MAILS] = {
+	[CUR_MAIL_WELCOME] = "welcome",
+	[CUR_MAIL_COMPLETION] = "completion",
+	[CUR_MAIL_FOLLOWON] = "followon",
+};
+static const enum render_use mail_uses[CUR_MAILS] = {
+	[CUR_MAIL_WELCOME] = RU_WELCOME,
+	[CUR_MAIL_COMPLETION] = RU_COMPLETION,
+	[CUR_MAIL_FOLLOWON] = RU_FOLLOWON,
+};
+
+const char *
+cur_mail_name(enum cur_mail m)
+{
+	return (unsigned)m < CUR_MAILS ? mail_names[m] : "?";
+}
+
+/*
+ * Splits "Subject: ...\n" off the top of a text template into
+ * t->subject; -1 when the first line is not one.
+ */
+static int
+mail_subject(struct cur_mail_tmpl *t)
+{
+	static const char tag[] = "Subject:";
+	const char *p = t->text, *nl;
+	char *body;
+
+	if (strncmp(p, tag, strlen(tag)) != 0 ||
+	    (nl = strchr(p, '\n')) == NULL)
+		return -1;
+	for (p += strlen(tag); *p == ' '; p++)
+		;
+	t->subject = xstrndup(p, nl - p);
+	if (strchr(t->subject, '\r'))
+		*strchr(t->subject, '\r') = '\0';
+	/* a blank line after the subject is the writer's, not the body's */
+	if (nl[1] == '\n')
+		nl++;
+	else if (nl[1] == '\r' && nl[2] == '\n')
+		nl += 2;
+	body = xstrdup(nl + 1);
+	free(t->text);
+	t->text = body;
+	return t->subject[0] ? 0 : -1;
+}
+
+/* templates/NAME.txt and .html of one email that is not a lesson */
+static void
+load_mail(struct curriculum *cur, enum cur_mail m, struct diag_list *dl,
+    int *errors)
+{
+	struct cur_mail_tmpl *t = &cur->mail[m];
+	struct field_check fc;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		char *file = xasprintf("%s/templates/%s.%s", cur->dir,
+		    mail_names[m], i ? "html" : "txt");
+		char **dst = i ? &t->html : &t->text;
+
+		if ((*dst = load_text(file, mail_uses[m], &fc, dl,
+		    errors)) == NULL) {
+			free(file);
+			continue;
+		}
+		if (!seen(&fc, RF_UNSUBSCRIBE_URL)) {
+			diag_add(dl, file, 1, 0, "the template has no visible "
+			    "'{{unsubscribe_url}}'");
+			(*errors)++;
+		}
+		/* a follow-on week's own words come as {{lesson}} */
+		if (m == CUR_MAIL_FOLLOWON && !seen(&fc, RF_LESSON)) {
+			diag_add(dl, file, 1, 0, "the template never places "
+			    "'{{lesson}}' (the week's text)");
+			(*errors)++;
+		}
+		if (i == 0 && mail_subject(t) == -1) {
+			diag_add(dl, file, 1, 0, "the first line must be the "
+			    "subject: 'Subject: ...'");
+			(*errors)++;
+		}
+		free(file);
+	}
+}
+
 static void
 load_templates(struct curriculum *cur, struct diag_list *dl, int *errors)
 {
@@ -513,19 +602,21 @@ load_templates(struct curriculum *cur, struct diag_list *dl, int *errors)
 	for (i = 0; i < 2; i++) {
 		char *file = xasprintf("%s/%s", cur->dir, names[i]);
 
-		*dst[i] = load_text(file, 1, &fc, dl, errors);
-		if (*dst[i] && !(fc.seen & 1)) {
+		*dst[i] = load_text(file, RU_LESSON_TEMPLATE, &fc, dl, errors);
+		if (*dst[i] && !seen(&fc, RF_LESSON)) {
 			diag_add(dl, file, 1, 0, "the template never places "
 			    "'{{lesson}}'");
 			(*errors)++;
 		}
-		if (*dst[i] && !(fc.seen & 2)) {
+		if (*dst[i] && !seen(&fc, RF_UNSUBSCRIBE_URL)) {
 			diag_add(dl, file, 1, 0, "the template has no visible "
 			    "'{{unsubscribe_url}}'");
 			(*errors)++;
 		}
 		free(file);
 	}
+	for (i = 0; i < CUR_MAILS; i++)
+		load_mail(cur, i, dl, errors);
 }
 
 struct category_check {
@@ -640,6 +731,11 @@ cur_free(struct curriculum *cur)
 	cur_scorecard_free(&cur->scorecard);
 	free(cur->tmpl_text);
 	free(cur->tmpl_html);
+	for (i = 0; i < CUR_MAILS; i++) {
+		free(cur->mail[i].subject);
+		free(cur->mail[i].text);
+		free(cur->mail[i].html);
+	}
 	free(cur->title);
 	free(cur->dir);
 	memset(cur, 0, sizeof(*cur));

@@ -2,9 +2,9 @@
  * followon_mail.c - one week's email of the twelve after the plan (see
  * followon_mail.h).
  *
- * The week's own words are put together as Markdown, rendered once by
- * cmark into HTML and plain text like a lesson, and placed as {{lesson}}
- * in the follow-on templates with the person's fields.  Every piece of
+ * The week's own words are put together as Markdown, rendered by cmark
+ * into HTML and plain text like a lesson, and given to kindmail.c as the
+ * {{lesson}} block of the follow-on templates, with the week's fields.  Every piece of
  * curriculum text is escaped for Markdown first, so a '*' or a '[' in a
  * statement stays a character.  The body carries the person's own links
  * (plan days, scorecard), so unlike a lesson it is rendered per person:
@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "followon_mail.h"
-#include "message.h"
 #include "util.h"
 
 const char *
@@ -114,7 +113,8 @@ md_retake(struct buf *b, const struct curriculum *cur, int week,
 /* the week's Markdown, for the person with these links */
 static char *
 week_markdown(const struct curriculum *cur, const struct followon_plan *p,
-    const struct followon_week *w, const struct enrollment_vars *ev)
+    const struct followon_week *w, const char *page_url,
+    const char *scorecard_url)
 {
 	const struct cur_fo_task *t =
 	    &cur->followon.cats[w->category].tasks[w->task];
@@ -122,9 +122,9 @@ week_markdown(const struct curriculum *cur, const struct followon_plan *p,
 
 	buf_init(&b, RENDER_MAX);
 	md_fours(&b, cur, p, w);
-	md_days(&b, cur, t, ev->links.page);
+	md_days(&b, cur, t, page_url);
 	if (followon_retake(w->week))
-		md_retake(&b, cur, w->week, ev->links.scorecard);
+		md_retake(&b, cur, w->week, scorecard_url);
 	if (b.overflow) {
 		buf_free(&b);
 		return NULL;
@@ -132,86 +132,87 @@ week_markdown(const struct curriculum *cur, const struct followon_plan *p,
 	return buf_take(&b);
 }
 
-int
-followon_mail_render(const struct curriculum *cur,
-    const struct followon_plan *p, int week,
-    const struct enrollment_vars *ev, struct render_email *out)
+void
+followon_sample(const struct curriculum *cur, time_t now,
+    struct score_attempt **att, size_t *natt)
+{
+	const struct cur_scorecard *sc = &cur->scorecard;
+	struct score_attempt *a;
+	size_t c, i, k = 0;
+
+	a = xcalloc(1, sizeof(*a));
+	a->n = score_nitems(sc);
+	a->v = xcalloc(a->n + 1, sizeof(int));
+	a->taken_at = now - 86400;
+	snprintf(a->source, sizeof(a->source), "web");
+	for (c = 0; c < sc->ncategories; c++)
+		for (i = 0; i < sc->categories[c].nitems; i++)
+			a->v[k++] = (int)((c * 7 + i * 3 + 2) % CUR_SCALE);
+	*att = a;
+	*natt = 1;
+}
+
+/* the week's own fields into kv, from the plan p */
+static int
+fill_week(const struct curriculum *cur, const struct followon_plan *p,
+    int week, struct kind_vars *kv, const char **why)
 {
 	const struct followon_week *w = &p->weeks[week - 1];
 	const struct cur_fo_category *fc;
 	struct render_lesson body = { NULL, NULL };
-	struct render_vars v = ev->v;
-	struct buf text, html;
-	char sweek[8], date[40];
-	char *md = NULL;
-	int rc = -1;
+	char date[40], *md;
 
-	memset(out, 0, sizeof(*out));
-	if (week < 1 || week > FOLLOWON_WEEKS || w->category >=
-	    cur->followon.ncats || cur->followon.tmpl_text == NULL ||
-	    cur->followon.tmpl_html == NULL)
+	*why = "the follow-on week's content is missing from the curriculum";
+	if (w->category >= cur->followon.ncats)
 		return -1;
 	fc = &cur->followon.cats[w->category];
 	if (w->task >= fc->ntasks || fc->tasks[w->task].text == NULL)
 		return -1;
-	buf_init(&text, RENDER_MAX);
-	buf_init(&html, RENDER_MAX);
-	if ((md = week_markdown(cur, p, w, ev)) == NULL ||
-	    render_markdown(md, &body) == -1)
-		goto out;
-	snprintf(sweek, sizeof(sweek), "%d", week);
-	clock_format_long(p->dates[week - 1], date);
-	v.v[RF_WEEK] = sweek;
-	v.v[RF_DAY] = sweek;
-	v.v[RF_DATE] = date;
-	v.v[RF_TITLE] = cur->scorecard.categories[w->category].title;
-	v.v[RF_OBJECTIVE] = fc->focus;
-	v.v[RF_TASK] = fc->tasks[w->task].text;
-	v.v[RF_PROGRAM] = cur->title;
-	v.v[RF_LESSON] = body.text;
-	if (render_fill(&text, cur->followon.tmpl_text, &v, 0) == -1)
-		goto out;
-	v.v[RF_LESSON] = body.html;
-	if (render_fill(&html, cur->followon.tmpl_html, &v, 1) == -1)
-		goto out;
-	out->subject = xasprintf("Week %d of %d: %s", week, FOLLOWON_WEEKS,
-	    cur->scorecard.categories[w->category].title);
-	out->text = buf_take(&text);
-	out->html = buf_take(&html);
-	rc = 0;
-out:
+	*why = "the email could not be rendered";
+	md = week_markdown(cur, p, w, kv->v.v[RF_PAGE_URL],
+	    kv->v.v[RF_SCORECARD_URL]);
+	if (md == NULL || render_markdown(md, &body) == -1) {
+		free(md);
+		return -1;
+	}
 	free(md);
-	render_lesson_free(&body);
-	buf_free(&text);
-	buf_free(&html);
-	return rc;
+	clock_format_long(p->dates[week - 1], date);
+	kv->v.v[RF_WEEK] = kind_keep(kv, xasprintf("%d", week));
+	kv->v.v[RF_DATE] = kind_keep(kv, xstrdup(date));
+	kv->v.v[RF_TITLE] = cur->scorecard.categories[w->category].title;
+	kv->v.v[RF_OBJECTIVE] = fc->focus;
+	kv->v.v[RF_TASK] = fc->tasks[w->task].text;
+	/* a block: its HTML goes into the HTML template as it is */
+	kv->v.v[RF_LESSON] = kind_keep(kv, body.text);
+	kv->v.html[RF_LESSON] = kind_keep(kv, body.html);
+	*why = NULL;
+	return 0;
 }
 
 int
-followon_mail_build(const struct cfg *cfg, const struct curriculum *cur,
-    const struct followon_plan *p, int week, const struct enrollment_vars *ev,
-    const char *to_addr, const char *message_id, const char *subject_prefix,
-    time_t now, struct buf *b)
+followon_fill(const struct kind_ctx *ctx, const struct enrollment *e,
+    int week, struct kind_vars *kv, const char **why)
 {
-	struct render_email m;
-	struct message_in in;
+	struct followon_plan p;
+	struct score_attempt *att;
+	size_t natt;
 	int rc;
 
-	if (followon_mail_render(cur, p, week, ev, &m) == -1)
+	memset(&p, 0, sizeof(p));
+	if (week < 1 || week > FOLLOWON_WEEKS) {
+		*why = "no such follow-on week";
 		return -1;
-	memset(&in, 0, sizeof(in));
-	in.from = cfg->mail_from;
-	in.reply_to = cfg->mail_reply_to;
-	in.to_name = ev->name;
-	in.to_addr = to_addr;
-	in.subject = m.subject;
-	in.subject_prefix = subject_prefix;
-	in.text = m.text;
-	in.html = m.html;
-	in.unsubscribe_url = ev->links.unsubscribe;
-	in.message_id = message_id;
-	in.date = now;
-	rc = message_build(b, &in);
-	render_email_free(&m);
+	}
+	if (ctx->db == NULL) {
+		followon_sample(ctx->cur, ctx->now, &att, &natt);
+		followon_plan_make(ctx->cur, e, ctx->now, att, natt, &p);
+	} else if (followon_plan_load(ctx->db, ctx->cur, e, ctx->now, &p) ==
+	    -1) {
+		followon_plan_free(&p);
+		*why = "the scorecard attempts could not be read";
+		return -2;
+	}
+	rc = fill_week(ctx->cur, &p, week, kv, why);
+	followon_plan_free(&p);
 	return rc;
 }

@@ -40,6 +40,45 @@ static const char *const fields[RF_NFIELDS] = {
 	[RF_SCORECARD_URL] = "scorecard_url",
 	[RF_UNSUBSCRIBE_URL] = "unsubscribe_url",
 	[RF_POSTAL_ADDRESS] = "postal_address",
+	[RF_CATCH_UP] = "catch_up",
+	[RF_START_DATE] = "start_date",
+	[RF_SEND_TIME] = "send_time",
+	[RF_TIME_ZONE] = "time_zone",
+	[RF_PACING] = "pacing",
+	[RF_GOOGLE_URL] = "google_url",
+	[RF_WEBINAR] = "webinar",
+	[RF_TASKS_DONE] = "tasks_done",
+	[RF_LONGEST_STREAK] = "longest_streak",
+	[RF_SCORES] = "scores",
+	[RF_WEAKEST] = "weakest",
+	[RF_RESULT_URL] = "result_url",
+	[RF_FOLLOWON_URL] = "followon_url",
+};
+
+_Static_assert(RF_NFIELDS <= 64, "a field is a bit of a mask");
+
+#define BIT(f)		(1ULL << (f))
+/* what every email's template may use: the person and their links */
+#define PERSON_FIELDS	(BIT(RF_FIRST_NAME) | BIT(RF_NAME) | BIT(RF_EMAIL) | \
+	BIT(RF_TOTAL_DAYS) | BIT(RF_PROGRAM) | BIT(RF_PAGE_URL) | \
+	BIT(RF_FEED_URL) | BIT(RF_WEBCAL_URL) | BIT(RF_SCORECARD_URL) | \
+	BIT(RF_UNSUBSCRIBE_URL) | BIT(RF_POSTAL_ADDRESS))
+/* a lesson's fields, as they were before the other emails came */
+#define LESSON_FIELDS	((BIT(RF_POSTAL_ADDRESS + 1) - 1) & ~BIT(RF_LESSON))
+
+static const unsigned long long uses[RU_NUSES] = {
+	[RU_LESSON] = LESSON_FIELDS,
+	[RU_LESSON_TEMPLATE] = LESSON_FIELDS | BIT(RF_LESSON) |
+	    BIT(RF_CATCH_UP),
+	[RU_WELCOME] = PERSON_FIELDS | BIT(RF_START_DATE) |
+	    BIT(RF_SEND_TIME) | BIT(RF_TIME_ZONE) | BIT(RF_PACING) |
+	    BIT(RF_GOOGLE_URL) | BIT(RF_WEBINAR),
+	[RU_COMPLETION] = PERSON_FIELDS | BIT(RF_TASKS_DONE) |
+	    BIT(RF_LONGEST_STREAK) | BIT(RF_SCORES) | BIT(RF_WEAKEST) |
+	    BIT(RF_RESULT_URL) | BIT(RF_FOLLOWON_URL),
+	/* a follow-on week: its number, category, focus, task and text */
+	[RU_FOLLOWON] = PERSON_FIELDS | BIT(RF_WEEK) | BIT(RF_TITLE) |
+	    BIT(RF_OBJECTIVE) | BIT(RF_TASK) | BIT(RF_LESSON) | BIT(RF_DATE),
 };
 
 /* inline styles for the tags cmark writes */
@@ -78,13 +117,21 @@ render_field(const char *name, size_t len)
 	return -1;
 }
 
-void
-render_field_list(struct buf *b)
+int
+render_field_allowed(enum render_use use, int f)
 {
-	int i;
+	return (unsigned)use < RU_NUSES && f >= 0 && f < RF_NFIELDS &&
+	    (uses[use] & BIT(f)) != 0;
+}
+
+void
+render_field_list(struct buf *b, enum render_use use)
+{
+	int i, n = 0;
 
 	for (i = 0; i < RF_NFIELDS; i++)
-		buf_printf(b, "%s%s", i ? " " : "", fields[i]);
+		if (render_field_allowed(use, i))
+			buf_printf(b, "%s%s", n++ ? " " : "", fields[i]);
 }
 
 void
@@ -133,6 +180,8 @@ render_fill(struct buf *out, const char *tmpl, const struct render_vars *vars,
 			;
 		if ((f = render_field(name, n)) == -1)
 			buf_add(out, open, close + 2 - open);	/* not ours */
+		else if (html && vars->html[f] != NULL)
+			buf_addstr(out, vars->html[f]);	/* a block */
 		else if (vars->v[f] == NULL)
 			;
 		else if (html && f != RF_LESSON)
@@ -533,6 +582,7 @@ render_day(const struct curriculum *cur, const struct render_lesson *lesson,
 	    (w && has_mark(w->title)))
 		return -1;
 	/* render_email sets the day's own fields over these */
+	memset(&v, 0, sizeof(v));
 	for (f = 0; f < RF_NFIELDS; f++) {
 		marks[f][0] = RENDER_MARK;
 		marks[f][1] = (char)('A' + f);
@@ -554,7 +604,9 @@ render_marks(struct buf *out, const char *s, size_t n,
 		f = m + 1 < end ? m[1] - 'A' : -1;
 		if (f < 0 || f >= RF_NFIELDS)
 			return -1;	/* not one of render_day's */
-		if ((val = person->v[f]) == NULL)
+		if (html && person->html[f] != NULL)
+			buf_addstr(out, person->html[f]);	/* a block */
+		else if ((val = person->v[f]) == NULL)
 			;
 		else if (html)
 			buf_add_html(out, val, strlen(val));

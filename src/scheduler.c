@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "enrollment.h"
+#include "kindmail.h"
 #include "log.h"
 #include "message.h"
 #include "replan.h"
@@ -158,15 +159,50 @@ scheduler_message(const struct cfg *cfg, const struct daymail *dm,
  * the person and the day; else NULL, mail.from's address.
  */
 static char *
-return_path(const struct scheduler *s, const struct ledger_item *it)
+return_path(const struct scheduler *s, const char *tag)
 {
 	const char *rp = s->cfg->mail_return_path, *at;
-	char tag[TOKEN_VERP_MAX];
 
 	if (rp == NULL || (at = strrchr(rp, '@')) == NULL)
 		return NULL;
-	token_verp(s->key, it->enrollment_id, it->day, resend_no(it), tag);
 	return xasprintf("%.*s+%s%s", (int)(at - rp), rp, tag, at);
+}
+
+/*
+ * build() for the emails that are not lessons (kindmail.h): the same
+ * returns, the same job, their own Message-ID and tag.
+ */
+static int
+build_kind(struct scheduler *s, const struct ledger_item *it, time_t now,
+    struct mail_job *job, char **msgid, const char **why)
+{
+	struct kind_ctx ctx = { s->db, s->cfg, s->cur, s->key, now };
+	struct enrollment e;
+	struct buf b;
+	char id[256], tag[TOKEN_VERP_MAX];
+	int rc;
+
+	*why = "the enrollment could not be read";
+	if ((rc = enrollment_get(s->db, it->enrollment_id, &e)) != 0)
+		return rc == -1 ? -2 : -1;
+	kindmail_ids(s->key, it->kind, e.id, it->key, s->domain, id,
+	    sizeof(id), tag);
+	buf_init(&b, 4 * RENDER_MAX);
+	if ((rc = kindmail_build(&ctx, it->kind, &e, it->key, e.email, id,
+	    NULL, &b, why)) != 0) {
+		buf_free(&b);
+		enrollment_free(&e);
+		return rc;
+	}
+	memset(job, 0, sizeof(*job));
+	job->len = b.len;
+	job->data = buf_take(&b);
+	job->rcpt = xstrdup(e.email);
+	job->from = return_path(s, tag);
+	*msgid = xstrdup(id);
+	*why = NULL;
+	enrollment_free(&e);
+	return 0;
 }
 
 /*
@@ -182,9 +218,12 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	struct enrollment e;
 	struct enrollment_vars ev;
 	struct buf b;
-	char id[256];
+	char id[256], tag[TOKEN_VERP_MAX];
 	int rc = -1;
 
+	/* the welcome, the completion summary, the weeks after: kindmail.c */
+	if (kindmail_is(it->kind))
+		return build_kind(s, it, now, job, msgid, why);
 	if (it->day < 1 || it->day > CUR_DAYS) {
 		*why = "this kind of email cannot be built";
 		return -1;
@@ -209,7 +248,8 @@ build(struct scheduler *s, const struct ledger_item *it, time_t now,
 	job->len = b.len;
 	job->data = buf_take(&b);
 	job->rcpt = xstrdup(e.email);
-	job->from = return_path(s, it);
+	token_verp(s->key, it->enrollment_id, it->day, resend_no(it), tag);
+	job->from = return_path(s, tag);
 	*msgid = xstrdup(id);
 	*why = NULL;
 	rc = 0;
@@ -241,9 +281,14 @@ log_result(const struct ledger_item *it, const struct mail_job *j)
 	    j->fault != MAIL_FAULT_NONE)
 		return;
 	str_mask_addresses(reply, sizeof(reply), j->reply);
-	log_info("mail: enrollment %lld day %d%s: %s: %s", it->enrollment_id,
-	    it->day, it->kind == LEDGER_RESEND ? " (resend)" : "",
-	    mail_result_str(j->result), reply);
+	if (kindmail_is(it->kind))
+		log_info("mail: enrollment %lld %s %d: %s: %s",
+		    it->enrollment_id, ledger_kind_str(it->kind), it->key,
+		    mail_result_str(j->result), reply);
+	else
+		log_info("mail: enrollment %lld day %d%s: %s: %s",
+		    it->enrollment_id, it->day, it->kind == LEDGER_RESEND ?
+		    " (resend)" : "", mail_result_str(j->result), reply);
 }
 
 /* keeps a result until the ledger takes it; takes over *msgid */

@@ -271,11 +271,13 @@ token_hash(const char *text, size_t len, unsigned char hash[TOKEN_HASH_LEN])
 
 /*
  * "ENROLLMENT.DAY.HEX" or "ENROLLMENTxDAYxHEX" at s, DAY followed by
- * "rN" for the Nth resend of that day: its parts, or -1
+ * "rN" for the Nth resend of that day; or, for an email that is not a
+ * lesson, a letter and its ledger key in DAY's place ("w1"): its parts
+ * (day 0 and the letter in *kind then, else *kind 0), or -1
  */
 static int
 split_tagged(const char *s, char sep, long long *enrollment, int *day,
-    int *resend, const char **hex)
+    int *resend, char *kind, int *n, const char **hex)
 {
 	char *end;
 	long long e;
@@ -288,6 +290,22 @@ split_tagged(const char *s, char sep, long long *enrollment, int *day,
 	if (errno || *end != sep)
 		return -1;
 	s = end + 1;
+	*kind = 0;
+	*n = 0;
+	if (*s != '\0' && strchr(TOKEN_KIND_LETTERS, *s) != NULL) {
+		*kind = *s++;
+		if (*s < '1' || *s > '9')
+			return -1;
+		r = strtol(s, &end, 10);
+		if (errno || r > 1000000L || *end != sep)
+			return -1;
+		*enrollment = e;
+		*day = 0;
+		*resend = 0;
+		*n = (int)r;
+		*hex = end + 1;
+		return 0;
+	}
 	if (*s < '1' || *s > '9')
 		return -1;
 	d = strtol(s, &end, 10);
@@ -314,30 +332,25 @@ split_tagged(const char *s, char sep, long long *enrollment, int *day,
  * What the MACs of a message's tags cover: the lesson itself is
  * "WHAT\0ENROLLMENT\0DAY", as it always was, so the Message-IDs of mail
  * sent before resends existed still check; a resend adds its number.
+ * Another kind (kind non-zero) has its letter and key where DAY was,
+ * which no lesson's digits can equal.
  */
 static int
 tag_input(char *msg, size_t n, const char *what, long long enrollment,
-    int day, int resend)
+    int day, int resend, char kind, int key)
 {
 	int len;
 
-	if (resend > 0)
+	if (kind)
+		len = snprintf(msg, n, "%s%c%lld%c%c%d", what, '\0',
+		    enrollment, '\0', kind, key);
+	else if (resend > 0)
 		len = snprintf(msg, n, "%s%c%lld%c%d%cresend%c%d", what, '\0',
 		    enrollment, '\0', day, '\0', '\0', resend);
 	else
 		len = snprintf(msg, n, "%s%c%lld%c%d", what, '\0',
 		    enrollment, '\0', day);
 	return len < 0 || (size_t)len >= n ? (int)n - 1 : len;
-}
-
-/* "" or "rN": how DAY is followed in a tag */
-static void
-resend_suffix(int resend, char out[16])
-{
-	if (resend > 0)
-		snprintf(out, 16, "r%d", resend);
-	else
-		out[0] = '\0';
 }
 
 /* the first n bytes of h in lower-case hex, equal to hex's n * 2 digits */
@@ -357,58 +370,140 @@ hex_matches(const unsigned char *h, size_t n, const char *hex)
 	return diff == 0;
 }
 
+/* the tag's MAC input, from what split_tagged found */
+static int
+parsed_input(char *msg, size_t n, const char *what, const struct token_tag *t)
+{
+	return tag_input(msg, n, what, t->enrollment, t->day, t->resend,
+	    t->kind, t->key);
+}
+
 int
-token_message_id_check(const unsigned char key[TOKEN_SECRET_LEN],
-    const char *id, long long *enrollment, int *day, int *resend)
+token_message_id_parse(const unsigned char key[TOKEN_SECRET_LEN],
+    const char *id, struct token_tag *t)
 {
 	unsigned char h[SHA256_DIGEST_LENGTH];
 	const char *hex;
 	char msg[96];
-	int len, r;
+	int len;
 
+	memset(t, 0, sizeof(*t));
 	if (*id == '<')
 		id++;
-	if (strncmp(id, "rr.", 3) != 0 ||
-	    split_tagged(id + 3, '.', enrollment, day, &r, &hex) == -1)
+	if (strncmp(id, "rr.", 3) != 0 || split_tagged(id + 3, '.',
+	    &t->enrollment, &t->day, &t->resend, &t->kind, &t->key,
+	    &hex) == -1)
 		return -1;
-	if (resend)
-		*resend = r;
-	len = tag_input(msg, sizeof(msg), "message-id", *enrollment, *day, r);
+	len = parsed_input(msg, sizeof(msg), "message-id", t);
 	hmac_sha256(key, msg, (size_t)len, h);
 	return hex_matches(h, 8, hex) && hex[16] == '@' ? 0 : -1;
+}
+
+int
+token_message_id_check(const unsigned char key[TOKEN_SECRET_LEN],
+    const char *id, long long *enrollment, int *day, int *resend)
+{
+	struct token_tag t;
+
+	if (token_message_id_parse(key, id, &t) == -1)
+		return -1;
+	*enrollment = t.enrollment;
+	*day = t.day;
+	if (resend)
+		*resend = t.resend;
+	return 0;
+}
+
+static void
+verp(const unsigned char key[TOKEN_SECRET_LEN], const struct token_tag *t,
+    char out[TOKEN_VERP_MAX])
+{
+	unsigned char h[SHA256_DIGEST_LENGTH];
+	char msg[96], what[24];
+	int len;
+
+	len = parsed_input(msg, sizeof(msg), "verp", t);
+	hmac_sha256(key, msg, (size_t)len, h);
+	if (t->kind)
+		snprintf(what, sizeof(what), "%c%d", t->kind, t->key);
+	else if (t->resend > 0)
+		snprintf(what, sizeof(what), "%dr%d", t->day, t->resend);
+	else
+		snprintf(what, sizeof(what), "%d", t->day);
+	snprintf(out, TOKEN_VERP_MAX, "%lldx%sx%02x%02x%02x%02x%02x%02x",
+	    t->enrollment, what, h[0], h[1], h[2], h[3], h[4], h[5]);
 }
 
 void
 token_verp(const unsigned char key[TOKEN_SECRET_LEN], long long enrollment,
     int day, int resend, char out[TOKEN_VERP_MAX])
 {
+	struct token_tag t = { enrollment, day, resend, 0, 0 };
+
+	verp(key, &t, out);
+}
+
+void
+token_verp_kind(const unsigned char key[TOKEN_SECRET_LEN],
+    long long enrollment, char kind, int n, char out[TOKEN_VERP_MAX])
+{
+	struct token_tag t = { enrollment, 0, 0, kind, n };
+
+	verp(key, &t, out);
+}
+
+int
+token_verp_parse(const unsigned char key[TOKEN_SECRET_LEN], const char *tag,
+    struct token_tag *t)
+{
 	unsigned char h[SHA256_DIGEST_LENGTH];
-	char msg[96], r[16];
+	const char *hex;
+	char msg[96];
 	int len;
 
-	len = tag_input(msg, sizeof(msg), "verp", enrollment, day, resend);
+	memset(t, 0, sizeof(*t));
+	if (split_tagged(tag, 'x', &t->enrollment, &t->day, &t->resend,
+	    &t->kind, &t->key, &hex) == -1)
+		return -1;
+	len = parsed_input(msg, sizeof(msg), "verp", t);
 	hmac_sha256(key, msg, (size_t)len, h);
-	resend_suffix(resend, r);
-	snprintf(out, TOKEN_VERP_MAX, "%lldx%d%sx%02x%02x%02x%02x%02x%02x",
-	    enrollment, day, r, h[0], h[1], h[2], h[3], h[4], h[5]);
+	return hex_matches(h, 6, hex) && hex[12] == '\0' ? 0 : -1;
 }
 
 int
 token_verp_check(const unsigned char key[TOKEN_SECRET_LEN], const char *tag,
     long long *enrollment, int *day, int *resend)
 {
-	unsigned char h[SHA256_DIGEST_LENGTH];
-	const char *hex;
-	char msg[96];
-	int len, r;
+	struct token_tag t;
 
-	if (split_tagged(tag, 'x', enrollment, day, &r, &hex) == -1)
+	if (token_verp_parse(key, tag, &t) == -1)
 		return -1;
+	*enrollment = t.enrollment;
+	*day = t.day;
 	if (resend)
-		*resend = r;
-	len = tag_input(msg, sizeof(msg), "verp", *enrollment, *day, r);
+		*resend = t.resend;
+	return 0;
+}
+
+static void
+message_id(const unsigned char key[TOKEN_SECRET_LEN],
+    const struct token_tag *t, const char *domain, char *out, size_t n)
+{
+	unsigned char h[SHA256_DIGEST_LENGTH];
+	char msg[96], what[24];
+	int len;
+
+	len = parsed_input(msg, sizeof(msg), "message-id", t);
 	hmac_sha256(key, msg, (size_t)len, h);
-	return hex_matches(h, 6, hex) && hex[12] == '\0' ? 0 : -1;
+	if (t->kind)
+		snprintf(what, sizeof(what), "%c%d", t->kind, t->key);
+	else if (t->resend > 0)
+		snprintf(what, sizeof(what), "%dr%d", t->day, t->resend);
+	else
+		snprintf(what, sizeof(what), "%d", t->day);
+	snprintf(out, n, "rr.%lld.%s.%02x%02x%02x%02x%02x%02x%02x%02x@%s",
+	    t->enrollment, what, h[0], h[1], h[2], h[3], h[4], h[5], h[6],
+	    h[7], domain);
 }
 
 void
@@ -416,15 +511,17 @@ token_message_id(const unsigned char key[TOKEN_SECRET_LEN],
     long long enrollment, int day, int resend, const char *domain, char *out,
     size_t n)
 {
-	unsigned char h[SHA256_DIGEST_LENGTH];
-	char msg[96], r[16];
-	int len;
+	struct token_tag t = { enrollment, day, resend, 0, 0 };
 
-	len = tag_input(msg, sizeof(msg), "message-id", enrollment, day,
-	    resend);
-	hmac_sha256(key, msg, (size_t)len, h);
-	resend_suffix(resend, r);
-	snprintf(out, n, "rr.%lld.%d%s.%02x%02x%02x%02x%02x%02x%02x%02x@%s",
-	    enrollment, day, r, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
-	    domain);
+	message_id(key, &t, domain, out, n);
+}
+
+void
+token_message_id_kind(const unsigned char key[TOKEN_SECRET_LEN],
+    long long enrollment, char kind, int key_n, const char *domain,
+    char *out, size_t n)
+{
+	struct token_tag t = { enrollment, 0, 0, kind, key_n };
+
+	message_id(key, &t, domain, out, n);
 }
