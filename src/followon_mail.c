@@ -88,7 +88,7 @@ md_days(struct buf *b, const struct curriculum *cur,
 {
 	size_t i;
 
-	buf_addstr(b, "## The plan days that build it\n\n");
+	buf_addstr(b, "## The plan days behind this week's task\n\n");
 	for (i = 0; i < t->ndays; i++) {
 		const struct cur_day *d = &cur->days[t->days[i] - 1];
 
