@@ -10,6 +10,8 @@
 
 #include <time.h>
 
+#include <jansson.h>
+
 #include "config.h"
 #include "ledger.h"
 
@@ -76,6 +78,13 @@ int	cmd_preview_send(struct cmd_ctx *, const struct curriculum *,
 int	cmd_preview_kind(struct cmd_ctx *, const struct curriculum *,
 	    struct db *db, const struct enrollment *e, const unsigned char *key,
 	    enum ledger_kind kind, const char *addr);
+/* cmd_followon.c: preview followon N [--html] [--email EMAIL] */
+int	cmd_preview_followon(struct cmd_ctx *);
+/* status's "followon": null, or the opt-in and the weeks (a new ref) */
+struct db;
+json_t	*cmd_followon_json(struct db *, const struct enrollment *);
+/* its line in the text status */
+void	cmd_followon_print(const json_t *);
 /* cmd_bounces.c */
 int	cmd_bounces(struct cmd_ctx *);
 /* the local part of mail.return_path (allocated), or NULL */

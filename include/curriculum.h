@@ -89,6 +89,7 @@ struct cur_scorecard {
 enum cur_mail {
 	CUR_MAIL_WELCOME,
 	CUR_MAIL_COMPLETION,
+	CUR_MAIL_FOLLOWON,	/* the twelve weeks after the plan */
 	CUR_MAILS
 };
 
@@ -101,6 +102,32 @@ struct cur_mail_tmpl {
 /* "welcome", ...: the templates' file name */
 const char	*cur_mail_name(enum cur_mail);
 
+/*
+ * The twelve weeks after the plan (followon.json): for one scorecard
+ * category, what a 4 looks like as a whole (focus) and for each of its
+ * statements (fours, parallel to the category's items), and the weekly
+ * tasks that rotate through the weeks it is chosen for.
+ */
+struct cur_fo_task {
+	char	*text;		/* at most 80 characters: a calendar entry */
+	int	*days;		/* the plan days that build it */
+	size_t	 ndays;
+};
+
+struct cur_fo_category {
+	char			*focus;
+	char			**fours;	/* [nfours]: the category's items */
+	size_t			 nfours;
+	struct cur_fo_task	*tasks;
+	size_t			 ntasks;
+};
+
+struct cur_followon {
+	char			*retake;	/* weeks 6 and 12 */
+	struct cur_fo_category	*cats;		/* [scorecard.ncategories] */
+	size_t			 ncats;
+};
+
 struct curriculum {
 	char			*dir;
 	char			*title;
@@ -112,6 +139,7 @@ struct curriculum {
 	char			*tmpl_text;
 	char			*tmpl_html;
 	struct cur_mail_tmpl	 mail[CUR_MAILS];
+	struct cur_followon	 followon;
 };
 
 /*

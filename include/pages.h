@@ -80,6 +80,19 @@ void	pages_settings_section(struct buf *, const struct app *,
 	    const struct enrollment *, time_t now, const char *up,
 	    const char *tok, const struct pages_settings *in);
 
+/*
+ * The twelve weeks after the plan (pages_followon.c): POST
+ * /p/TOKEN/followon opts in; the page's #followon section offers them
+ * once Day 30 is sent and then shows their progress.
+ */
+struct db;
+struct curriculum;
+void	pages_followon(struct app *, const struct http_req *,
+	    struct http_resp *, const char *tok);
+void	pages_followon_section(struct buf *, struct db *,
+	    const struct curriculum *, const struct enrollment *, time_t now,
+	    const char *up, const char *tok);
+
 /* a plain-text answer, and the common ones */
 void	pages_plain(struct http_resp *, int status, const char *text);
 void	pages_not_found(struct http_resp *);

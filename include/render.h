@@ -76,6 +76,7 @@ enum render_use {
 	RU_LESSON_TEMPLATE,
 	RU_WELCOME,
 	RU_COMPLETION,
+	RU_FOLLOWON,
 	RU_NUSES
 };
 

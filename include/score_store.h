@@ -59,6 +59,15 @@ int	score_store_load(struct db *, const struct cur_scorecard *,
 void	score_attempt_free(struct score_attempt *);
 
 /*
+ * Every attempt of an enrollment, oldest first, into *out (an array the
+ * caller releases with score_attempts_free); *n gets how many.  0, or
+ * -1 (logged) on a database error, with nothing to free.
+ */
+int	score_store_all(struct db *, const struct cur_scorecard *,
+	    long long enrollment_id, struct score_attempt **out, size_t *n);
+void	score_attempts_free(struct score_attempt *, size_t n);
+
+/*
  * The reminder for e's personal page at now (see score_due): reads the
  * attempts and works out the plan days.  SCORE_DUE_NONE on a database
  * error (logged) and for an enrollment that was unenrolled or

@@ -142,12 +142,20 @@ cmd_preview(struct cmd_ctx *ctx)
 	memset(&ev, 0, sizeof(ev));
 	memset(&cu, 0, sizeof(cu));
 	memset(key, 0, sizeof(key));
+	/* the twelve weeks after the plan: cmd_followon.c */
+	if (strcmp(ctx->argv[0], "followon") == 0)
+		return cmd_preview_followon(ctx);
+	if (ctx->argc > 1) {
+		log_warnx("preview: unexpected '%s' after the day",
+		    ctx->argv[1]);
+		return EXIT_USAGE;
+	}
 	/* a day's lesson, or another email by its kind's name */
 	if ((ledger_kind_parse(ctx->argv[0], &kind) == -1 ||
 	    !kindmail_is(kind)) &&
 	    parse_long(ctx->argv[0], 1, CUR_DAYS, &day) == -1) {
-		log_warnx("preview: bad day '%s' (expected 1 to %d, welcome "
-		    "or completion)", ctx->argv[0], CUR_DAYS);
+		log_warnx("preview: bad day '%s' (expected 1 to %d, welcome, "
+		    "completion or followon N)", ctx->argv[0], CUR_DAYS);
 		return EXIT_USAGE;
 	}
 	if (send_to && !enrollment_email_valid(send_to)) {

@@ -376,6 +376,7 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 	}
 	json_object_set_new(o, "scorecard", json_pack("{s:o}", "attempts",
 	    attempts_json(db, e->id)));
+	json_object_set_new(o, "followon", cmd_followon_json(db, e));
 	/* why mail stopped for good, when it was what came back */
 	if (strcmp(e->state, "bounced") == 0 ||
 	    strcmp(e->state, "complained") == 0) {
@@ -537,6 +538,7 @@ print_person(const json_t *o)
 		    "%+ld\n", bi, json_string_value(json_object_get(b, "band")),
 		    li, json_string_value(json_object_get(l, "band")), li - bi);
 	}
+	cmd_followon_print(json_object_get(o, "followon"));
 	printf("\n day  date        email    done  resent\n");
 	json_array_foreach(days, i, d) {
 		json_t *date = json_object_get(d, "date");
@@ -817,7 +819,8 @@ cmd_feed(struct cmd_ctx *ctx)
 	}
 	if ((rc = open_person(ctx, ctx->argv[0], &db, &e)) != -1)
 		goto out;
-	if ((ics = feed_for(db, &cur, &e, ctx->cfg.base_url, key, 0)) == NULL)
+	if ((ics = feed_for(db, &cur, &e, ctx->cfg.base_url, key, ctx->now,
+	    0)) == NULL)
 		rc = EXIT_RUNTIME;
 	else {
 		fputs(ics, stdout);

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "cur_followon.h"
 #include "cur_json.h"
 #include "cur_scorecard.h"
 #include "curriculum.h"
@@ -506,10 +507,12 @@ out:
 static const char *const mail_names[CUR_MAILS] = {
 	[CUR_MAIL_WELCOME] = "welcome",
 	[CUR_MAIL_COMPLETION] = "completion",
+	[CUR_MAIL_FOLLOWON] = "followon",
 };
 static const enum render_use mail_uses[CUR_MAILS] = {
 	[CUR_MAIL_WELCOME] = RU_WELCOME,
 	[CUR_MAIL_COMPLETION] = RU_COMPLETION,
+	[CUR_MAIL_FOLLOWON] = RU_FOLLOWON,
 };
 
 const char *
@@ -570,6 +573,12 @@ load_mail(struct curriculum *cur, enum cur_mail m, struct diag_list *dl,
 		if (!seen(&fc, RF_UNSUBSCRIBE_URL)) {
 			diag_add(dl, file, 1, 0, "the template has no visible "
 			    "'{{unsubscribe_url}}'");
+			(*errors)++;
+		}
+		/* a follow-on week's own words come as {{lesson}} */
+		if (m == CUR_MAIL_FOLLOWON && !seen(&fc, RF_LESSON)) {
+			diag_add(dl, file, 1, 0, "the template never places "
+			    "'{{lesson}}' (the week's text)");
 			(*errors)++;
 		}
 		if (i == 0 && mail_subject(t) == -1) {
@@ -676,6 +685,7 @@ cur_load(const char *dir, struct curriculum *cur, struct diag_list *dl)
 	cur->dir = xstrdup(dir);
 	load_program(cur, dl, &errors);
 	cur_scorecard_load(cur, dl, &errors);
+	cur_followon_load(cur, dl, &errors);
 	check_categories(cur, dl, &errors);
 	load_templates(cur, dl, &errors);
 	return errors ? -1 : 0;
@@ -717,6 +727,7 @@ cur_free(struct curriculum *cur)
 		free(cur->weeks[i].title);
 	}
 	free(cur->weeks);
+	cur_followon_free(&cur->followon);
 	cur_scorecard_free(&cur->scorecard);
 	free(cur->tmpl_text);
 	free(cur->tmpl_html);

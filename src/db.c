@@ -409,6 +409,19 @@ static const char *const migrations[] = {
 	"ALTER TABLE cohort ADD COLUMN title TEXT;"
 	"ALTER TABLE cohort ADD COLUMN join_url TEXT;"
 	"ALTER TABLE cohort ADD COLUMN replay_url TEXT;",
+
+	/*
+	 * 6 -> 7: the twelve weeks after the plan.  One row per enrollment
+	 * that opted in, written in the same transaction as the twelve
+	 * ('followon', week) ledger rows it queues; first_date is week 1's
+	 * local date, which the calendar's weekly events stand on.
+	 */
+	"CREATE TABLE followon ("
+	"  enrollment_id INTEGER PRIMARY KEY REFERENCES enrollment(id)"
+	"                  ON DELETE CASCADE,"
+	"  opted_in_at   INTEGER NOT NULL,"
+	"  first_date    TEXT NOT NULL"
+	");",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 

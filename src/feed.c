@@ -15,6 +15,8 @@
 
 #include "buf.h"
 #include "feed.h"
+#include "followon_mail.h"
+#include "followon_store.h"
 #include "util.h"
 
 static struct icaltimetype
@@ -47,10 +49,82 @@ xprop(icalcomponent *c, const char *name, const char *value, int duration)
 	icalcomponent_add_property(c, p);
 }
 
+/*
+ * One week after the plan: an all-day event on the week's first day with
+ * its task, like a plan day's, and a UID of its own.  Its SEQUENCE and
+ * stamps move only when a retake changed the week's category or task.
+ */
+static void
+week_event(icalcomponent *cal, const struct enrollment *e,
+    const struct feed_week *w, const char *page_url, const char *domain)
+{
+	icalcomponent *ev = icalcomponent_new_vevent();
+	time_t stamp = w->modified_at ? w->modified_at : e->created_at;
+	struct date next;
+	char uid[160], *summary, *desc, *url;
+
+	next = clock_days_to_date(clock_date_to_days(w->date) + 1);
+	summary = xasprintf("Week %d: %s", w->week, w->task);
+	url = xasprintf("%s#followon", page_url);
+	desc = xasprintf("Week %d of 12 after the plan: %s\n%s", w->week,
+	    w->category, url);
+	snprintf(uid, sizeof(uid), "refready-%lld-week%d@%s", e->id, w->week,
+	    domain);
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc(stamp)));
+	icalcomponent_add_property(ev, icalproperty_new_dtstart(allday(
+	    w->date)));
+	icalcomponent_add_property(ev, icalproperty_new_dtend(allday(next)));
+	icalcomponent_add_property(ev, icalproperty_new_summary(summary));
+	icalcomponent_add_property(ev, icalproperty_new_description(desc));
+	icalcomponent_add_property(ev, icalproperty_new_url(url));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(w->sequence));
+	icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc(
+	    stamp)));
+	icalcomponent_add_property(ev, icalproperty_new_transp(
+	    ICAL_TRANSP_TRANSPARENT));
+	icalcomponent_add_component(cal, ev);
+	free(summary);
+	free(desc);
+	free(url);
+}
+
+int
+feed_weeks(struct db *db, const struct curriculum *cur,
+    const struct enrollment *e, time_t now, struct feed_weeks *fw)
+{
+	struct followon_plan p;
+	int w, stopped = strcmp(e->state, "active") != 0 &&
+	    strcmp(e->state, "completed") != 0 &&
+	    strcmp(e->state, "paused") != 0;
+
+	memset(fw, 0, sizeof(*fw));
+	if (followon_plan_load(db, cur, e, now, &p) == -1)
+		return -1;
+	for (w = 1; p.st.opted_in && w <= FOLLOWON_WEEKS; w++) {
+		struct feed_week *f = &fw->w[fw->n];
+		const struct followon_week *pw = &p.weeks[w - 1];
+
+		/* the weeks that will never come leave the calendar */
+		if ((stopped && strcmp(p.st.rows[w - 1].state, "sent") != 0) ||
+		    pw->category >= cur->scorecard.ncategories)
+			continue;
+		f->week = w;
+		f->date = p.dates[w - 1];
+		f->task = followon_task_text(cur, pw);
+		f->category = cur->scorecard.categories[pw->category].title;
+		f->sequence = pw->sequence;
+		f->modified_at = pw->modified_at;
+		fw->n++;
+	}
+	followon_plan_free(&p);
+	return 0;
+}
+
 char *
 feed_build(const struct curriculum *cur, const struct enrollment *e,
-    const struct feed_day days[CUR_DAYS], const char *page_url,
-    const char *domain, int todos)
+    const struct feed_day days[CUR_DAYS], const struct feed_weeks *fw,
+    const char *page_url, const char *domain, int todos)
 {
 	icalcomponent *cal = icalcomponent_new_vcalendar();
 	struct sched_plan plan;
@@ -138,6 +212,8 @@ feed_build(const struct curriculum *cur, const struct enrollment *e,
 		free(summary);
 		free(desc);
 	}
+	for (i = 0; fw && i < fw->n; i++)
+		week_event(cal, e, &fw->w[i], page_url, domain);
 	out = icalcomponent_as_ical_string_r(cal);
 	icalcomponent_free(cal);
 	return out ? out : xstrdup("");
@@ -185,8 +261,9 @@ feed_etag(const char *body, size_t len, char out[40])
 
 char *
 feed_render(const struct curriculum *cur, const struct enrollment *e,
-    const struct feed_day days[CUR_DAYS], const char *base_url,
-    const unsigned char key[TOKEN_SECRET_LEN], int todos)
+    const struct feed_day days[CUR_DAYS], const struct feed_weeks *fw,
+    const char *base_url, const unsigned char key[TOKEN_SECRET_LEN],
+    int todos)
 {
 	char page[TOKEN_LEN + 1], feed[TOKEN_LEN + 1], unsub[TOKEN_LEN + 1];
 	char domain[128];
@@ -199,25 +276,27 @@ feed_render(const struct curriculum *cur, const struct enrollment *e,
 	host = host ? host + 3 : base_url;
 	snprintf(domain, sizeof(domain), "%.*s", (int)strcspn(host, ":/"),
 	    host);
-	return feed_build(cur, e, days, l.page, domain, todos);
+	return feed_build(cur, e, days, fw, l.page, domain, todos);
 }
 
 char *
 feed_for(struct db *db, const struct curriculum *cur,
     const struct enrollment *e, const char *base_url,
-    const unsigned char key[TOKEN_SECRET_LEN], int todos)
+    const unsigned char key[TOKEN_SECRET_LEN], time_t now, int todos)
 {
 	struct feed_day days[CUR_DAYS];
+	struct feed_weeks fw;
 
-	if (feed_days(db, e->id, days) == -1)
+	if (feed_days(db, e->id, days) == -1 ||
+	    feed_weeks(db, cur, e, now, &fw) == -1)
 		return NULL;
-	return feed_render(cur, e, days, base_url, key, todos);
+	return feed_render(cur, e, days, &fw, base_url, key, todos);
 }
 
 void
 feed_inputs_hash(const struct enrollment *e,
-    const struct feed_day days[CUR_DAYS], const char *base_url,
-    unsigned gen, int todos, unsigned char out[32])
+    const struct feed_day days[CUR_DAYS], const struct feed_weeks *fw,
+    const char *base_url, unsigned gen, int todos, unsigned char out[32])
 {
 	struct buf b;
 	long long v[8];
@@ -253,6 +332,18 @@ feed_inputs_hash(const struct enrollment *e,
 		v[2] = days[i].sequence;
 		v[3] = (long long)days[i].modified_at;
 		buf_add(&b, v, 4 * sizeof(v[0]));
+	}
+	/* the weeks after the plan: their texts are the curriculum's (gen) */
+	for (i = 0; fw && i < (size_t)fw->n; i++) {
+		const struct feed_week *w = &fw->w[i];
+
+		v[0] = w->week;
+		v[1] = clock_date_to_days(w->date);
+		v[2] = w->sequence;
+		v[3] = (long long)w->modified_at;
+		buf_add(&b, v, 4 * sizeof(v[0]));
+		buf_add(&b, w->task, strlen(w->task) + 1);
+		buf_add(&b, w->category, strlen(w->category) + 1);
 	}
 	SHA256((const unsigned char *)b.data, b.len, out);
 	buf_free(&b);

@@ -181,7 +181,10 @@ static const struct help helps[] = {
 	  "\nexamples:\n"
 	  "  refready curriculum check ./curriculum\n" },
 	{ "preview", "checks",
-	  "options:\n"
+	  "followon N shows week N (1 to 12) of the twelve weeks after the plan:\n"
+	  "for --email, from their latest scorecard and their opt-in (or one\n"
+	  "made now); otherwise for a sample participant and scorecard.\n"
+	  "\noptions:\n"
 	  "  --html               the HTML part instead of the text\n"
 	  "  --email EMAIL        for an enrolled person, with their links\n"
 	  "  --send-to ADDR       mail it to ADDR as \"[test] ...\" through the\n"
@@ -191,7 +194,8 @@ static const struct help helps[] = {
 	  "  refready preview welcome --email ann@example.org\n"
 	  "  refready preview completion --html > completion.html\n"
 	  "  refready preview 3 --email ann@example.org --send-to me@example.org\n"
-	  "  refready preview 5 --html --email ann@example.org > day5.html\n" },
+	  "  refready preview 5 --html --email ann@example.org > day5.html\n"
+	  "  refready preview followon 6 --email ann@example.org\n" },
 };
 #define NHELPS	(sizeof(helps) / sizeof(helps[0]))
 

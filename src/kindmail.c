@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "completion.h"
+#include "followon_mail.h"
 #include "kindmail.h"
 #include "message.h"
 #include "util.h"
@@ -30,6 +31,7 @@ struct kind {
 static const struct kind kinds[] = {
 	{ LEDGER_WELCOME, 'w', CUR_MAIL_WELCOME, welcome_fill },
 	{ LEDGER_COMPLETION, 'c', CUR_MAIL_COMPLETION, completion_fill },
+	{ LEDGER_FOLLOWON, 'f', CUR_MAIL_FOLLOWON, followon_fill },
 };
 
 static const struct kind *

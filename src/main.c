@@ -100,11 +100,12 @@ static const struct command commands[] = {
 	{ "score", cmd_score, 1, 1, "EMAIL [--answers FILE|-]",
 	    "self-score the readiness scorecard (asks, or reads JSON "
 	    "answers); prints the result", score_opts },
-	{ "preview", cmd_preview, 1, 1, "DAY|welcome|completion [--html] "
-	    "[--email EMAIL] [--send-to ADDR]",
-	    "print a day's lesson email, or the welcome or completion email, "
-	    "for a sample or a real person; --send-to mails it to ADDR as "
-	    "\"[test] ...\", recording nothing",
+	{ "preview", cmd_preview, 1, 2, "DAY|welcome|completion|followon N "
+	    "[--html] [--email EMAIL] [--send-to ADDR]",
+	    "print a day's lesson email, the welcome or completion email, or "
+	    "week N of the twelve after the plan, for a sample or a real "
+	    "person; --send-to mails a day's, the welcome or the completion "
+	    "to ADDR as \"[test] ...\", recording nothing",
 	    preview_opts },
 	{ "resend", cmd_resend, 2, 2, "EMAIL DAY",
 	    "send a day's lesson again (sent, failed or skipped before), "

@@ -231,6 +231,7 @@ feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 	struct app_conf *c = NULL;
 	struct enrollment e;
 	struct feed_day days[CUR_DAYS];
+	struct feed_weeks fw;
 	unsigned char key[FEEDCACHE_HASHLEN], hash[FEEDCACHE_HASHLEN];
 	const char *todo = http_req_arg(rq, "todos");
 	struct db *db;
@@ -259,15 +260,17 @@ feed(struct app *a, const struct http_req *rq, struct http_resp *rs,
 		r == 1 ? pages_not_found(rs) : pages_server_error(rs);
 		goto out;
 	}
-	if (feed_days(db, e.id, days) == -1) {
+	if (feed_days(db, e.id, days) == -1 ||
+	    feed_weeks(db, &c->cur, &e, app_now(a), &fw) == -1) {
 		pages_server_error(rs);
 		goto out;
 	}
-	feed_inputs_hash(&e, days, c->cfg.base_url, c->gen, todos, hash);
+	feed_inputs_hash(&e, days, &fw, c->cfg.base_url, c->gen, todos,
+	    hash);
 	if (!feedcache_get(a->feeds, key, todos, hash, epoch, c->gen,
 	    &rs->body, rs->etag)) {
-		body = feed_render(&c->cur, &e, days, c->cfg.base_url, a->key,
-		    todos);
+		body = feed_render(&c->cur, &e, days, &fw, c->cfg.base_url,
+		    a->key, todos);
 		feed_etag(body, strlen(body), rs->etag);
 		feedcache_put(a->feeds, key, todos, hash, epoch, c->gen, body,
 		    strlen(body), rs->etag);
@@ -481,6 +484,7 @@ static const struct token_route {
 	{ "/p/",		"/settings",	pages_settings },
 	{ "/p/",		"/pause",	pages_pause },
 	{ "/p/",		"/resume",	pages_resume },
+	{ "/p/",		"/followon",	pages_followon },
 	{ "/cohort/",		".ics",		cohort_feed },
 	{ "/unsubscribe/",	"",		unsubscribe },
 };

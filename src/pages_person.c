@@ -421,6 +421,7 @@ pages_person_show(struct app *a, struct http_resp *rs, const char *tok,
 	page_state(b, &p, &plan);
 	page_catch_up(b, c, &p);
 	page_progress(b, db, c, &p, app_now(a));
+	pages_followon_section(b, db, &c->cur, &p.e, app_now(a), p.up, p.tok);
 	if (p.today)
 		page_today(b, c, &p, &ev);
 	page_days(b, c, &p, &plan);

@@ -76,6 +76,9 @@ static const unsigned long long uses[RU_NUSES] = {
 	[RU_COMPLETION] = PERSON_FIELDS | BIT(RF_TASKS_DONE) |
 	    BIT(RF_LONGEST_STREAK) | BIT(RF_SCORES) | BIT(RF_WEAKEST) |
 	    BIT(RF_RESULT_URL) | BIT(RF_FOLLOWON_URL),
+	/* a follow-on week: its number, category, focus, task and text */
+	[RU_FOLLOWON] = PERSON_FIELDS | BIT(RF_WEEK) | BIT(RF_TITLE) |
+	    BIT(RF_OBJECTIVE) | BIT(RF_TASK) | BIT(RF_LESSON) | BIT(RF_DATE),
 };
 
 /* inline styles for the tags cmark writes */

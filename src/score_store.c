@@ -228,3 +228,54 @@ score_store_due(struct db *db, const struct curriculum *cur,
 	score_attempt_free(&latest);
 	return due;
 }
+
+int
+score_store_all(struct db *db, const struct cur_scorecard *sc, long long eid,
+    struct score_attempt **out, size_t *n)
+{
+	struct score_attempt *a = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT id, taken_at, readiness, band, source "
+	    "FROM score_attempt WHERE enrollment_id = ? ORDER BY taken_at, "
+	    "id");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, eid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 4;
+			a = xreallocarray(a, cap, sizeof(*a));
+		}
+		if (load_one(db, sc, st, &a[*n]) == -1) {
+			score_attempt_free(&a[*n]);
+			rc = SQLITE_ERROR;
+			break;
+		}
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		if (rc != SQLITE_ERROR)
+			db_warn(db, "reading scorecard attempts");
+		score_attempts_free(a, *n);
+		*n = 0;
+		return -1;
+	}
+	*out = a;
+	return 0;
+}
+
+void
+score_attempts_free(struct score_attempt *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		score_attempt_free(&a[i]);
+	free(a);
+}

@@ -1,8 +1,10 @@
 #!/bin/sh
 # tests/shots.sh - screenshots of the daemon's pages in headless Chromium,
-# at phone width (390 px) and desktop width (1280 px), of the cohort
-# report at 375 px and 1280 px, and of the welcome, a lesson with its
-# catch-up box and the completion email, into build/shots/,
+# at phone width (390 px) and desktop width (1280 px) (with the page's
+# twelve weeks after the plan, offered and under way, and two of their
+# emails), of the cohort report at 375 px and 1280 px, and of the
+# welcome, a lesson with its catch-up box and the completion email, into
+# build/shots/,
 # for a person to look at.  Not part of `make check` (it needs Chromium,
 # which `make shots` installs when missing).
 #
@@ -34,6 +36,34 @@ for d in 1 3; do "$R" done cal@example.org $d >/dev/null; done
 if [ -n "${SCORES:-}" ]; then
 	for f in $SCORES; do "$R" --now $NOW score dana@example.org --answers "$f" >/dev/null; done
 fi
+# the twelve weeks after the plan: Kim finished on Nov 30 (Nov 11 and 26
+# skipped) and opted in
+# (three weeks sent by NOW); Lee finished and is offered them
+for who in kim lee; do
+	"$R" --now 2026-10-28T15:00:00Z enroll $who@example.org --name "${who} Park" \
+	    --tz America/Chicago --pacing daily --start 2026-10-30 > $who.txt
+	/usr/bin/python3 - "$TOP/curriculum/scorecard.json" > fo.json <<'PY'
+import json, sys
+sc = json.load(open(sys.argv[1]))
+low = {"intake": 0, "documentation": 1, "cadence": 2}
+print(json.dumps({i["id"]: low.get(c["id"], 3 + k % 2)
+                  for c in sc["categories"] for k, i in enumerate(c["items"])}))
+PY
+	"$R" --now 2026-11-03T20:00:00Z score $who@example.org --answers fo.json >/dev/null
+done
+"$R" --now 2026-11-30T14:00:00Z tick >/dev/null
+"$R" --now 2026-11-30T20:00:00Z serve 2>>serve.log &
+pid=$!
+i=0
+until curl -s -o /dev/null "http://127.0.0.1:$P/healthz" || [ $i -ge 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+curl -s -o /dev/null -X POST "$(awk '/^page:/ { print $2 }' kim.txt)/followon"
+kill $pid; wait $pid 2>/dev/null || true
+for d in 01 08 15; do "$R" --now 2026-12-${d}T14:00:00Z tick >/dev/null; done
+"$R" --now $NOW preview followon 3 --email kim@example.org --html > "$W/followon-3.html"
+"$R" --now $NOW preview followon 6 --email kim@example.org --html > "$W/followon-6.html"
 "$R" --now $NOW serve 2>serve.log &
 pid=$!
 sleep 1
@@ -102,4 +132,8 @@ for w in 390 1280; do
 	shot scorecard "$page/scorecard" $w
 	shot result "$page/scorecard?result=1" $w
 	shot unsubscribe "http://127.0.0.1:$P/unsubscribe/AAAAAAAAAAAAAAAAAAAAAA" $w
+	shot followon "$(awk '/^page:/ { print $2 }' kim.txt)" $w 4000
+	shot followon-offer "$(awk '/^page:/ { print $2 }' lee.txt)" $w
+	shot followon-mail-3 "file://$W/followon-3.html" $w 3000
+	shot followon-mail-6 "file://$W/followon-6.html" $w 3000
 done

@@ -87,7 +87,7 @@ end
 begin "a bad day is refused naming it, exit 2"
 run "$R" -c c.json preview 31
 status_is 2
-err_has "^refready: preview: bad day '31' \(expected 1 to 30, welcome or completion\)$"
+err_has "^refready: preview: bad day '31' \(expected 1 to 30, welcome, completion or followon N\)$"
 run "$R" -c c.json preview x3
 status_is 2
 err_has "bad day 'x3'"

@@ -159,6 +159,16 @@ a[1:2] = [{"id": "1.3", "text": "Gate, one half.", "gate": True},
 s["scoring"] = "Points scored over points possible, times 100."
 open(sys.argv[1], "w").write(json.dumps(s, indent=1))
 PY
+# followon.json says what a 4 looks like for each statement: the new ones too
+$PY - split/followon.json <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1]))
+st = f["categories"][0]["statements"]
+del st["1.2"]
+st["1.3"] = "One half in place."
+st["1.4"] = "The other half in place."
+open(sys.argv[1], "w").write(json.dumps(f, indent=1))
+PY
 printf '{"curriculum": "split"}\n' > split.json
 run "$R" -c split.json --now $LATER status fay@example.org
 status_is 0

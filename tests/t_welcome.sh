@@ -350,7 +350,7 @@ run "$R" --now $DAY31 preview completion --html
 out_has '^<!DOCTYPE html>'
 run "$R" preview followup
 status_is 2
-err_has "^refready: preview: bad day 'followup' \\(expected 1 to 30, welcome or completion\\)$"
+err_has "^refready: preview: bad day 'followup' \\(expected 1 to 30, welcome, completion or followon N\\)$"
 end
 
 finish

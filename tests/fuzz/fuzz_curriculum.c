@@ -1,8 +1,9 @@
 /*
  * fuzz_curriculum.c - libFuzzer harness for the curriculum loader.  The
- * first byte chooses the file the rest of the input becomes: even, the
- * plan (program.json); odd, the scorecard (scorecard.json).  The other
- * file, the lessons and the templates are the small valid curriculum in
+ * first byte chooses the file the rest of the input becomes: 'f', the
+ * weeks after the plan (followon.json); else even, the plan
+ * (program.json); odd, the scorecard (scorecard.json).  The other
+ * files, the lessons and the templates are the small valid curriculum in
  * tests/data/curriculum, linked into a scratch folder made once per
  * process ($FUZZ_CURRICULUM overrides where it is).  cur_load must return
  * 0 or -1 with a diagnostic for every failure, and free cleanly.
@@ -47,11 +48,11 @@ static void
 cleanup(void)
 {
 	static const char *const names[] = { "lessons", "templates",
-	    "program.json", "scorecard.json" };
+	    "program.json", "scorecard.json", "followon.json" };
 	char p[PATH_MAX];
 	size_t i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		join(p, dir, names[i]);
 		unlink(p);
 	}
@@ -85,19 +86,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct diag_list dl = { NULL, 0, 0 };
 	struct curriculum cur;
 	char file[PATH_MAX];
-	const char *mine, *theirs;
+	static const char *const files[] = { "program.json",
+	    "scorecard.json", "followon.json" };
+	const char *mine;
+	size_t i;
 	int rc;
 
 	if (len == 0)
 		return 0;
 	if (dir[0] == '\0')
 		setup();
-	mine = data[0] & 1 ? "scorecard.json" : "program.json";
-	theirs = data[0] & 1 ? "program.json" : "scorecard.json";
-	/* the valid file the input is not, as a link */
-	join(file, dir, theirs);
-	unlink(file);
-	link_into(theirs);
+	mine = data[0] == 'f' ? files[2] : files[data[0] & 1];
+	/* the valid files the input is not, as links */
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (files[i] == mine)
+			continue;
+		join(file, dir, files[i]);
+		unlink(file);
+		link_into(files[i]);
+	}
 	join(file, dir, mine);
 	unlink(file);
 	fuzz_write_file(file, data + 1, len - 1);
@@ -106,11 +113,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	FUZZ_CHECK(rc == 0 || rc == -1);
 	FUZZ_CHECK(rc == 0 || dl.n > 0);
 	if (rc == 0) {
-		int i;
-
 		FUZZ_CHECK(cur.title && cur.tmpl_text && cur.tmpl_html);
+		FUZZ_CHECK(cur.followon.ncats == cur.scorecard.ncategories);
 		for (i = 0; i < CUR_DAYS; i++)
-			FUZZ_CHECK(cur.days[i].day == i + 1 &&
+			FUZZ_CHECK(cur.days[i].day == (int)i + 1 &&
 			    cur.days[i].lesson != NULL);
 		FUZZ_CHECK(cur.scorecard.nbands > 0);
 	}

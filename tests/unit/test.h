@@ -91,6 +91,11 @@ void	test_schedule_fixed(void);
 /* test_holiday.c */
 void	test_holiday_us(void);
 void	test_holiday_ranges(void);
+/* test_followon.c */
+void	test_followon_choice(void);
+void	test_followon_dates(void);
+void	test_followon_lowest(void);
+void	test_followon_retake(void);
 /* test_scorecard.c */
 void	test_scorecard_items(void);
 void	test_scorecard_compute(void);

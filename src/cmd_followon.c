@@ -1,0 +1,177 @@
+/*
+ * cmd_followon.c - `preview followon N [--html] [--email EMAIL]`: week N
+ * of the twelve after the plan, as a real person would get it at the
+ * clock's time (their latest scorecard, their links), or for a sample
+ * participant with a sample scorecard and visibly fake links.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "enrollment.h"
+#include "followon.h"
+#include "followon_store.h"
+#include "kindmail.h"
+#include "log.h"
+#include "token.h"
+#include "tz.h"
+#include "util.h"
+
+/* the sample: a participant who finished the plan a few weeks ago */
+static void
+sample(struct cmd_ctx *ctx, const struct curriculum *cur,
+    struct enrollment *e)
+{
+	struct date today;
+
+	memset(e, 0, sizeof(*e));
+	tz_local_date(ctx->cfg.schedule_tz, ctx->now, &today);
+	e->start = clock_days_to_date(clock_date_to_days(today) - 60);
+	e->weekdays = cur->pacing == CUR_PACING_WEEKDAYS;
+	e->email = xstrdup("alex.sample@example.org");
+	e->name = xstrdup("Alex Sample");
+	e->tz = xstrdup(ctx->cfg.schedule_tz);
+	e->send_minutes = 7 * 60;
+	snprintf(e->state, sizeof(e->state), "completed");
+	e->token_version = 1;
+}
+
+int
+cmd_preview_followon(struct cmd_ctx *ctx)
+{
+	const char *email = cmd_opt(ctx, "email");
+	unsigned char key[TOKEN_SECRET_LEN];
+	struct curriculum cur;
+	struct render_email mail = { NULL, NULL, NULL };
+	struct kind_ctx kc;
+	struct enrollment e;
+	struct db *db = NULL;
+	const char *why = NULL;
+	long week;
+	int rc = EXIT_RUNTIME, r;
+
+	memset(&e, 0, sizeof(e));
+	memset(key, 0, sizeof(key));
+	if (ctx->argc < 2 || parse_long(ctx->argv[1], 1, FOLLOWON_WEEKS,
+	    &week) == -1) {
+		log_warnx("preview: bad follow-on week '%s' (expected 1 to %d)",
+		    ctx->argc < 2 ? "" : ctx->argv[1], FOLLOWON_WEEKS);
+		return EXIT_USAGE;
+	}
+	if (cmd_opt(ctx, "send-to")) {
+		log_warnx("preview: --send-to sends a plan day's lesson, not "
+		    "a follow-on week");
+		return EXIT_USAGE;
+	}
+	if (cmd_load_curriculum(ctx, &cur) == -1)
+		return EXIT_USAGE;
+	if (email == NULL)
+		sample(ctx, &cur, &e);
+	else {
+		if (token_secret_load(ctx->cfg.secret_file, key) == -1 ||
+		    (db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
+		    NULL)) == NULL)
+			goto out;
+		if ((r = enrollment_find(db, email, &e)) != 0) {
+			if (r == 1)
+				log_warnx("preview: no one enrolled as '%s'",
+				    email);
+			rc = r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
+			goto out;
+		}
+	}
+	/* a person's week from their own scorecard; the sample's from one */
+	kc.db = db;
+	kc.cfg = &ctx->cfg;
+	kc.cur = &cur;
+	kc.key = email ? key : NULL;
+	kc.now = ctx->now;
+	if (kindmail_render(&kc, LEDGER_FOLLOWON, &e, (int)week, &mail,
+	    &why) != 0) {
+		log_warnx("preview: follow-on week %ld: %s", week, why ? why :
+		    "the email could not be rendered");
+		goto out;
+	}
+	if (cmd_opt(ctx, "html"))
+		fputs(mail.html, stdout);
+	else {
+		/* the name is the person's, as imported */
+		char *name = xstrdup_flat(e.name);
+		char *shown = xstrdup_escaped(name);
+
+		printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
+		    ctx->cfg.mail_from, shown, e.email, mail.subject,
+		    mail.text);
+		free(shown);
+		free(name);
+	}
+	rc = EXIT_OK;
+out:
+	explicit_bzero(key, sizeof(key));
+	enrollment_free(&e);
+	render_email_free(&mail);
+	db_close(db);
+	cur_free(&cur);
+	return rc;
+}
+
+/*
+ * The twelve weeks after the plan: null until the person opts in, then
+ * when, the weeks sent, the next one and each week's ledger state.
+ */
+json_t *
+cmd_followon_json(struct db *db, const struct enrollment *e)
+{
+	struct followon_status st;
+	json_t *o, *weeks;
+	char at[21], date[11];
+	int w;
+
+	if (followon_store_status(db, e->id, &st) == -1 || !st.opted_in)
+		return json_null();
+	clock_format_rfc3339(st.opted_in_at, at);
+	clock_format_date(st.first, date);
+	o = json_pack("{s:s, s:s, s:i}", "opted_in_at", at, "first_date",
+	    date, "weeks_sent", st.sent);
+	json_object_set_new(o, "next_week", st.next_week ?
+	    json_integer(st.next_week) : json_null());
+	clock_format_rfc3339(st.next_due_at, at);
+	json_object_set_new(o, "next_due_at", st.next_week ? json_string(at) :
+	    json_null());
+	weeks = json_array();
+	for (w = 1; w <= FOLLOWON_WEEKS; w++) {
+		const struct followon_row *r = &st.rows[w - 1];
+		char sa[21];
+
+		clock_format_date(followon_week_date(st.first, w), date);
+		clock_format_rfc3339(r->due_at, at);
+		clock_format_rfc3339(r->sent_at, sa);
+		json_array_append_new(weeks, json_pack("{s:i, s:s, s:s, s:s, "
+		    "s:o}", "week", w, "date", date, "due_at", at, "email",
+		    r->state[0] ? r->state : "pending", "sent_at", r->sent_at ?
+		    json_string(sa) : json_null()));
+	}
+	json_object_set_new(o, "weeks", weeks);
+	return o;
+}
+
+/* "follow-on: opted in DATE, 3 of 12 weeks sent, week 4 on DATE" */
+void
+cmd_followon_print(const json_t *f)
+{
+	const json_t *next = json_object_get(f, "next_week");
+
+	if (!json_is_object(f)) {
+		printf("follow-on: not chosen\n");
+		return;
+	}
+	printf("follow-on: opted in %.10s, %d of %d weeks sent",
+	    json_string_value(json_object_get(f, "opted_in_at")),
+	    (int)json_integer_value(json_object_get(f, "weeks_sent")),
+	    FOLLOWON_WEEKS);
+	if (json_is_integer(next))
+		printf(", week %d due %s", (int)json_integer_value(next),
+		    json_string_value(json_object_get(f, "next_due_at")));
+	printf("\n");
+}
