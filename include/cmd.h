@@ -50,12 +50,21 @@ int	cmd_tick(struct cmd_ctx *);
 /* cmd_person.c */
 int	cmd_enroll(struct cmd_ctx *);
 int	cmd_status(struct cmd_ctx *);
-int	cmd_pause(struct cmd_ctx *);
-int	cmd_resume(struct cmd_ctx *);
 int	cmd_unenroll(struct cmd_ctx *);
 int	cmd_done(struct cmd_ctx *);
 int	cmd_links(struct cmd_ctx *);
 int	cmd_feed(struct cmd_ctx *);
+struct db;
+struct enrollment;
+/*
+ * Opens the database and finds EMAIL's enrollment: -1 when found (release
+ * both), else the exit status, after saying why.
+ */
+int	cmd_person_open(struct cmd_ctx *, const char *email, struct db **,
+	    struct enrollment *);
+/* cmd_pause.c */
+int	cmd_pause(struct cmd_ctx *);
+int	cmd_resume(struct cmd_ctx *);
 /* cmd_send.c */
 int	cmd_resend(struct cmd_ctx *);
 struct enrollment;

@@ -220,7 +220,11 @@ load_plans(struct ctx *x)
 
 		if (enrollment_get(x->db, x->ix[i].id, &e) != 0)
 			return -1;
-		snprintf(p->state, sizeof(p->state), "%s", e.state);
+		/* a dated pause is stored active: it shows as paused */
+		p->paused = enrollment_paused_until(&e, x->r->now,
+		    &p->paused_until);
+		snprintf(p->state, sizeof(p->state), "%s", p->paused ?
+		    "paused" : e.state);
 		p->start = e.start;
 		p->plan_day = enrollment_plan_day(&e, x->r->now);
 		enrollment_free(&e);

@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "colwidth.h"
 #include "report_fmt.h"
+#include "report_paused.h"
 #include "svg.h"
 #include "util.h"
 
@@ -172,6 +173,7 @@ text_one(struct buf *b, const struct report *r)
 		else
 			buf_addstr(b, "none\n");
 	}
+	report_paused_text(b, r);
 }
 
 /* metrics down, cohorts across */
@@ -282,7 +284,7 @@ csv_one(struct buf *b, const struct report *r)
 	    "webinar_minutes", "first_join", "last_leave", "state", "start",
 	    "plan_day", "tasks_done", "emails_sent", "emails_failed",
 	    "emails_skipped", "scorecard_baseline", "scorecard_latest",
-	    "band", "behind" };
+	    "band", "behind", "paused_until" };
 	size_t i, ncols = sizeof(cols) / sizeof(cols[0]);
 
 	for (i = 0; i < ncols; i++)
@@ -323,7 +325,10 @@ csv_one(struct buf *b, const struct report *r)
 		} else
 			buf_addstr(b, ",,");
 		csv_field(b, p->band ? p->band : "", 0);
-		csv_field(b, p->behind ? "yes" : "no", 1);
+		csv_field(b, p->behind ? "yes" : "no", 0);
+		if (p->paused == 2)
+			clock_format_date(p->paused_until, start);
+		csv_field(b, p->paused == 2 ? start : "", 1);
 	}
 }
 
@@ -434,6 +439,7 @@ report_fmt_json(const struct report *r)
 	    "retaken", (json_int_t)r->retaken));
 	json_object_set_new(o, "bands", bands);
 	json_object_set_new(o, "behind", behind);
+	json_object_set_new(o, "paused", report_paused_json(r));
 	return o;
 }
 
@@ -667,6 +673,7 @@ html_one(struct buf *b, const struct report *r)
 	}
 	if (r->behind)
 		buf_addstr(b, "</table></div>\n");
+	report_paused_html(b, r);
 	html_foot(b);
 }
 
