@@ -98,6 +98,13 @@ int	cmd_cohort_import(struct cmd_ctx *);
 int	cmd_cohort_enroll(struct cmd_ctx *);
 int	cmd_cohort_feed(struct cmd_ctx *);
 int	cmd_cohort_report(struct cmd_ctx *);
+/* cmd_cohort_set.c */
+int	cmd_cohort_set(struct cmd_ctx *);
+/*
+ * --title, --join-url and --replay-url into v[0..2] (NULL: not given,
+ * "": clear); -1 after saying which one is bad.
+ */
+int	cmd_cohort_webinar_opts(const struct cmd_ctx *, const char *v[3]);
 
 /* the configured curriculum, valid, or -1 after printing its problems */
 int	cmd_load_curriculum(struct cmd_ctx *, struct curriculum *);

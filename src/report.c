@@ -524,12 +524,7 @@ report_build(struct db *db, const struct curriculum *cur,
 	int rc = -1;
 
 	memset(r, 0, sizeof(*r));
-	r->cohort.id = c->id;
-	r->cohort.name = xstrdup(c->name);
-	r->cohort.webinar_at = c->webinar_at;
-	r->cohort.webinar_tz = xstrdup(c->webinar_tz);
-	r->cohort.start = c->start;
-	r->cohort.created_at = c->created_at;
+	cohort_copy(&r->cohort, c);
 	r->now = now;
 	r->index_baseline = r->index_latest = -1;
 	memset(&x, 0, sizeof(x));

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "cohort_webinar.h"
 #include "colwidth.h"
 #include "report_fmt.h"
 #include "report_paused.h"
@@ -98,8 +99,10 @@ text_one(struct buf *b, const struct report *r)
 	clock_format_long(r->cohort.start, start);
 	clock_format_rfc3339(r->now, now);
 	name = xstrdup_escaped(r->cohort.name);
-	buf_printf(b, "Cohort %s\n  webinar  %s\n  plan     starts %s\n"
-	    "  as of    %s\n\nFunnel\n", name, web, start, now);
+	buf_printf(b, "Cohort %s\n  webinar  %s\n", name, web);
+	cohort_webinar_text(b, &r->cohort, "  ", "", 8);
+	buf_printf(b, "  plan     starts %s\n  as of    %s\n\nFunnel\n", start,
+	    now);
 	free(name);
 	text_row(b, "registered", r->registered, 0, 0);
 	text_row(b, "attended", r->attended, r->attended_rate, 1);
@@ -411,6 +414,7 @@ report_fmt_json(const struct report *r)
 	    "cohort", "name", r->cohort.name, "webinar_at", t, "webinar_tz",
 	    r->cohort.webinar_tz, "webinar_local", local, "start", d,
 	    "as_of", now);
+	cohort_webinar_json(json_object_get(o, "cohort"), &r->cohort);
 	json_object_set_new(o, "funnel", json_pack("{s:I, s:I, s:I, s:I, "
 	    "s:I, s:I, s:f, s:f}", "registered", (json_int_t)r->registered,
 	    "attended", (json_int_t)r->attended, "enrolled",
@@ -553,6 +557,11 @@ html_one(struct buf *b, const struct report *r)
 	clock_format_long(r->cohort.start, start);
 	clock_format_rfc3339(r->now, now);
 	buf_addstr(b, "<p>Webinar ");
+	if (r->cohort.title) {
+		buf_addstr(b, "<strong>");
+		html(b, r->cohort.title);
+		buf_addstr(b, "</strong>, ");
+	}
 	html(b, web);
 	buf_addstr(b, "; the plan starts ");
 	html(b, start);
