@@ -62,6 +62,8 @@ struct enrollment;
  */
 int	cmd_person_open(struct cmd_ctx *, const char *email, struct db **,
 	    struct enrollment *);
+/* cmd_status_day.c: status EMAIL --day N */
+int	cmd_status_day(struct cmd_ctx *);
 /* cmd_pause.c */
 int	cmd_pause(struct cmd_ctx *);
 int	cmd_resume(struct cmd_ctx *);

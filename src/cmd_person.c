@@ -629,6 +629,8 @@ cmd_status(struct cmd_ctx *ctx)
 	struct db *db;
 	json_t *o;
 
+	if (cmd_opt(ctx, "day"))
+		return cmd_status_day(ctx);
 	if (ctx->argc == 0) {
 		if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
 		    NULL)) == NULL)

@@ -49,7 +49,8 @@ static const struct cmd_opt suppress_add_opts[] = {
 	{ "reason", 1 }, { NULL, 0 } };
 static const struct cmd_opt suppress_remove_opts[] = {
 	{ "force", 0 }, { NULL, 0 } };
-static const struct cmd_opt status_opts[] = { { "json", 0 }, { NULL, 0 } };
+static const struct cmd_opt status_opts[] = { { "json", 0 }, { "day", 1 },
+	{ NULL, 0 } };
 static const struct cmd_opt pause_opts[] = { { "until", 1 }, { NULL, 0 } };
 static const struct cmd_opt done_opts[] = { { "undo", 0 }, { NULL, 0 } };
 static const struct cmd_opt links_opts[] = { { "rotate", 0 }, { NULL, 0 } };
@@ -84,8 +85,9 @@ static const struct command commands[] = {
 	    "[--send-at HH:MM] [--start DATE] [--cohort NAME] "
 	    "[--pacing daily|weekdays] [--resubscribe]",
 	    "enroll one person; prints their links", enroll_opts },
-	{ "status", cmd_status, 0, 1, "[EMAIL] [--json]",
-	    "one person's progress, or a table of everyone", status_opts },
+	{ "status", cmd_status, 0, 1, "[EMAIL [--day N]] [--json]",
+	    "one person's progress, or a table of everyone; --day N: that "
+	    "day's email, each try, resends and bounces", status_opts },
 	{ "pause", cmd_pause, 1, 1, "EMAIL [--until DATE]",
 	    "pause a person's plan; later days shift", pause_opts },
 	{ "resume", cmd_resume, 1, 1, "EMAIL", "resume a paused plan", NULL },
