@@ -293,7 +293,9 @@ print_tries(FILE *fp, const json_t *tries)
 		if (json_is_object(json_object_get(t, "next_try_at"))) {
 			when_text(json_object_get(t, "next_try_at"), next,
 			    sizeof(next));
-			fprintf(fp, "         next try %s\n", next);
+			/* given back as it was: due again at once */
+			fprintf(fp, "         next try %s\n", strcmp(next, at) ?
+			    next : "at the next pass");
 		}
 		free(reply);
 	}
