@@ -106,8 +106,8 @@ report_paused_html(struct buf *b, const struct report *r)
 	long n = npaused(r);
 
 	buf_printf(b, "<h2>Paused</h2>\n<p>Members whose plan is paused: "
-	    "%ld.%s</p>\n", n, n ? " Each picks up again by itself on the "
-	    "date shown." : "");
+	    "%ld.%s</p>\n", n, n ? " A plan paused until a date picks up "
+	    "again by itself on that date." : "");
 	if (n == 0)
 		return;
 	buf_addstr(b, "<div class=\"scroll\"><table><tr><th>email</th>"
