@@ -5,7 +5,8 @@
  *
  * A change raises the webinar event's SEQUENCE in the cohort feed
  * (cohort_store_set_webinar), so a calendar already subscribed shows the
- * new title and link instead of keeping the old event.
+ * new title and link instead of keeping the old event.  (cohort_set.c,
+ * despite its name, is the people of one import, not this command.)
  */
 #include <stdio.h>
 #include <stdlib.h>

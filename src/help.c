@@ -48,7 +48,7 @@ static const struct help helps[] = {
 	  "\nexamples:\n"
 	  "  refready status                    a table of everyone\n"
 	  "  refready status ann@example.org    one person, day by day\n"
-	  "  refready status ann@example.org --day 5   \"I never got Day 5\"\n" },
+	  "  refready status ann@example.org --day 5\n" },
 	{ "pause", "people",
 	  "options:\n"
 	  "  --until DATE         resume by itself on DATE, the first day\n"
