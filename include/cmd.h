@@ -53,12 +53,23 @@ int	cmd_tick(struct cmd_ctx *);
 /* cmd_person.c */
 int	cmd_enroll(struct cmd_ctx *);
 int	cmd_status(struct cmd_ctx *);
-int	cmd_pause(struct cmd_ctx *);
-int	cmd_resume(struct cmd_ctx *);
 int	cmd_unenroll(struct cmd_ctx *);
 int	cmd_done(struct cmd_ctx *);
 int	cmd_links(struct cmd_ctx *);
 int	cmd_feed(struct cmd_ctx *);
+struct db;
+struct enrollment;
+/*
+ * Opens the database and finds EMAIL's enrollment: -1 when found (release
+ * both), else the exit status, after saying why.
+ */
+int	cmd_person_open(struct cmd_ctx *, const char *email, struct db **,
+	    struct enrollment *);
+/* cmd_status_day.c: status EMAIL --day N */
+int	cmd_status_day(struct cmd_ctx *);
+/* cmd_pause.c */
+int	cmd_pause(struct cmd_ctx *);
+int	cmd_resume(struct cmd_ctx *);
 /* cmd_send.c */
 int	cmd_resend(struct cmd_ctx *);
 struct enrollment;
@@ -107,6 +118,13 @@ int	cmd_cohort_import(struct cmd_ctx *);
 int	cmd_cohort_enroll(struct cmd_ctx *);
 int	cmd_cohort_feed(struct cmd_ctx *);
 int	cmd_cohort_report(struct cmd_ctx *);
+/* cmd_cohort_set.c */
+int	cmd_cohort_set(struct cmd_ctx *);
+/*
+ * --title, --join-url and --replay-url into v[0..2] (NULL: not given,
+ * "": clear); -1 after saying which one is bad.
+ */
+int	cmd_cohort_webinar_opts(const struct cmd_ctx *, const char *v[3]);
 
 /* the configured curriculum, valid, or -1 after printing its problems */
 int	cmd_load_curriculum(struct cmd_ctx *, struct curriculum *);

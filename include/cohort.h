@@ -32,9 +32,18 @@ struct cohort {
 	struct date	 start;		/* the plan's day 1, a local date */
 	time_t		 created_at;
 	char		*skip_dates;	/* its members' own; NULL: none */
+	/* the webinar as registrants see it (cohort_webinar.h); NULL: none */
+	char		*title;
+	char		*join_url;
+	char		*replay_url;
+	/* its calendar event's SEQUENCE and LAST-MODIFIED (0: created_at) */
+	int		 sequence;
+	time_t		 modified_at;
 };
 
 void	cohort_free(struct cohort *);
+/* dst becomes a copy of src, with strings of its own */
+void	cohort_copy(struct cohort *dst, const struct cohort *src);
 
 /*
  * A cohort name: 1 to COHORT_NAME_MAX characters of UTF-8, no control

@@ -32,6 +32,17 @@ int	cohort_store_get(struct db *, long long id, struct cohort *);
 int	cohort_store_create(struct db *, struct cohort *, time_t now,
 	    const unsigned char key[TOKEN_SECRET_LEN], char **why);
 
+/*
+ * Sets c's webinar title and links: each non-NULL one is set, "" clears
+ * it.  When any really changes, the webinar event's SEQUENCE goes up
+ * and its LAST-MODIFIED becomes now, so calendars take the change;
+ * *changed says whether one did.  c is read again either way.  Checks
+ * no value (cohort_webinar.h does).  0 or -1.
+ */
+int	cohort_store_set_webinar(struct db *, struct cohort *c,
+	    const char *title, const char *join_url, const char *replay_url,
+	    time_t now, int *changed);
+
 /* every cohort, oldest webinar first; release with cohort_store_list_free */
 int	cohort_store_list(struct db *, struct cohort **, size_t *n);
 void	cohort_store_list_free(struct cohort *, size_t n);

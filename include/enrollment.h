@@ -90,6 +90,15 @@ int	enrollment_create(struct db *, const struct enroll_req *, time_t now,
 int	enrollment_insert(struct db *, const struct enroll_req *, time_t now,
 	    const unsigned char key[TOKEN_SECRET_LEN], long long *id,
 	    char **why);
+/*
+ * Pauses e from the first day it can take (today, or the day after the
+ * last one queued) until the local date *until, the first day back
+ * (NULL: until a resume).  A dated pause leaves the stored state
+ * active: the plan leaps the span and resumes by itself on that date,
+ * with no pass needed to notice; enrollment_state_at shows it paused.
+ * On a paused e, until moves the end of the pause already there (an
+ * open one gets its date); without it the request is refused.
+ */
 int	enrollment_pause(struct db *, struct enrollment *, time_t now,
 	    const struct date *until, char **why);
 /* a pause of days (1 to ENR_PAUSE_DAYS_MAX) from the first day it can take */
@@ -104,10 +113,13 @@ int	enrollment_resume(struct db *, struct enrollment *, time_t now,
 	    char **why);
 /*
  * 1 when e is paused with no end, 2 when a dated pause is under way or
- * ahead (*until its first day back), else 0.
+ * ahead in e's own zone (*until its first day back), else 0.  A pause
+ * a resume ended early no longer counts.
  */
 int	enrollment_paused_until(const struct enrollment *, time_t now,
 	    struct date *until);
+/* the state to show at now: "paused" while a pause holds e, else e's */
+const char	*enrollment_state_at(const struct enrollment *, time_t now);
 /*
  * A new zone and send time (minutes past midnight) for the days not yet
  * queued, and the person's zone; a day whose new time has passed today

@@ -37,6 +37,9 @@ struct report_person {
 	time_t		 first_join;		/* 0: none */
 	time_t		 last_leave;
 	char		 state[16];		/* "" if not enrolled */
+	/* enrollment_paused_until: 0, 1 until resumed, 2 until the date */
+	int		 paused;
+	struct date	 paused_until;		/* the first day back */
 	struct date	 start;
 	int		 plan_day;
 	unsigned char	 done[CUR_DAYS];

@@ -18,11 +18,15 @@
 #include "clock.h"
 #include "holiday.h"
 
-/* a paused span of local dates: [from, until), or from onwards if open */
+/*
+ * a paused span of local dates: [from, until), or from onwards if open;
+ * resumed marks one a resume ended early, which the dates treat alike
+ */
 struct sched_pause {
 	struct date	from;
 	struct date	until;
 	int		open;
+	int		resumed;
 };
 
 struct sched_plan {

@@ -16,6 +16,7 @@
 #include "cohort_csv.h"
 #include "cohort_feed.h"
 #include "cohort_store.h"
+#include "cohort_webinar.h"
 #include "curriculum.h"
 #include "db.h"
 #include "holiday.h"
@@ -115,11 +116,24 @@ skip_dates(const struct cmd_ctx *ctx, char **out)
 	return 0;
 }
 
+/* the webinar's title and links, those set, one line each */
+static void
+webinar_lines(const struct cohort *c, const char *prefix, const char *colon,
+    int width)
+{
+	struct buf b;
+
+	buf_init(&b, 64 * 1024);
+	cohort_webinar_text(&b, c, prefix, colon, width);
+	fputs(b.data ? b.data : "", stdout);
+	buf_free(&b);
+}
+
 int
 cmd_cohort_create(struct cmd_ctx *ctx)
 {
 	const char *name = ctx->argv[0], *web = cmd_opt(ctx, "webinar");
-	const char *start = cmd_opt(ctx, "start");
+	const char *start = cmd_opt(ctx, "start"), *links[3];
 	unsigned char key[TOKEN_SECRET_LEN];
 	char zone[COHORT_ZONE_MAX], long_start[40], wtxt[96];
 	struct cohort c;
@@ -159,10 +173,14 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 		return EXIT_USAGE;
 	}
 	if (tz_local_to_utc(zone, wd, minutes, &c.webinar_at) == -1 ||
+	    cmd_cohort_webinar_opts(ctx, links) == -1 ||
 	    skip_dates(ctx, &c.skip_dates) == -1)
 		return EXIT_USAGE;
 	c.name = xstrdup(name);
 	c.webinar_tz = xstrdup(zone);
+	c.title = links[0] && *links[0] ? xstrdup(links[0]) : NULL;
+	c.join_url = links[1] && *links[1] ? xstrdup(links[1]) : NULL;
+	c.replay_url = links[2] && *links[2] ? xstrdup(links[2]) : NULL;
 	if (token_secret_load(ctx->cfg.secret_file, key) == -1) {
 		rc = EXIT_RUNTIME;
 		goto out;
@@ -182,6 +200,7 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 	printf("created cohort '%s': webinar %s; plan starts %s%s%s\n", c.name,
 	    wtxt, long_start, c.skip_dates ? "; skips " : "",
 	    c.skip_dates ? c.skip_dates : "");
+	webinar_lines(&c, "  ", "", 7);
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));
@@ -204,8 +223,9 @@ cmd_cohort_list(struct cmd_ctx *ctx)
 	if (cohort_store_list(db, &v, &n) == -1)
 		goto out;
 	if (n)
-		printf("%-20s %-34s %-10s %10s %8s %8s\n", "name", "webinar",
-		    "start", "registered", "attended", "enrolled");
+		printf("%-20s %-34s %-10s %10s %8s %8s  %s\n", "name",
+		    "webinar", "start", "registered", "attended", "enrolled",
+		    "title");
 	for (i = 0; i < n; i++) {
 		struct cohort_counts k;
 		char web[96], start[11], *name;
@@ -216,10 +236,17 @@ cmd_cohort_list(struct cmd_ctx *ctx)
 		clock_format_date(v[i].start, start);
 		name = xstrdup_escaped(v[i].name);
 		/* pad by characters, not bytes */
-		printf("%s%*s %-34s %-10s %10ld %8ld %8ld\n", name,
+		printf("%s%*s %-34s %-10s %10ld %8ld %8ld", name,
 		    utf8_len(name) < 20 ? (int)(20 - utf8_len(name)) : 0, "",
 		    web, start, k.registered, k.attended, k.enrolled);
 		free(name);
+		/* last, so a long title runs on rather than cutting a word */
+		if (v[i].title) {
+			name = xstrdup_escaped(v[i].title);
+			printf("  %s", name);
+			free(name);
+		}
+		putchar('\n');
 	}
 	printf("%zu cohort%s\n", n, n == 1 ? "" : "s");
 	rc = EXIT_OK;
@@ -254,6 +281,7 @@ cmd_cohort_show(struct cmd_ctx *ctx)
 		    "enrolled: %ld\nfeed:     %s\nwebcal:   %s\n", c.name, web,
 		    start, k.registered, k.attended, k.not_attended, k.late,
 		    k.enrolled, url, webcal);
+		webinar_lines(&c, "", ":", 9);
 		rc = EXIT_OK;
 	}
 	cohort_free(&c);

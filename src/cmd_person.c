@@ -1,6 +1,6 @@
 /*
  * cmd_person.c - the operator's commands about one participant: enroll,
- * status, pause, resume, unenroll, done and links.
+ * status, unenroll, done and links (pause and resume: cmd_pause.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +39,13 @@ open_person(struct cmd_ctx *ctx, const char *email, struct db **db,
 	db_close(*db);
 	*db = NULL;
 	return r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+int
+cmd_person_open(struct cmd_ctx *ctx, const char *email, struct db **db,
+    struct enrollment *e)
+{
+	return open_person(ctx, email, db, e);
 }
 
 static int
@@ -308,9 +315,10 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 {
 	struct day_row rows[30];
 	struct sched_plan plan;
-	char start[11], send[6];
+	struct date until;
+	char start[11], send[6], su[11];
 	json_t *o, *days;
-	int i;
+	int i, paused = enrollment_paused_until(e, now, &until);
 
 	clock_format_date(e->start, start);
 	snprintf(send, sizeof(send), "%02u:%02u",
@@ -318,10 +326,15 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 	    (unsigned)e->send_minutes % 60);
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:i}",
 	    "email", e->email, "name", e->name ? e->name : "",
-	    "state", e->state, "tz", e->tz, "send_at", send, "start", start,
-	    "pacing", e->weekdays ? "weekdays" : "daily",
+	    "state", paused ? "paused" : e->state, "tz", e->tz, "send_at",
+	    send, "start", start, "pacing", e->weekdays ? "weekdays" : "daily",
 	    "cohort", e->cohort ? json_string(e->cohort) : json_null(),
 	    "plan_day", enrollment_plan_day(e, now));
+	/* the first day back of a dated pause; null for an open one */
+	if (paused == 2)
+		clock_format_date(until, su);
+	json_object_set_new(o, "paused_until", paused == 2 ? json_string(su) :
+	    json_null());
 	if (load_days(db, e->id, rows) == 0) {
 		int done = 0, sent = 0, failed = 0, skipped = 0, resent = 0;
 
@@ -397,13 +410,19 @@ person_json(struct db *db, const struct enrollment *e, time_t now,
 /* a name is cut, with an ellipsis, beyond this many columns */
 #define NAME_COLUMNS	28
 
-/* "active", or for a plan whose day 1 is still ahead "starts on DATE" */
+/*
+ * "active", or for a plan whose day 1 is still ahead "starts on DATE",
+ * or for a dated pause "paused until DATE"
+ */
 static void
 state_text(const json_t *o, char *buf, size_t n)
 {
 	const char *state = json_string_value(json_object_get(o, "state"));
+	const json_t *until = json_object_get(o, "paused_until");
 
-	if (strcmp(state, "active") == 0 &&
+	if (json_is_string(until))
+		snprintf(buf, n, "paused until %s", json_string_value(until));
+	else if (strcmp(state, "active") == 0 &&
 	    json_integer_value(json_object_get(o, "plan_day")) == 0)
 		snprintf(buf, n, "starts on %s", json_string_value(
 		    json_object_get(o, "start")));
@@ -508,6 +527,16 @@ print_person(const json_t *o)
 	    json_is_string(json_object_get(o, "cohort")) ? ", cohort " : "",
 	    json_is_string(json_object_get(o, "cohort")) ?
 	    json_string_value(json_object_get(o, "cohort")) : "");
+	if (strcmp(json_string_value(json_object_get(o, "state")),
+	    "paused") == 0) {
+		const json_t *u = json_object_get(o, "paused_until");
+
+		if (json_is_string(u))
+			printf("paused:    until %s, when the plan resumes by "
+			    "itself\n", json_string_value(u));
+		else
+			printf("paused:    until 'refready resume'\n");
+	}
 	if ((stopped = json_object_get(o, "stopped")) != NULL) {
 		char *r = xstrdup_escaped(json_string_value(json_object_get(
 		    stopped, "reason")));
@@ -603,6 +632,8 @@ cmd_status(struct cmd_ctx *ctx)
 	struct db *db;
 	json_t *o;
 
+	if (cmd_opt(ctx, "day"))
+		return cmd_status_day(ctx);
 	if (ctx->argc == 0) {
 		if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
 		    NULL)) == NULL)
@@ -625,22 +656,6 @@ cmd_status(struct cmd_ctx *ctx)
 	return EXIT_OK;
 }
 
-/* the date plan day n falls on now, for messages */
-static void
-day_when(const struct enrollment *e, int n, char when[40])
-{
-	struct sched_plan plan;
-	struct date d;
-
-	enrollment_plan(e, &plan);
-	if (n > 30)
-		snprintf(when, 40, "(no lessons left)");
-	else if (sched_day_date(&plan, n, &d) == -1)
-		snprintf(when, 40, "(when resumed)");
-	else
-		clock_format_long(d, when);
-}
-
 /* the exit status of a change; prints why it was refused */
 static int
 change(struct cmd_ctx *ctx, int r, char *why)
@@ -649,84 +664,6 @@ change(struct cmd_ctx *ctx, int r, char *why)
 		log_warnx("%s: %s", ctx->name, why);
 	free(why);
 	return r == 0 ? EXIT_OK : r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
-}
-
-/*
- * What a pause did: from which date nothing is sent, and when the paused
- * days resume, the date for --until (the first lesson after the span,
- * which weekday pacing may put after --until itself), else the command
- * that resumes them.
- */
-static void
-pause_said(const struct enrollment *e, int until)
-{
-	const struct sched_pause *p = NULL;
-	char from[40], when[40];
-	size_t i;
-
-	/* the pause just made starts last: pauses never start in the past */
-	for (i = 0; i < e->npauses; i++)
-		if (p == NULL || clock_date_cmp(e->pauses[i].from, p->from) > 0)
-			p = &e->pauses[i];
-	if (p)
-		clock_format_long(p->from, from);
-	else
-		snprintf(from, sizeof(from), "now");
-	if (until) {
-		day_when(e, e->next_day, when);
-		printf("paused %s from %s; the paused days resume on %s with "
-		    "day %d\n", e->email, from, when, e->next_day);
-	} else
-		printf("paused %s from %s; the paused days resume with day %d "
-		    "when you run 'refready resume %s'\n", e->email, from,
-		    e->next_day, e->email);
-}
-
-int
-cmd_pause(struct cmd_ctx *ctx)
-{
-	const char *until = cmd_opt(ctx, "until");
-	struct date u;
-	struct enrollment e;
-	struct db *db;
-	char *why = NULL;
-	int rc;
-
-	if (until && clock_parse_date(until, &u) == -1) {
-		log_warnx("pause: bad --until date '%s' (expected YYYY-MM-DD)",
-		    until);
-		return EXIT_USAGE;
-	}
-	if ((rc = open_person(ctx, ctx->argv[0], &db, &e)) != -1)
-		return rc;
-	rc = enrollment_pause(db, &e, ctx->now, until ? &u : NULL, &why);
-	rc = change(ctx, rc, why);
-	if (rc == EXIT_OK)
-		pause_said(&e, until != NULL);
-	enrollment_free(&e);
-	db_close(db);
-	return rc;
-}
-
-int
-cmd_resume(struct cmd_ctx *ctx)
-{
-	struct enrollment e;
-	struct db *db;
-	char *why = NULL, when[40];
-	int rc;
-
-	if ((rc = open_person(ctx, ctx->argv[0], &db, &e)) != -1)
-		return rc;
-	rc = enrollment_resume(db, &e, ctx->now, &why);
-	rc = change(ctx, rc, why);
-	if (rc == EXIT_OK) {
-		day_when(&e, e.next_day, when);
-		printf("resumed %s; day %d: %s\n", e.email, e.next_day, when);
-	}
-	enrollment_free(&e);
-	db_close(db);
-	return rc;
 }
 
 int

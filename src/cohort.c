@@ -20,7 +20,28 @@ cohort_free(struct cohort *c)
 	free(c->name);
 	free(c->webinar_tz);
 	free(c->skip_dates);
+	free(c->title);
+	free(c->join_url);
+	free(c->replay_url);
 	memset(c, 0, sizeof(*c));
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void
+cohort_copy(struct cohort *dst, const struct cohort *src)
+{
+	*dst = *src;
+	dst->name = dup_or_null(src->name);
+	dst->webinar_tz = dup_or_null(src->webinar_tz);
+	dst->skip_dates = dup_or_null(src->skip_dates);
+	dst->title = dup_or_null(src->title);
+	dst->join_url = dup_or_null(src->join_url);
+	dst->replay_url = dup_or_null(src->replay_url);
 }
 
 int

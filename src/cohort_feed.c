@@ -13,8 +13,10 @@
 
 #include <libical/ical.h>
 
+#include "buf.h"
 #include "cohort_feed.h"
 #include "cohort_store.h"
+#include "cohort_webinar.h"
 #include "log.h"
 #include "token.h"
 #include "tz.h"
@@ -76,8 +78,14 @@ xprop(icalcomponent *c, const char *name, const char *value, int duration)
 	icalcomponent_add_property(c, p);
 }
 
+/*
+ * An event stamped stamp at revision seq: the webinar's move up when its
+ * title or links change (cohort_store_set_webinar), the plan start's
+ * never do.
+ */
 static icalcomponent *
-event(const struct cohort *c, const char *what, const char *domain)
+event(const struct cohort *c, const char *what, const char *domain,
+    time_t stamp, int seq)
 {
 	icalcomponent *ev = icalcomponent_new_vevent();
 	char uid[200];
@@ -85,10 +93,33 @@ event(const struct cohort *c, const char *what, const char *domain)
 	snprintf(uid, sizeof(uid), "refready-cohort-%lld-%s@%s", c->id, what,
 	    domain);
 	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc(
-	    c->created_at)));
-	icalcomponent_add_property(ev, icalproperty_new_sequence(0));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc(stamp)));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(seq));
+	if (seq > 0)
+		icalcomponent_add_property(ev, icalproperty_new_lastmodified(
+		    utc(stamp)));
 	return ev;
+}
+
+/*
+ * What the webinar event says: the program, where to join and watch
+ * again, and when the plan starts.  Plain text; libical escapes it.
+ */
+static char *
+webinar_description(const struct cohort *c, const char *title)
+{
+	struct buf b;
+	char when[40];
+
+	buf_init(&b, 16 * 1024);
+	buf_printf(&b, "The free webinar for the %s.", title);
+	if (c->join_url)
+		buf_printf(&b, "\n\nJoin: %s", c->join_url);
+	if (c->replay_url)
+		buf_printf(&b, "\n\nReplay: %s", c->replay_url);
+	clock_format_long(c->start, when);
+	buf_printf(&b, "\n\nThe plan starts on %s.", when);
+	return buf_take(&b);
 }
 
 char *
@@ -98,27 +129,34 @@ cohort_feed_build(const struct cohort *c, const char *domain,
 	icalcomponent *cal = icalcomponent_new_vcalendar(), *ev, *vtz;
 	struct icaltimetype start;
 	icalproperty *p;
-	char *name, *s, when[40];
+	const char *link;
+	char *name, *s;
 	struct date next;
 
 	if (title == NULL || *title == '\0')
 		title = DEFAULT_TITLE;
-	name = xstrdup_flat(c->name);
+	/* registrants see the webinar's title; its short name otherwise */
+	if (c->title)
+		name = xstrdup_flat(c->title);
+	else {
+		s = xstrdup_flat(c->name);
+		name = xasprintf("Webinar: %s", s);
+		free(s);
+	}
 	icalcomponent_add_property(cal,
 	    icalproperty_new_prodid("-//refready//Referral-Ready Plan//EN"));
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
 	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
 	icalcomponent_add_property(cal,
 	    icalproperty_new_method(ICAL_METHOD_PUBLISH));
-	s = xasprintf("Webinar: %s", name);
-	xprop(cal, "X-WR-CALNAME", s, 0);
-	free(s);
+	xprop(cal, "X-WR-CALNAME", name, 0);
 	xprop(cal, "REFRESH-INTERVAL", "PT12H", 1);
 	xprop(cal, "X-PUBLISHED-TTL", "PT12H", 0);
 
 	/* the webinar, in the zone it was announced in */
 	vtz = tz_vtimezone(c->webinar_tz, c->webinar_at);
-	ev = event(c, "webinar", domain);
+	ev = event(c, "webinar", domain, c->sequence > 0 && c->modified_at ?
+	    c->modified_at : c->created_at, c->sequence);
 	if (vtz) {
 		icalcomponent_add_component(cal, vtz);
 		start = wall(c->webinar_at, c->webinar_tz);
@@ -130,19 +168,17 @@ cohort_feed_build(const struct cohort *c, const char *domain,
 	icalcomponent_add_property(ev, p);
 	icalcomponent_add_property(ev, icalproperty_new_duration(
 	    icaldurationtype_from_int(COHORT_WEBINAR_MINUTES * 60)));
-	s = xasprintf("Webinar: %s", name);
-	icalcomponent_add_property(ev, icalproperty_new_summary(s));
-	free(s);
-	clock_format_long(c->start, when);
-	s = xasprintf("The free webinar for the %s. The plan starts on %s.",
-	    title, when);
+	icalcomponent_add_property(ev, icalproperty_new_summary(name));
+	if ((link = cohort_webinar_link(c)) != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_url(link));
+	s = webinar_description(c, title);
 	icalcomponent_add_property(ev, icalproperty_new_description(s));
 	free(s);
 	icalcomponent_add_component(cal, ev);
 
 	/* the plan's first day, all day on the local date */
 	next = clock_days_to_date(clock_date_to_days(c->start) + 1);
-	ev = event(c, "start", domain);
+	ev = event(c, "start", domain, c->created_at, 0);
 	icalcomponent_add_property(ev, icalproperty_new_dtstart(allday(
 	    c->start)));
 	icalcomponent_add_property(ev, icalproperty_new_dtend(allday(next)));

@@ -17,7 +17,8 @@
 #include "util.h"
 
 #define SELECT_COHORT "SELECT id, name, webinar_at, webinar_tz, start_date, " \
-	"created_at FROM cohort "
+	"created_at, title, join_url, replay_url, sequence, " \
+	"COALESCE(modified_at, 0) FROM cohort "
 
 static char *
 col_dup(sqlite3_stmt *st, int i)
@@ -25,6 +26,15 @@ col_dup(sqlite3_stmt *st, int i)
 	const unsigned char *s = sqlite3_column_text(st, i);
 
 	return xstrdup(s ? (const char *)s : "");
+}
+
+/* NULL for NULL or "": an unset title or link */
+static char *
+col_opt(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s && *s ? xstrdup((const char *)s) : NULL;
 }
 
 static void
@@ -37,6 +47,11 @@ read_cohort(sqlite3_stmt *st, struct cohort *c)
 	c->webinar_tz = col_dup(st, 3);
 	clock_parse_date((const char *)sqlite3_column_text(st, 4), &c->start);
 	c->created_at = (time_t)sqlite3_column_int64(st, 5);
+	c->title = col_opt(st, 6);
+	c->join_url = col_opt(st, 7);
+	c->replay_url = col_opt(st, 8);
+	c->sequence = sqlite3_column_int(st, 9);
+	c->modified_at = (time_t)sqlite3_column_int64(st, 10);
 }
 
 static int
@@ -96,7 +111,8 @@ cohort_store_create(struct db *db, struct cohort *c, time_t now,
 		return -1;
 	clock_format_date(c->start, start);
 	st = db_prepare(db, "INSERT INTO cohort (name, webinar_at, webinar_tz, "
-	    "start_date, created_at, skip_dates) VALUES (?, ?, ?, ?, ?, ?)");
+	    "start_date, created_at, skip_dates, title, join_url, replay_url) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_text(st, 1, c->name, -1, SQLITE_STATIC);
@@ -106,6 +122,13 @@ cohort_store_create(struct db *db, struct cohort *c, time_t now,
 	sqlite3_bind_int64(st, 5, now);
 	if (c->skip_dates)
 		sqlite3_bind_text(st, 6, c->skip_dates, -1, SQLITE_STATIC);
+	/* unbound ones stay NULL */
+	if (c->title)
+		sqlite3_bind_text(st, 7, c->title, -1, SQLITE_STATIC);
+	if (c->join_url)
+		sqlite3_bind_text(st, 8, c->join_url, -1, SQLITE_STATIC);
+	if (c->replay_url)
+		sqlite3_bind_text(st, 9, c->replay_url, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(db_handle(db)) ==
 		    SQLITE_CONSTRAINT_UNIQUE) {
@@ -135,6 +158,78 @@ cohort_store_create(struct db *db, struct cohort *c, time_t now,
 out:
 	db_rollback(db);
 	return rc;
+}
+
+/* 1 when the value to be (NULL: keep, "": clear) differs from was */
+static int
+differs(const char *was, const char *to)
+{
+	if (to == NULL)
+		return 0;
+	if (*to == '\0')
+		return was != NULL;
+	return was == NULL || strcmp(was, to) != 0;
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *was, const char *to)
+{
+	const char *v = to ? to : was;
+
+	if (v && *v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int
+cohort_store_set_webinar(struct db *db, struct cohort *c, const char *title,
+    const char *join_url, const char *replay_url, time_t now, int *changed)
+{
+	struct cohort cur;
+	sqlite3_stmt *st;
+
+	*changed = 0;
+	if (db_begin(db) == -1)
+		return -1;
+	/* the row as it is now, not as it was read before the lock */
+	if (cohort_store_get(db, c->id, &cur) != 0)
+		goto fail;
+	if (!differs(cur.title, title) && !differs(cur.join_url, join_url) &&
+	    !differs(cur.replay_url, replay_url)) {
+		db_rollback(db);
+		cohort_free(c);
+		*c = cur;
+		return 0;
+	}
+	/* calendars take the new event only with a higher SEQUENCE */
+	st = db_prepare(db, "UPDATE cohort SET title = ?, join_url = ?, "
+	    "replay_url = ?, sequence = sequence + 1, modified_at = ? "
+	    "WHERE id = ?");
+	if (st == NULL) {
+		cohort_free(&cur);
+		goto fail;
+	}
+	bind_opt(st, 1, cur.title, title);
+	bind_opt(st, 2, cur.join_url, join_url);
+	bind_opt(st, 3, cur.replay_url, replay_url);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, c->id);
+	cohort_free(&cur);
+	if (db_step_done(db, st) == -1 || cohort_store_get(db, c->id,
+	    &cur) != 0)
+		goto fail;
+	if (db_commit(db) == -1) {
+		cohort_free(&cur);
+		return -1;
+	}
+	cohort_free(c);
+	*c = cur;
+	*changed = 1;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
 }
 
 int

@@ -422,6 +422,38 @@ static const char *const migrations[] = {
 	"  opted_in_at   INTEGER NOT NULL,"
 	"  first_date    TEXT NOT NULL"
 	");",
+
+	/*
+	 * 7 -> 8: pauses that show, webinars calendars follow, and the
+	 * story of each email.  pause.resumed_at says a resume ended the
+	 * span early (it then ends where the plan sends next, which may be
+	 * tomorrow): such a span no longer shows as a pause.  The webinar
+	 * event's SEQUENCE and LAST-MODIFIED go up when its title or links
+	 * change (NULL modified_at: never, created_at stands).  Every
+	 * result the ledger records is also logged, one row each, in the
+	 * same transaction, with the server's reply and why it was retried:
+	 * the ledger row keeps only the last.
+	 */
+	"ALTER TABLE pause ADD COLUMN resumed_at INTEGER;"
+	"ALTER TABLE cohort ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE cohort ADD COLUMN modified_at INTEGER;"
+	"CREATE TABLE delivery_attempt ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  enrollment_id INTEGER NOT NULL REFERENCES enrollment(id)"
+	"                  ON DELETE CASCADE,"
+	"  kind          TEXT NOT NULL,"
+	"  key           INTEGER NOT NULL,"
+	"  at            INTEGER NOT NULL,"
+	"  attempt       INTEGER NOT NULL,"	/* the row's count after it */
+	"  result        TEXT NOT NULL CHECK (result = 'sent' OR"
+	"                  result = 'failed' OR result = 'retry' OR"
+	"                  result = 'fault'),"
+	"  cause         TEXT,"			/* why a retry: '4xx', ... */
+	"  reply         TEXT,"
+	"  next_try_at   INTEGER"		/* a retry's */
+	");"
+	"CREATE INDEX delivery_attempt_row"
+	"  ON delivery_attempt(enrollment_id, kind, key);",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -29,8 +29,9 @@ col_dup(sqlite3_stmt *st, int i)
 	return s ? xstrdup((const char *)s) : NULL;
 }
 
-static const char sql_pauses[] = "SELECT from_date, until_date FROM pause "
-    "WHERE enrollment_id = ? ORDER BY from_date";
+static const char sql_pauses[] = "SELECT from_date, until_date, "
+    "resumed_at IS NOT NULL FROM pause WHERE enrollment_id = ? "
+    "ORDER BY from_date";
 static const char sql_fixed[] = "SELECT day, date, done FROM task "
     "WHERE enrollment_id = ? AND day < ? ORDER BY day";
 static const char sql_by_email[] = SELECT_ENROLLMENT "WHERE p.email = ? "
@@ -58,6 +59,7 @@ load_pauses(struct db *db, struct enrollment *e)
 		clock_parse_date(from ? from : "", &p->from);
 		if (until == NULL || clock_parse_date(until, &p->until) == -1)
 			p->open = 1;
+		p->resumed = sqlite3_column_int(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -468,40 +470,52 @@ pause_from(const struct enrollment *e, time_t now)
 	return clock_days_to_date(from);
 }
 
-int
-enrollment_pause(struct db *db, struct enrollment *e, time_t now,
-    const struct date *until, char **why)
+/*
+ * The pause holding e at now: the open one, or the latest-ending dated
+ * one under way or ahead that no resume ended; NULL when none.
+ */
+static const struct sched_pause *
+current_pause(const struct enrollment *e, time_t now)
 {
-	struct date from;
+	const struct sched_pause *found = NULL;
+	struct date today;
+	size_t i;
+
+	if (strcmp(e->state, "paused") == 0) {
+		for (i = 0; i < e->npauses; i++)
+			if (e->pauses[i].open)
+				return &e->pauses[i];
+		return NULL;
+	}
+	if (strcmp(e->state, "active") != 0 ||
+	    tz_local_date(e->tz, now, &today) == -1)
+		return NULL;
+	for (i = 0; i < e->npauses; i++) {
+		const struct sched_pause *p = &e->pauses[i];
+
+		if (!p->open && !p->resumed &&
+		    clock_date_cmp(p->until, today) > 0 && (found == NULL ||
+		    clock_date_cmp(p->until, found->until) > 0))
+			found = p;
+	}
+	return found;
+}
+
+/* writes the pause from..until (NULL: open) and plans e again */
+static int
+store_pause(struct db *db, struct enrollment *e, time_t now,
+    struct date from, const struct date *until)
+{
 	sqlite3_stmt *st;
 	char sfrom[11], suntil[11];
 
-	*why = NULL;
-	if (!is_open(e, "pause", why))
-		return 1;
-	if (strcmp(e->state, "paused") == 0) {
-		*why = xasprintf("'%s' is already paused (resume first)",
-		    e->email);
-		return 1;
-	}
-	if (e->next_day > 30) {
-		*why = xasprintf("'%s' has been sent every lesson; nothing to "
-		    "pause", e->email);
-		return 1;
-	}
-	from = pause_from(e, now);
-	if (until && clock_date_cmp(*until, from) <= 0) {
-		clock_format_date(from, sfrom);
-		*why = xasprintf("--until must be after %s, the first paused "
-		    "day", sfrom);
-		return 1;
-	}
 	if (db_begin(db) == -1)
 		return -1;
 	clock_format_date(from, sfrom);
 	st = db_prepare(db, "INSERT INTO pause (enrollment_id, from_date, "
 	    "until_date) VALUES (?, ?, ?) ON CONFLICT (enrollment_id, "
-	    "from_date) DO UPDATE SET until_date = excluded.until_date");
+	    "from_date) DO UPDATE SET until_date = excluded.until_date, "
+	    "resumed_at = NULL");
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, e->id);
@@ -513,9 +527,14 @@ enrollment_pause(struct db *db, struct enrollment *e, time_t now,
 		sqlite3_bind_null(st, 3);
 	if (db_step_done(db, st) == -1)
 		goto fail;
-	/* with --until the plan simply skips the span and stays active */
-	if (!until)
-		snprintf(e->state, sizeof(e->state), "paused");
+	/*
+	 * With a date the plan simply leaps the span and stays active: its
+	 * days are dated past it, so it resumes by itself, and the pause
+	 * shows from the span (enrollment_paused_until).  Without one,
+	 * nothing is dated until a resume.
+	 */
+	snprintf(e->state, sizeof(e->state), "%s", until ? "active" :
+	    "paused");
 	free(e->pauses);
 	e->pauses = NULL;
 	e->npauses = 0;
@@ -525,6 +544,49 @@ enrollment_pause(struct db *db, struct enrollment *e, time_t now,
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+int
+enrollment_pause(struct db *db, struct enrollment *e, time_t now,
+    const struct date *until, char **why)
+{
+	const struct sched_pause *cur;
+	struct date from, first;
+	char s[11];
+
+	*why = NULL;
+	if (!is_open(e, "pause", why))
+		return 1;
+	cur = current_pause(e, now);
+	if (cur && until == NULL) {
+		if (cur->open)
+			*why = xasprintf("'%s' is already paused (resume "
+			    "first)", e->email);
+		else {
+			clock_format_date(cur->until, s);
+			*why = xasprintf("'%s' is already paused until %s "
+			    "(--until DATE changes the date; resume ends it)",
+			    e->email, s);
+		}
+		return 1;
+	}
+	if (cur == NULL && e->next_day > 30) {
+		*why = xasprintf("'%s' has been sent every lesson; nothing to "
+		    "pause", e->email);
+		return 1;
+	}
+	/* a second --until moves the end of the pause already there */
+	first = pause_from(e, now);
+	from = cur ? cur->from : first;
+	if (clock_date_cmp(from, first) > 0)
+		first = from;
+	if (until && clock_date_cmp(*until, first) <= 0) {
+		clock_format_date(first, s);
+		*why = xasprintf("--until must be after %s, the first paused "
+		    "day", s);
+		return 1;
+	}
+	return store_pause(db, e, now, from, until);
 }
 
 int
@@ -549,25 +611,22 @@ int
 enrollment_paused_until(const struct enrollment *e, time_t now,
     struct date *until)
 {
-	struct date today;
-	size_t i;
-	int found = 0;
+	const struct sched_pause *p = current_pause(e, now);
 
 	if (strcmp(e->state, "paused") == 0)
 		return 1;
-	if (strcmp(e->state, "active") != 0 ||
-	    tz_local_date(e->tz, now, &today) == -1)
+	if (p == NULL)
 		return 0;
-	for (i = 0; i < e->npauses; i++) {
-		const struct sched_pause *p = &e->pauses[i];
+	*until = p->until;
+	return 2;
+}
 
-		if (!p->open && clock_date_cmp(p->until, today) > 0 &&
-		    (!found || clock_date_cmp(p->until, *until) > 0)) {
-			*until = p->until;
-			found = 2;
-		}
-	}
-	return found;
+const char *
+enrollment_state_at(const struct enrollment *e, time_t now)
+{
+	struct date until;
+
+	return enrollment_paused_until(e, now, &until) ? "paused" : e->state;
 }
 
 int
@@ -590,16 +649,18 @@ enrollment_resume(struct db *db, struct enrollment *e, time_t now,
 		return -1;
 	/*
 	 * End the open pause, or a dated one still ahead, where the plan
-	 * can next send; a pause that never began is dropped.
+	 * can next send, marked as ended early so that it shows no more
+	 * even when that is tomorrow; a pause that never began is dropped.
 	 */
 	clock_format_date(first, s);
-	st = db_prepare(db, "UPDATE pause SET until_date = ?1 "
-	    "WHERE enrollment_id = ?2 AND (until_date IS NULL OR "
-	    "until_date > ?1)");
+	st = db_prepare(db, "UPDATE pause SET until_date = ?1, "
+	    "resumed_at = ?3 WHERE enrollment_id = ?2 AND resumed_at IS NULL "
+	    "AND (until_date IS NULL OR until_date > ?1)");
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, e->id);
+	sqlite3_bind_int64(st, 3, now);
 	if (db_step_done(db, st) == -1)
 		goto fail;
 	st = db_prepare(db, "DELETE FROM pause WHERE enrollment_id = ? "

@@ -44,14 +44,22 @@ static const struct help helps[] = {
 	{ "status", "people",
 	  "options:\n"
 	  "  --json               the person's plan as JSON\n"
+	  "  --day N              day N's email: when it was due, each try\n"
+	  "                       with the relay's reply and why it was\n"
+	  "                       retried, the Message-ID, resends, bounces\n"
 	  "\nexamples:\n"
 	  "  refready status                    a table of everyone\n"
-	  "  refready status ann@example.org    one person, day by day\n" },
+	  "  refready status ann@example.org    one person, day by day\n"
+	  "  refready status ann@example.org --day 5\n" },
 	{ "pause", "people",
 	  "options:\n"
-	  "  --until DATE         resume by itself on DATE\n"
+	  "  --until DATE         resume by itself on DATE, the first day\n"
+	  "                       back in their zone; on a paused plan, a\n"
+	  "                       new date for the pause under way\n"
+	  "Status, the page and reports show paused_until until then.\n"
 	  "\nexamples:\n"
-	  "  refready pause ann@example.org --until 2026-12-28\n" },
+	  "  refready pause ann@example.org --until 2026-12-28\n"
+	  "  refready pause ann@example.org\n" },
 	{ "resume", "people",
 	  "The next day is today if its send time is still ahead, else\n"
 	  "tomorrow.\n"
@@ -87,9 +95,28 @@ static const struct help helps[] = {
 	  "options:\n"
 	  "  --webinar \"YYYY-MM-DD HH:MM ZONE\"  the webinar's local time\n"
 	  "  --start DATE         plan start (default: the Monday after)\n"
+	  "  --skip DATES         dates its members' plans skip (repeatable)\n"
+	  "  --title TEXT         the webinar's title, as calendars show it\n"
+	  "  --join-url URL       where registrants join (http or https)\n"
+	  "  --replay-url URL     where they watch it again afterwards\n"
 	  "\nexamples:\n"
 	  "  refready cohort create nov-20 --webinar "
-	  "\"2026-11-20 12:00 America/New_York\"\n" },
+	  "\"2026-11-20 12:00 America/New_York\"\n"
+	  "  refready cohort create nov-20 --webinar "
+	  "\"2026-11-20 12:00 America/New_York\" \\\n"
+	  "      --title 'Cracking the Code' --join-url "
+	  "https://zoom.us/j/81234567890\n" },
+	{ "cohort set", "cohorts",
+	  "options:\n"
+	  "  --title TEXT         the webinar's title\n"
+	  "  --join-url URL       where registrants join\n"
+	  "  --replay-url URL     where they watch it again\n"
+	  "\nAn empty value clears one.  A change raises the webinar event's\n"
+	  "SEQUENCE in the cohort feed, so subscribed calendars update.\n"
+	  "\nexamples:\n"
+	  "  refready cohort set nov-20 --replay-url "
+	  "https://videos.example.org/nov-20\n"
+	  "  refready cohort set nov-20 --join-url ''\n" },
 	{ "cohort list", "cohorts",
 	  "Oldest webinar first, with registered, attended and enrolled.\n"
 	  "\nexamples:\n"

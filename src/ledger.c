@@ -321,6 +321,79 @@ outcome(const struct ledger_item *it, const struct mail_job *j,
 	return "retry";
 }
 
+/*
+ * Why a result was retried, in the attempt log's words: whose fault and
+ * what happened; NULL for one that needs no retry.
+ */
+static const char *
+retry_cause(const struct mail_job *j)
+{
+	static const char *const faults[MAIL_FAULT_MAX] = {
+		[MAIL_FAULT_CONNECT] = "connect",
+		[MAIL_FAULT_TLS] = "tls",
+		[MAIL_FAULT_SESSION] = "session",
+		[MAIL_FAULT_LOGIN] = "login",
+		[MAIL_FAULT_SENDER] = "sender",
+		[MAIL_FAULT_POLICY] = "policy",
+		[MAIL_FAULT_LOCAL] = "local",
+	};
+
+	if (j->result == MAIL_SENT ||
+	    (j->result == MAIL_PERM && j->fault == MAIL_FAULT_NONE))
+		return NULL;
+	if (j->fault > MAIL_FAULT_NONE && j->fault < MAIL_FAULT_MAX &&
+	    faults[j->fault])
+		return faults[j->fault];
+	if (j->result == MAIL_UNCERTAIN)
+		return "no-reply";
+	if (j->reply[0] == '4' && j->reply[1] >= '0' && j->reply[1] <= '9')
+		return "4xx";
+	return "other";
+}
+
+/*
+ * One line of the attempt log for a result just recorded, in the same
+ * transaction: the ledger row keeps only the last reply, this keeps
+ * each (status EMAIL --day N).  A job never tried leaves no line.
+ */
+static int
+log_attempt(struct db *db, time_t now, const struct ledger_item *it,
+    const struct mail_job *j, const char *state, int attempts,
+    time_t next_try)
+{
+	static const char sql[] = "INSERT INTO delivery_attempt "
+	    "(enrollment_id, kind, key, at, attempt, result, cause, reply, "
+	    "next_try_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	const char *cause = retry_cause(j);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (j->result == MAIL_UNSENT)
+		return 0;
+	if ((st = db_cached(db, sql)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, it->enrollment_id);
+	sqlite3_bind_text(st, 2, ledger_kind_str(it->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, it->key);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int(st, 5, attempts);
+	/* the relay's fault: given back, not counted as the message's */
+	sqlite3_bind_text(st, 6, j->fault != MAIL_FAULT_NONE ? "fault" :
+	    state, -1, SQLITE_STATIC);
+	if (cause)
+		sqlite3_bind_text(st, 7, cause, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, j->reply, -1, SQLITE_STATIC);
+	if (cause)
+		sqlite3_bind_int64(st, 9, next_try);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_warn(db, "record");
+		return -1;
+	}
+	return 0;
+}
+
 int
 ledger_record(struct db *db, time_t now, const struct ledger_item *items,
     const struct mail_job *jobs, char *const *msgids, int n,
@@ -348,6 +421,9 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		int untried = j->result == MAIL_UNSENT ||
 		    j->fault != MAIL_FAULT_NONE;
 		const char *state = outcome(it, j, &k);
+		time_t next_try = untried ? now :
+		    now + ledger_backoff(it->attempts);
+		int attempts = untried ? it->attempts - 1 : it->attempts;
 
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
@@ -364,10 +440,8 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 			sqlite3_bind_int64(st, 4, now);
 		else
 			sqlite3_bind_null(st, 4);
-		sqlite3_bind_int64(st, 5, untried ? now :
-		    now + ledger_backoff(it->attempts));
-		sqlite3_bind_int(st, 6, untried ? it->attempts - 1 :
-		    it->attempts);
+		sqlite3_bind_int64(st, 5, next_try);
+		sqlite3_bind_int(st, 6, attempts);
 		sqlite3_bind_int(st, 7, j->result == MAIL_UNCERTAIN);
 		sqlite3_bind_int64(st, 8, now);
 		sqlite3_bind_int64(st, 9, it->enrollment_id);
@@ -376,6 +450,11 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		sqlite3_bind_int(st, 11, it->key);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			db_warn(db, "record");
+			sqlite3_reset(st);
+			goto fail;
+		}
+		if (log_attempt(db, now, it, j, state, attempts,
+		    next_try) == -1) {
 			sqlite3_reset(st);
 			goto fail;
 		}

@@ -50,13 +50,17 @@ static const struct cmd_opt suppress_add_opts[] = {
 	{ "reason", 1 }, { NULL, 0 } };
 static const struct cmd_opt suppress_remove_opts[] = {
 	{ "force", 0 }, { NULL, 0 } };
-static const struct cmd_opt status_opts[] = { { "json", 0 }, { NULL, 0 } };
+static const struct cmd_opt status_opts[] = { { "json", 0 }, { "day", 1 },
+	{ NULL, 0 } };
 static const struct cmd_opt pause_opts[] = { { "until", 1 }, { NULL, 0 } };
 static const struct cmd_opt done_opts[] = { { "undo", 0 }, { NULL, 0 } };
 static const struct cmd_opt links_opts[] = { { "rotate", 0 }, { NULL, 0 } };
 static const struct cmd_opt score_opts[] = { { "answers", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_create_opts[] = {
-	{ "webinar", 1 }, { "start", 1 }, { "skip", 1 }, { NULL, 0 } };
+	{ "webinar", 1 }, { "start", 1 }, { "skip", 1 }, { "title", 1 },
+	{ "join-url", 1 }, { "replay-url", 1 }, { NULL, 0 } };
+static const struct cmd_opt cohort_set_opts[] = {
+	{ "title", 1 }, { "join-url", 1 }, { "replay-url", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_import_opts[] = {
 	{ "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_enroll_opts[] = {
@@ -83,8 +87,9 @@ static const struct command commands[] = {
 	    "[--send-at HH:MM] [--start DATE] [--cohort NAME] "
 	    "[--pacing daily|weekdays] [--resubscribe] [--no-welcome]",
 	    "enroll one person; prints their links", enroll_opts },
-	{ "status", cmd_status, 0, 1, "[EMAIL] [--json]",
-	    "one person's progress, or a table of everyone", status_opts },
+	{ "status", cmd_status, 0, 1, "[EMAIL [--day N]] [--json]",
+	    "one person's progress, or a table of everyone; --day N: that "
+	    "day's email, each try, resends and bounces", status_opts },
 	{ "pause", cmd_pause, 1, 1, "EMAIL [--until DATE]",
 	    "pause a person's plan; later days shift", pause_opts },
 	{ "resume", cmd_resume, 1, 1, "EMAIL", "resume a paused plan", NULL },
@@ -122,10 +127,15 @@ static const struct command commands[] = {
 	    "take an address off the list (--force for a complaint)",
 	    suppress_remove_opts },
 	{ "cohort create", cmd_cohort_create, 1, 1, "NAME --webinar "
-	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE] [--skip DATES]",
+	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE] [--skip DATES] "
+	    "[--title TEXT] [--join-url URL] [--replay-url URL]",
 	    "a cohort for one webinar; the plan starts the Monday after; "
 	    "its members' plans also skip DATES (repeatable)",
 	    cohort_create_opts },
+	{ "cohort set", cmd_cohort_set, 1, 1, "NAME [--title TEXT] "
+	    "[--join-url URL] [--replay-url URL]",
+	    "change the webinar's title and links (\"\" clears one); "
+	    "subscribed calendars update", cohort_set_opts },
 	{ "cohort list", cmd_cohort_list, 0, 0, "",
 	    "every cohort with its counts", NULL },
 	{ "cohort show", cmd_cohort_show, 1, 1, "NAME",

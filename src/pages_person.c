@@ -32,6 +32,9 @@ struct person {
 	 */
 	const char		*up;
 	int			 today;		/* plan day, 0 before day 1 */
+	/* enrollment_paused_until: 0, 1 open, 2 dated (paused_until) */
+	int			 paused;
+	struct date		 paused_until;
 	int			 ndone;
 	int			 streak;
 };
@@ -58,6 +61,8 @@ person_load(struct app *a, struct db *db, const char *tok,
 	token_links(c->cfg.base_url, page, fd, un, &p->links);
 	app_conf_put(a, c);
 	p->today = enrollment_plan_day(&p->e, app_now(a));
+	p->paused = enrollment_paused_until(&p->e, app_now(a),
+	    &p->paused_until);
 	for (i = 0; i < CUR_DAYS; i++) {
 		done[i] = p->days[i].done;
 		p->ndone += done[i];
@@ -101,7 +106,16 @@ page_state(struct buf *b, const struct person *p,
 	struct date d;
 	char when[40];
 
-	if (strcmp(p->e.state, "paused") == 0)
+	if (p->paused == 2) {
+		clock_format_long(p->paused_until, when);
+		buf_addstr(b, "<section class=\"note\"><p>Your plan is "
+		    "<strong>paused until ");
+		pages_esc(b, when);
+		buf_addstr(b, "</strong>: no lessons are sent before then, "
+		    "and the plan picks up again by itself from then. You can "
+		    "resume sooner under <a href=\"#settings\">your "
+		    "settings</a>.</p></section>\n");
+	} else if (p->paused)
 		buf_addstr(b, "<section class=\"note\"><p>Your plan is "
 		    "<strong>paused</strong>: no lessons are sent and the "
 		    "dates ahead move on when it resumes. You can resume it "
@@ -133,7 +147,7 @@ page_state(struct buf *b, const struct person *p,
 		    "your weakest areas into your 90-day plan.</p>"
 		    "</section>\n");
 	/* a promise of mail only to someone who will still get it */
-	if (p->today == 0 && strcmp(p->e.state, "active") == 0 &&
+	if (p->today == 0 && !p->paused && strcmp(p->e.state, "active") == 0 &&
 	    sched_day_date(plan, 1, &d) == 0) {
 		clock_format_long(d, when);
 		buf_addstr(b, "<section class=\"note\"><p>Your plan starts "

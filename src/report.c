@@ -220,7 +220,11 @@ load_plans(struct ctx *x)
 
 		if (enrollment_get(x->db, x->ix[i].id, &e) != 0)
 			return -1;
-		snprintf(p->state, sizeof(p->state), "%s", e.state);
+		/* a dated pause is stored active: it shows as paused */
+		p->paused = enrollment_paused_until(&e, x->r->now,
+		    &p->paused_until);
+		snprintf(p->state, sizeof(p->state), "%s", p->paused ?
+		    "paused" : e.state);
 		p->start = e.start;
 		p->plan_day = enrollment_plan_day(&e, x->r->now);
 		enrollment_free(&e);
@@ -520,12 +524,7 @@ report_build(struct db *db, const struct curriculum *cur,
 	int rc = -1;
 
 	memset(r, 0, sizeof(*r));
-	r->cohort.id = c->id;
-	r->cohort.name = xstrdup(c->name);
-	r->cohort.webinar_at = c->webinar_at;
-	r->cohort.webinar_tz = xstrdup(c->webinar_tz);
-	r->cohort.start = c->start;
-	r->cohort.created_at = c->created_at;
+	cohort_copy(&r->cohort, c);
 	r->now = now;
 	r->index_baseline = r->index_latest = -1;
 	memset(&x, 0, sizeof(x));

@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "clock.h"
+#include "cohort_webinar.h"
 #include "colwidth.h"
 #include "report_fmt.h"
+#include "report_paused.h"
 #include "svg.h"
 #include "util.h"
 
@@ -97,8 +99,10 @@ text_one(struct buf *b, const struct report *r)
 	clock_format_long(r->cohort.start, start);
 	clock_format_rfc3339(r->now, now);
 	name = xstrdup_escaped(r->cohort.name);
-	buf_printf(b, "Cohort %s\n  webinar  %s\n  plan     starts %s\n"
-	    "  as of    %s\n\nFunnel\n", name, web, start, now);
+	buf_printf(b, "Cohort %s\n  webinar  %s\n", name, web);
+	cohort_webinar_text(b, &r->cohort, "  ", "", 8);
+	buf_printf(b, "  plan     starts %s\n  as of    %s\n\nFunnel\n", start,
+	    now);
 	free(name);
 	text_row(b, "registered", r->registered, 0, 0);
 	text_row(b, "attended", r->attended, r->attended_rate, 1);
@@ -172,6 +176,7 @@ text_one(struct buf *b, const struct report *r)
 		else
 			buf_addstr(b, "none\n");
 	}
+	report_paused_text(b, r);
 }
 
 /* metrics down, cohorts across */
@@ -282,7 +287,7 @@ csv_one(struct buf *b, const struct report *r)
 	    "webinar_minutes", "first_join", "last_leave", "state", "start",
 	    "plan_day", "tasks_done", "emails_sent", "emails_failed",
 	    "emails_skipped", "scorecard_baseline", "scorecard_latest",
-	    "band", "behind" };
+	    "band", "behind", "paused_until" };
 	size_t i, ncols = sizeof(cols) / sizeof(cols[0]);
 
 	for (i = 0; i < ncols; i++)
@@ -323,7 +328,10 @@ csv_one(struct buf *b, const struct report *r)
 		} else
 			buf_addstr(b, ",,");
 		csv_field(b, p->band ? p->band : "", 0);
-		csv_field(b, p->behind ? "yes" : "no", 1);
+		csv_field(b, p->behind ? "yes" : "no", 0);
+		if (p->paused == 2)
+			clock_format_date(p->paused_until, start);
+		csv_field(b, p->paused == 2 ? start : "", 1);
 	}
 }
 
@@ -406,6 +414,7 @@ report_fmt_json(const struct report *r)
 	    "cohort", "name", r->cohort.name, "webinar_at", t, "webinar_tz",
 	    r->cohort.webinar_tz, "webinar_local", local, "start", d,
 	    "as_of", now);
+	cohort_webinar_json(json_object_get(o, "cohort"), &r->cohort);
 	json_object_set_new(o, "funnel", json_pack("{s:I, s:I, s:I, s:I, "
 	    "s:I, s:I, s:f, s:f}", "registered", (json_int_t)r->registered,
 	    "attended", (json_int_t)r->attended, "enrolled",
@@ -434,6 +443,7 @@ report_fmt_json(const struct report *r)
 	    "retaken", (json_int_t)r->retaken));
 	json_object_set_new(o, "bands", bands);
 	json_object_set_new(o, "behind", behind);
+	json_object_set_new(o, "paused", report_paused_json(r));
 	return o;
 }
 
@@ -547,6 +557,11 @@ html_one(struct buf *b, const struct report *r)
 	clock_format_long(r->cohort.start, start);
 	clock_format_rfc3339(r->now, now);
 	buf_addstr(b, "<p>Webinar ");
+	if (r->cohort.title) {
+		buf_addstr(b, "<strong>");
+		html(b, r->cohort.title);
+		buf_addstr(b, "</strong>, ");
+	}
 	html(b, web);
 	buf_addstr(b, "; the plan starts ");
 	html(b, start);
@@ -667,6 +682,7 @@ html_one(struct buf *b, const struct report *r)
 	}
 	if (r->behind)
 		buf_addstr(b, "</table></div>\n");
+	report_paused_html(b, r);
 	html_foot(b);
 }
 

@@ -33,6 +33,10 @@ for d in 1 2 3 4 6 7 8; do "$R" done dana@example.org $d >/dev/null; done
 "$R" --now 2026-12-04T15:00:00Z enroll cal@example.org \
     --name 'Cal Brennan' --tz America/Chicago > cal.txt
 for d in 1 3; do "$R" done cal@example.org $d >/dev/null; done
+# someone on a dated pause: the page says until when
+"$R" --now 2026-12-04T15:00:00Z enroll paz@example.org \
+    --name 'Paz Okafor' --tz America/Chicago > paz.txt
+"$R" --now $NOW pause paz@example.org --until 2026-12-28 >/dev/null
 if [ -n "${SCORES:-}" ]; then
 	for f in $SCORES; do "$R" --now $NOW score dana@example.org --answers "$f" >/dev/null; done
 fi
@@ -81,7 +85,9 @@ curl -s -o "$W/settings-422.html" -d 'send_at=7am&tz=Mars/Base' "$page/settings"
 # the cohort report: one cohort under way (the test exports, people
 # enrolled, some days done and scored twice) and one not started yet
 D=$TOP/tests/data/cohort
-"$R" cohort create nov-20 --webinar "2026-11-20 12:00 America/New_York" >/dev/null
+"$R" cohort create nov-20 --webinar "2026-11-20 12:00 America/New_York" \
+    --title 'Cracking the Code: referrals from the chiropractor next door' \
+    --join-url https://zoom.us/j/81234567890 >/dev/null
 "$R" cohort create jan-08 --webinar "2027-01-08 12:00 America/Chicago" >/dev/null
 "$R" --now 2026-11-21T10:00:00Z cohort import nov-20 "$D/registrants.csv" >/dev/null 2>&1
 "$R" --now 2026-11-21T10:00:00Z cohort import nov-20 "$D/attendees.csv" >/dev/null 2>&1
@@ -101,6 +107,8 @@ PY
 		"$R" --now "$t" score $e --answers a.json >/dev/null 2>&1 || true
 	done
 done
+"$R" --now $NOW pause lou@example.org --until 2026-12-28 >/dev/null
+"$R" --now $NOW pause eve@example.org >/dev/null
 "$R" --now $NOW cohort report nov-20 --format html -o "$W/report.html"
 "$R" --now $NOW cohort report jan-08 --format html -o "$W/report-new.html"
 "$R" --now $NOW cohort report --all --format html -o "$W/report-all.html"
@@ -126,6 +134,7 @@ for w in 390 1280; do
 done
 for w in 390 1280; do
 	shot page "$page" $w
+	shot page-paused "$(awk '/^page:/ { print $2 }' paz.txt)" $w
 	# the settings are at the end of a long page: all of it
 	shot page-all "$page" $w 9000
 	shot settings-422 "file://$W/settings-422.html" $w 9000

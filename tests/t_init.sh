@@ -30,7 +30,7 @@ end
 begin "the schema has every table of the product"
 for t in person cohort registration attendance enrollment pause delivery \
     task score_attempt score_answer token suppression suppression_log bounce \
-    followon; do
+    followon delivery_attempt; do
 	sqlite3 var/refready.db .tables | tr -s ' ' '\n' | grep -qx "$t" ||
 	    fail "no table $t"
 done
@@ -66,8 +66,18 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema7 DB: DB as schema 7 had it: no resumed pauses, no webinar
+# SEQUENCE, no attempt log
+schema7() {
+	sqlite3 "$1" "ALTER TABLE pause DROP COLUMN resumed_at;
+	  ALTER TABLE cohort DROP COLUMN sequence;
+	  ALTER TABLE cohort DROP COLUMN modified_at;
+	  DROP TABLE delivery_attempt; PRAGMA user_version = 7"
+}
+
 # schema6 DB: DB as schema 6 had it: no follow-on opt-ins
 schema6() {
+	schema7 "$1"
 	sqlite3 "$1" "DROP TABLE followon; PRAGMA user_version = 6"
 }
 
@@ -248,6 +258,28 @@ assert days[7]["date"] == "2027-01-02", days[7]
 PY
 equal "$(sqlite3 four.db "SELECT group_concat(day || ':' || date || ':' || sequence, ' ') FROM task WHERE day IN (1, 2, 7, 8)")" \
     "1:2026-12-24:1 2:2026-12-25:1 7:2026-12-30:1 8:2027-01-02:2" "plan dates and sequences"
+end
+
+begin "a schema 7 database is upgraded: its pauses still hold, its webinars at SEQUENCE 0, an empty attempt log"
+fresh six.db
+schema7 six.db
+sqlite3 six.db "INSERT INTO person (id, email, created_at) VALUES (1, 'a@x.org', 0);
+  INSERT INTO cohort (id, name, webinar_at, webinar_tz, start_date,
+    created_at, title) VALUES (1, 'c', 0, 'UTC', '2026-12-07', 0, 'T');
+  INSERT INTO enrollment (id, person_id, tz, send_at, start_date, pacing,
+    created_at, updated_at) VALUES (1, 1, 'UTC', '07:00', '2026-12-07',
+    'daily', 0, 0);
+  INSERT INTO pause VALUES (1, '2026-12-08', '2026-12-10')"
+run "$R" --db six.db init
+status_is 0
+out_has "^database six\.db: upgraded from schema version 7 to [0-9]+$"
+equal "$(sqlite3 six.db "SELECT title, sequence, ifnull(modified_at, '-') FROM cohort")" \
+    "T|0|-" "the cohort"
+equal "$(sqlite3 six.db "SELECT until_date, ifnull(resumed_at, '-') FROM pause")" \
+    "2026-12-10|-" "the pause"
+equal "$(sqlite3 six.db "SELECT count(*) FROM delivery_attempt")" 0 "attempts"
+run "$R" --db six.db --now 2026-12-08T12:00:00Z status a@x.org --json
+out_has '"paused_until": "2026-12-10"'
 end
 
 begin "a database from a newer refready is refused, exit 1"

@@ -103,6 +103,7 @@ static const struct {
 	    test_followon_retake },
 	{ "cohort: webinar times, plan starts, names", test_cohort_webinar },
 	{ "cohort: the late-join policy", test_cohort_late_join },
+	{ "cohort: webinar titles and links", test_webinar_checks },
 	{ "cohort: header names", test_cohort_headers },
 	{ "cohort: export times", test_cohort_times },
 	{ "cohort: rows to people, and rejected rows", test_cohort_rows },

@@ -119,6 +119,8 @@ void	test_cohort_rows(void);
 void	test_cohort_merge(void);
 void	test_cohort_csv(void);
 void	test_cohort_csv_sections(void);
+/* test_webinar.c */
+void	test_webinar_checks(void);
 /* test_bounce.c */
 void	test_bounce_fixtures(void);
 void	test_bounce_effect(void);

@@ -66,8 +66,9 @@ test_cohort_webinar(void)
 void
 test_cohort_late_join(void)
 {
-	struct cohort c = { 1, "nov-20", 1795194000, NY, { 2026, 11, 23 },
-	    0, NULL };
+	struct cohort c = { .id = 1, .name = "nov-20",
+	    .webinar_at = 1795194000, .webinar_tz = NY,
+	    .start = { 2026, 11, 23 } };
 	struct date d;
 
 	/* before day 1's 07:00 in New York: the cohort's start */

@@ -131,8 +131,8 @@ void
 test_schedule_pauses(void)
 {
 	struct sched_pause pz[2] = {
-		{ { 2026, 12, 10 }, { 2026, 12, 14 }, 0 },	/* 4 days */
-		{ { 2026, 12, 20 }, { 0, 0, 0 }, 1 },		/* open */
+		{ { 2026, 12, 10 }, { 2026, 12, 14 }, 0, 0 },	/* 4 days */
+		{ { 2026, 12, 20 }, { 0, 0, 0 }, 1, 0 },	/* open */
 	};
 	struct sched_plan p = { .start = { 2026, 12, 7 }, .pauses = pz,
 	    .npauses = 1 };
