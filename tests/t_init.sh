@@ -67,7 +67,15 @@ end
 
 # schema5 DB: DB as schema 5 had it: no webinar title or links (its
 # ledger's wider CHECKs change nothing the upgrades read)
+# schema6 DB: DB as schema 6 had it: no public signup (cohort.signup, the
+# signup and consent tables)
+schema6() {
+	sqlite3 "$1" "DROP TABLE signup; DROP TABLE consent;
+	  ALTER TABLE cohort DROP COLUMN signup; PRAGMA user_version = 6"
+}
+
 schema5() {
+	schema6 "$1"
 	sqlite3 "$1" "ALTER TABLE cohort DROP COLUMN title;
 	  ALTER TABLE cohort DROP COLUMN join_url;
 	  ALTER TABLE cohort DROP COLUMN replay_url; PRAGMA user_version = 5"
