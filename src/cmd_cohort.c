@@ -20,6 +20,7 @@
 #include "db.h"
 #include "holiday.h"
 #include "log.h"
+#include "signup_store.h"
 #include "report.h"
 #include "report_fmt.h"
 #include "token.h"
@@ -126,9 +127,11 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 	struct db *db = NULL;
 	struct date wd;
 	char *why = NULL;
-	int minutes, rc = EXIT_USAGE, x;
+	int minutes, rc = EXIT_USAGE, x, signup = 0;
 
 	memset(&c, 0, sizeof(c));
+	if (cmd_cohort_signup_opt(ctx, &signup) == -1)
+		return EXIT_USAGE;
 	if (!cohort_name_valid(name)) {
 		log_warnx("cohort create: bad name '%s' (1 to %d characters, "
 		    "no control characters)", name, COHORT_NAME_MAX);
@@ -177,11 +180,17 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 		rc = x == 1 ? EXIT_USAGE : EXIT_RUNTIME;
 		goto out;
 	}
+	if (signup && signup_store_set_cohort(db, c.id, 1) == -1) {
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
 	cohort_webinar_str(&c, 1, wtxt, sizeof(wtxt));
 	clock_format_long(c.start, long_start);
 	printf("created cohort '%s': webinar %s; plan starts %s%s%s\n", c.name,
 	    wtxt, long_start, c.skip_dates ? "; skips " : "",
 	    c.skip_dates ? c.skip_dates : "");
+	if (signup)
+		cmd_cohort_signup_print(ctx, c.name, 1);
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));

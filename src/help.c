@@ -85,9 +85,19 @@ static const struct help helps[] = {
 	  "options:\n"
 	  "  --webinar \"YYYY-MM-DD HH:MM ZONE\"  the webinar's local time\n"
 	  "  --start DATE         plan start (default: the Monday after)\n"
+	  "  --signup on|off      publish the signup form at /join/NAME "
+	  "(default off)\n"
 	  "\nexamples:\n"
 	  "  refready cohort create nov-20 --webinar "
 	  "\"2026-11-20 12:00 America/New_York\"\n" },
+	{ "cohort set", "cohorts",
+	  "options:\n"
+	  "  --signup on|off      publish or withdraw the cohort's public "
+	  "signup form,\n"
+	  "                       /join/NAME (double opt-in: a confirmation "
+	  "email first)\n"
+	  "\nexamples:\n"
+	  "  refready cohort set nov-20 --signup on\n" },
 	{ "cohort list", "cohorts",
 	  "Oldest webinar first, with registered, attended and enrolled.\n"
 	  "\nexamples:\n"

@@ -55,7 +55,10 @@ static const struct cmd_opt done_opts[] = { { "undo", 0 }, { NULL, 0 } };
 static const struct cmd_opt links_opts[] = { { "rotate", 0 }, { NULL, 0 } };
 static const struct cmd_opt score_opts[] = { { "answers", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_create_opts[] = {
-	{ "webinar", 1 }, { "start", 1 }, { "skip", 1 }, { NULL, 0 } };
+	{ "webinar", 1 }, { "start", 1 }, { "skip", 1 }, { "signup", 1 },
+	{ NULL, 0 } };
+static const struct cmd_opt cohort_set_opts[] = {
+	{ "signup", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_import_opts[] = {
 	{ "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_enroll_opts[] = {
@@ -118,10 +121,14 @@ static const struct command commands[] = {
 	    "take an address off the list (--force for a complaint)",
 	    suppress_remove_opts },
 	{ "cohort create", cmd_cohort_create, 1, 1, "NAME --webinar "
-	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE] [--skip DATES]",
+	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE] [--skip DATES] "
+	    "[--signup on|off]",
 	    "a cohort for one webinar; the plan starts the Monday after; "
 	    "its members' plans also skip DATES (repeatable)",
 	    cohort_create_opts },
+	{ "cohort set", cmd_cohort_set, 1, 1, "NAME [--signup on|off]",
+	    "change a cohort: --signup publishes its signup form at "
+	    "/join/NAME", cohort_set_opts },
 	{ "cohort list", cmd_cohort_list, 0, 0, "",
 	    "every cohort with its counts", NULL },
 	{ "cohort show", cmd_cohort_show, 1, 1, "NAME",

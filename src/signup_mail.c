@@ -54,9 +54,20 @@ message_id(const char *link, const char *domain, long long id, char *out,
 	snprintf(out, n, "rr.signup.%lld.%s@%s", id, hex, domain);
 }
 
+/* the first word of what they typed as their name, as the lessons greet */
+static void
+first_name(const char *name, char *out, size_t n)
+{
+	size_t k;
+
+	name += strspn(name, " \t");
+	k = strcspn(name, " \t");
+	snprintf(out, n, "%.*s", (int)k, name);
+}
+
 static void
 text_part(struct buf *b, const struct cfg *cfg, const char *program,
-    const struct signup_row *s, const char *link, long hours)
+    const char *first, const char *link, long hours)
 {
 	buf_printf(b, "Hi %s,\n\nThank you for signing up for the %s. "
 	    "Please confirm that this is your address: open the link below "
@@ -64,7 +75,7 @@ text_part(struct buf *b, const struct cfg *cfg, const char *program,
 	    "The link works for %ld hours. Your first lesson email comes "
 	    "at the time you chose once you have confirmed.\n\n"
 	    "If you did not sign up, ignore this email: nothing happens, "
-	    "and no more email comes from us.\n\n--\n%s\n", s->name, program,
+	    "and no more email comes from us.\n\n--\n%s\n", first, program,
 	    link, hours, cfg->mail_footer);
 }
 
@@ -73,7 +84,7 @@ text_part(struct buf *b, const struct cfg *cfg, const char *program,
 
 static void
 html_part(struct buf *b, const struct cfg *cfg, const char *program,
-    const struct signup_row *s, const char *link, long hours)
+    const char *first, const char *link, long hours)
 {
 	buf_addstr(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
 	    "charset=\"utf-8\"><meta name=\"viewport\" content=\"width="
@@ -89,7 +100,7 @@ html_part(struct buf *b, const struct cfg *cfg, const char *program,
 	    "font-family:Arial,Helvetica,sans-serif;\">\n"
 	    "<h1 style=\"margin:0 0 12px 0;font-size:22px;line-height:28px;"
 	    "color:#111827;\">Confirm your signup</h1>\n" P "Hi ");
-	buf_add_html(b, s->name, strlen(s->name));
+	buf_add_html(b, first, strlen(first));
 	buf_addstr(b, ",</p>\n" P "Thank you for signing up for the ");
 	buf_add_html(b, program, strlen(program));
 	buf_addstr(b, ". Please confirm that this is your address: open the "
@@ -123,17 +134,18 @@ signup_mail_build(const struct cfg *cfg, const char *program,
 {
 	struct message_in in;
 	struct buf text, html;
-	char link[512], id[256], *subject, *name;
+	char link[512], id[256], *subject, *name, first[256];
 	int rc;
 
 	link_of(cfg, s, key, link, sizeof(link));
 	message_id(link, domain, s->id, id, sizeof(id));
 	/* the name goes in a header: one line, whatever was typed */
 	name = xstrdup_flat(s->name);
+	first_name(name, first, sizeof(first));
 	buf_init(&text, 64 * 1024);
 	buf_init(&html, 64 * 1024);
-	text_part(&text, cfg, program, s, link, cfg->signup_confirm_hours);
-	html_part(&html, cfg, program, s, link, cfg->signup_confirm_hours);
+	text_part(&text, cfg, program, first, link, cfg->signup_confirm_hours);
+	html_part(&html, cfg, program, first, link, cfg->signup_confirm_hours);
 	subject = xasprintf("Please confirm your signup for the %s", program);
 	memset(&in, 0, sizeof(in));
 	in.from = cfg->mail_from;
