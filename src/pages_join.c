@@ -135,8 +135,8 @@ input(struct buf *b, const struct signup_in *in, int i, const char *type,
 	const char *v = in && in->value[i] ? in->value[i] : dflt;
 
 	buf_printf(b, "<p><label for=\"%s\">%s</label><input type=\"%s\" "
-	    "id=\"%s\" name=\"%s\" required %s", signup_field[i], label,
-	    type, signup_field[i], signup_field[i], extra);
+	    "id=\"%s\" name=\"%s\" required%s%s", signup_field[i], label,
+	    type, signup_field[i], signup_field[i], *extra ? " " : "", extra);
 	if (v) {
 		buf_addstr(b, " value=\"");
 		pages_esc(b, v);
