@@ -33,6 +33,11 @@ void	test_fail(const char *file, int line, const char *fmt, ...)
 		    #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)");	\
 } while (0)
 
+/* test_signup.c */
+void	test_signup_check(void);
+void	test_signup_decide(void);
+void	test_signup_expired(void);
+
 /* test_web.c */
 void	test_form_parse(void);
 void	test_feedcache(void);
