@@ -29,6 +29,19 @@ NOW=2026-12-01T15:00:00Z		# a Tuesday
     >/dev/null
 start_serve --now $NOW
 
+begin "config check knows the signup keys: types, ranges and near misses"
+printf '{"signup": {"open": "yes",\n "per_ip_per_hour": 0, "confirm_hour": 72}}\n' > bad.json
+run "$R" -c bad.json config check
+status_is 2
+err_has 'bad.json:1:21: signup.open: expected true or false, found a string'
+err_has 'bad.json:2:21: signup.per_ip_per_hour: must be from 1 to 100000'
+err_has "unknown key 'signup.confirm_hour' \(did you mean 'signup.confirm_hours'\?\)"
+printf '{"signup": {"open": true, "per_address_per_day": 5, "confirm_hours": 24}}\n' > good.json
+run "$R" -c good.json config check
+status_is 0
+out_has 'configuration OK'
+end
+
 # signup [CLIENT] FIELDS...: POSTs the form to /join/dec-4 from CLIENT
 signup() {
 	cl=$1
