@@ -44,11 +44,12 @@ static const char join_css[] =
     "form.join label{font-weight:600;display:block;margin:0 0 .25rem}"
     "form.join input,form.join select{font:inherit;padding:.5rem;"
     "border:1px solid #8a9aa3;border-radius:6px;min-height:2.75rem;"
-    "width:100%;max-width:100%;background:#fff;color:inherit}"
+    "width:100%;max-width:28rem;background:#fff;color:inherit}"
     "form.join input[type=time]{width:auto;min-width:9rem}"
     "form.join [aria-invalid=true]{border:2px solid #a4262c}"
     "form.join button{min-height:2.75rem;padding:.5rem 1.2rem}"
     ".problem{color:#a4262c;font-weight:600;margin:.25rem 0 0}"
+    "p.problem.lead{margin:0 0 1rem}"
     /* off screen, not display:none: robots skip what is not shown */
     ".hp{position:absolute;left:-10000px;width:1px;height:1px;"
     "overflow:hidden}";
@@ -190,8 +191,8 @@ form_page(struct app *a, struct http_resp *rs, const struct join_target *t,
 	    "free, and you can stop at any time.</p>");
 	start_note(b, t, &c->cfg, app_now(a));
 	if (in)
-		buf_addstr(b, "<p class=\"problem\">Please check the marked "
-		    "fields.</p>");
+		buf_addstr(b, "<p class=\"problem lead\">Please check the "
+		    "marked fields.</p>");
 	/* relative: the page may be opened under another host name */
 	buf_addstr(b, "<form class=\"join\" method=\"post\" action=\"");
 	add_segment(b, t->name ? t->name : "join");
