@@ -96,7 +96,7 @@ int	cmd_cohort_set(struct cmd_ctx *);
  * it is bad.
  */
 int	cmd_cohort_signup_opt(const struct cmd_ctx *, int *on);
-/* "signup: on: URL" or "signup: off" on stdout */
+/* "signup:   on: URL" or "signup:   off" on stdout */
 void	cmd_cohort_signup_print(const struct cmd_ctx *, const char *name,
 	    int on);
 

@@ -244,9 +244,9 @@ cmd_cohort_show(struct cmd_ctx *ctx)
 	unsigned char key[TOKEN_SECRET_LEN];
 	char web[96], start[40], url[320], webcal[320];
 	struct cohort_counts k;
-	struct cohort c;
+	struct cohort c, sc;
 	struct db *db;
-	int rc;
+	int rc, on = 0;
 
 	if (token_secret_load(ctx->cfg.secret_file, key) == -1)
 		return EXIT_RUNTIME;
@@ -264,6 +264,10 @@ cmd_cohort_show(struct cmd_ctx *ctx)
 		    start, k.registered, k.attended, k.not_attended, k.late,
 		    k.enrolled, url, webcal);
 		rc = EXIT_OK;
+		if (signup_store_cohort(db, c.name, &sc, &on) == 0) {
+			cohort_free(&sc);
+			cmd_cohort_signup_print(ctx, c.name, on);
+		}
 	}
 	cohort_free(&c);
 	db_close(db);

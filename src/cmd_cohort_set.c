@@ -37,7 +37,7 @@ cmd_cohort_signup_print(const struct cmd_ctx *ctx, const char *name, int on)
 	const char *s;
 
 	if (!on) {
-		printf("signup: off\n");
+		printf("signup:   off\n");
 		return;
 	}
 	/* the name as one URL path segment */
@@ -51,7 +51,7 @@ cmd_cohort_signup_print(const struct cmd_ctx *ctx, const char *name, int on)
 		else
 			buf_printf(&b, "%%%02X", ch);
 	}
-	printf("signup: on: %s/join/%s\n", ctx->cfg.base_url,
+	printf("signup:   on: %s/join/%s\n", ctx->cfg.base_url,
 	    b.data ? b.data : "");
 	buf_free(&b);
 }

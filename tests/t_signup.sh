@@ -300,11 +300,13 @@ end
 begin "cohort set --signup off withdraws the form; on brings it back"
 run "$R" cohort set dec-4 --signup off
 status_is 0
-out_has "signup: off"
+out_has "^signup: +off$"
 http GET "$B/join/dec-4"
 code_is 404
 run "$R" cohort set dec-4 --signup on
-out_has "signup: on: $B/join/dec-4"
+out_has "^signup: +on: $B/join/dec-4$"
+run "$R" cohort show dec-4
+out_has "^signup: +on: $B/join/dec-4$"
 http GET "$B/join/dec-4"
 code_is 200
 run "$R" cohort set dec-4 --signup maybe
