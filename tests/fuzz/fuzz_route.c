@@ -49,7 +49,9 @@ lookup(void *conn, int arg, const char *name)
 	if (!arg) {
 		if (strcasecmp(name, "Content-Type") == 0)
 			return f->ctype[0] ? f->ctype : NULL;
-		if (strcasecmp(name, "If-None-Match") == 0)
+		/* the fourth line is both: each route reads one of them */
+		if (strcasecmp(name, "If-None-Match") == 0 ||
+		    strcasecmp(name, "X-Forwarded-For") == 0)
 			return f->inm[0] ? f->inm : NULL;
 		return NULL;
 	}
@@ -199,6 +201,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	rq.conn = &f;
 	rq.lookup = lookup;
 	rq.loopback = len % 2;		/* either client, input by input */
+	/* a loopback client is a trusted proxy: X-Forwarded-For is read */
+	snprintf(rq.client, sizeof(rq.client), "%s", rq.loopback ?
+	    "127.0.0.1" : "203.0.113.9");
 	memset(&rs, 0, sizeof(rs));
 	buf_init(&rs.body, HTTP_MAXPAGE);
 	rs.status = 500;
