@@ -60,6 +60,7 @@ struct app {
 	atomic_ulong		 epoch;		/* see app_epoch */
 	time_t			 clock_offset;	/* --now minus the real clock */
 	time_t			 started;
+	int			 wake[2];	/* see app_wake; -1: none */
 };
 
 /*
@@ -93,6 +94,15 @@ struct db	*app_db(struct app *);
  */
 unsigned long	 app_epoch(struct app *);
 void		 app_wrote(struct app *);
+
+/*
+ * Asks the daemon's main thread for the confirmation emails now rather
+ * than at the next minute (a signup was taken): a byte down a pipe
+ * that its sleep watches.  Never blocks; a full pipe is wake enough.
+ */
+void		 app_wake(struct app *);
+/* reads what app_wake wrote; 1 when there was something */
+int		 app_woken(struct app *);
 
 /* the daemon's clock: the real one, shifted by --now */
 time_t		 app_now(const struct app *);

@@ -125,6 +125,14 @@ int	cmd_cohort_set(struct cmd_ctx *);
  * "": clear); -1 after saying which one is bad.
  */
 int	cmd_cohort_webinar_opts(const struct cmd_ctx *, const char *v[3]);
+/*
+ * --signup on|off: 1 (*on set) when given, 0 when not, -1 after saying
+ * it is bad.
+ */
+int	cmd_cohort_signup_opt(const struct cmd_ctx *, int *on);
+/* "signup:   on: URL" or "signup:   off" on stdout */
+void	cmd_cohort_signup_print(const struct cmd_ctx *, const char *name,
+	    int on);
 
 /* the configured curriculum, valid, or -1 after printing its problems */
 int	cmd_load_curriculum(struct cmd_ctx *, struct curriculum *);

@@ -58,6 +58,10 @@ struct cfg {
 	char		*schedule_holidays;		/* "us" or "none" */
 	struct cfg_list	 schedule_skip_dates;	/* checked ranges */
 	char		*secret_file;
+	long		 signup_open;		/* 1: GET /join is published */
+	long		 signup_per_ip_per_hour;
+	long		 signup_per_address_per_day;
+	long		 signup_confirm_hours;	/* a confirmation link's life */
 
 	/* derived from the above */
 	char		*mail_footer;	/* "ORGANIZATION, POSTAL ADDRESS" */

@@ -24,6 +24,7 @@ struct http_req {
 	size_t		 bodylen;
 	void		*conn;		/* for http_req_header/_arg */
 	int		 loopback;	/* the client is 127.0.0.0/8 or ::1 */
+	char		 client[46];	/* its address as text; "" unknown */
 	/*
 	 * Looks up a header (arg 0) or a query argument (arg 1) of conn;
 	 * http.c asks libmicrohttpd, the route fuzzer its own table.

@@ -21,6 +21,11 @@ int	net_addr_parse(const char *s, unsigned char out[NET_ADDRLEN]);
 int	net_addr_of(const struct sockaddr *, size_t len,
 	    unsigned char out[NET_ADDRLEN]);
 
+/* a in its usual text form ("192.0.2.7", "2001:db8::1"): NET_ADDRSTRLEN */
+#define NET_ADDRSTRLEN	46
+void	net_addr_str(const unsigned char a[NET_ADDRLEN],
+	    char out[NET_ADDRSTRLEN]);
+
 /* 127.0.0.0/8 or ::1 */
 int	net_addr_loopback(const unsigned char a[NET_ADDRLEN]);
 

@@ -93,6 +93,21 @@ void	pages_followon_section(struct buf *, struct db *,
 	    const struct curriculum *, const struct enrollment *, time_t now,
 	    const char *up, const char *tok);
 
+/*
+ * The options of a time zone select, grouped by region (optgroup), cur
+ * selected (listed first if the list lacks it): for the settings and
+ * the signup form.
+ */
+struct tzlist;
+void	pages_zone_options(struct buf *, const struct tzlist *,
+	    const char *cur);
+
+/* the public signup (pages_join.c): /join[/NAME] and /confirm/TOKEN */
+void	pages_join(struct app *, const struct http_req *,
+	    struct http_resp *, const char *name);
+void	pages_confirm(struct app *, const struct http_req *,
+	    struct http_resp *, const char *tok);
+
 /* a plain-text answer, and the common ones */
 void	pages_plain(struct http_resp *, int status, const char *text);
 void	pages_not_found(struct http_resp *);

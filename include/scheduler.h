@@ -79,6 +79,15 @@ void	scheduler_free(struct scheduler *);
 int	scheduler_pass(struct scheduler *, time_t now, struct ledger_counts *);
 
 /*
+ * Only the signups' confirmation emails due at now (the first step of
+ * every pass), for the daemon woken by a new signup between passes.
+ * The same results as scheduler_pass; 2 when another pass holds the
+ * lock (it sends them).
+ */
+int	scheduler_signups(struct scheduler *, time_t now,
+	    struct ledger_counts *);
+
+/*
  * The domain of mail.from's address ("localhost" if it has none), for
  * Message-IDs.
  */

@@ -20,7 +20,9 @@ enum token_kind {
 	TOKEN_PAGE,		/* /p/TOKEN: the personal page */
 	TOKEN_FEED,		/* /feed/TOKEN.ics */
 	TOKEN_UNSUBSCRIBE,	/* /unsubscribe/TOKEN */
-	TOKEN_COHORT		/* /cohort/TOKEN.ics */
+	TOKEN_COHORT,		/* /cohort/TOKEN.ics */
+	TOKEN_CONFIRM		/* /confirm/TOKEN: owner a signup, version
+				   its random nonce */
 };
 
 /*

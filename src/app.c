@@ -1,8 +1,11 @@
 /*
  * app.c - the daemon's shared state (see app.h).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "clock.h"
@@ -90,6 +93,10 @@ app_init(struct app *a, struct app_conf *c, time_t offset)
 	a->conf = c;
 	a->feeds = feedcache_new(FEEDCACHE_MAX);
 	a->zones = tzlist_load(NULL);
+	if (pipe2(a->wake, O_CLOEXEC | O_NONBLOCK) == -1) {
+		log_warn("app: pipe");
+		a->wake[0] = a->wake[1] = -1;
+	}
 	a->clock_offset = offset;
 	a->started = app_now(a);
 	a->m.relay_up = 1;
@@ -111,6 +118,10 @@ app_free(struct app *a)
 	a->conf = NULL;
 	feedcache_free(a->feeds);
 	tzlist_free(a->zones);
+	if (a->wake[0] != -1) {
+		close(a->wake[0]);
+		close(a->wake[1]);
+	}
 	free(a->dbpath);
 	explicit_bzero(a->key, sizeof(a->key));
 	pthread_mutex_destroy(&a->lock);
@@ -213,4 +224,25 @@ time_t
 app_now(const struct app *a)
 {
 	return clock_now() + a->clock_offset;
+}
+
+void
+app_wake(struct app *a)
+{
+	char c = 1;
+
+	if (a->wake[1] != -1 && write(a->wake[1], &c, 1) == -1 &&
+	    errno != EAGAIN)
+		log_warn("app: wake");
+}
+
+int
+app_woken(struct app *a)
+{
+	char b[64];
+	int got = 0;
+
+	while (a->wake[0] != -1 && read(a->wake[0], b, sizeof(b)) > 0)
+		got = 1;
+	return got;
 }

@@ -21,6 +21,7 @@
 #include "db.h"
 #include "holiday.h"
 #include "log.h"
+#include "signup_store.h"
 #include "report.h"
 #include "report_fmt.h"
 #include "token.h"
@@ -140,9 +141,11 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 	struct db *db = NULL;
 	struct date wd;
 	char *why = NULL;
-	int minutes, rc = EXIT_USAGE, x;
+	int minutes, rc = EXIT_USAGE, x, signup = 0;
 
 	memset(&c, 0, sizeof(c));
+	if (cmd_cohort_signup_opt(ctx, &signup) == -1)
+		return EXIT_USAGE;
 	if (!cohort_name_valid(name)) {
 		log_warnx("cohort create: bad name '%s' (1 to %d characters, "
 		    "no control characters)", name, COHORT_NAME_MAX);
@@ -195,12 +198,18 @@ cmd_cohort_create(struct cmd_ctx *ctx)
 		rc = x == 1 ? EXIT_USAGE : EXIT_RUNTIME;
 		goto out;
 	}
+	if (signup && signup_store_set_cohort(db, c.id, 1) == -1) {
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
 	cohort_webinar_str(&c, 1, wtxt, sizeof(wtxt));
 	clock_format_long(c.start, long_start);
 	printf("created cohort '%s': webinar %s; plan starts %s%s%s\n", c.name,
 	    wtxt, long_start, c.skip_dates ? "; skips " : "",
 	    c.skip_dates ? c.skip_dates : "");
 	webinar_lines(&c, "  ", "", 7);
+	if (signup)
+		cmd_cohort_signup_print(ctx, c.name, 1);
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));
@@ -262,9 +271,9 @@ cmd_cohort_show(struct cmd_ctx *ctx)
 	unsigned char key[TOKEN_SECRET_LEN];
 	char web[96], start[40], url[320], webcal[320];
 	struct cohort_counts k;
-	struct cohort c;
+	struct cohort c, sc;
 	struct db *db;
-	int rc;
+	int rc, on = 0;
 
 	if (token_secret_load(ctx->cfg.secret_file, key) == -1)
 		return EXIT_RUNTIME;
@@ -283,6 +292,10 @@ cmd_cohort_show(struct cmd_ctx *ctx)
 		    k.enrolled, url, webcal);
 		webinar_lines(&c, "", ":", 9);
 		rc = EXIT_OK;
+		if (signup_store_cohort(db, c.name, &sc, &on) == 0) {
+			cohort_free(&sc);
+			cmd_cohort_signup_print(ctx, c.name, on);
+		}
 	}
 	cohort_free(&c);
 	db_close(db);

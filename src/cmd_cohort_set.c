@@ -1,9 +1,10 @@
 /*
- * cmd_cohort_set.c - a cohort's webinar as its registrants see it: the
- * --title, --join-url and --replay-url options that `cohort create`
+ * cmd_cohort_set.c - a cohort as its registrants and the public see it:
+ * the webinar's --title, --join-url and --replay-url, and --signup
+ * on|off (its public signup form, /join/NAME), which `cohort create`
  * takes, and `cohort set NAME` to change them later.
  *
- * A change raises the webinar event's SEQUENCE in the cohort feed
+ * A change to the webinar raises its event's SEQUENCE in the cohort feed
  * (cohort_store_set_webinar), so a calendar already subscribed shows the
  * new title and link instead of keeping the old event.  (cohort_set.c,
  * despite its name, is the people of one import, not this command.)
@@ -19,6 +20,7 @@
 #include "cohort_webinar.h"
 #include "db.h"
 #include "log.h"
+#include "signup_store.h"
 
 /* the options, their checks and their names in messages */
 static const struct {
@@ -51,39 +53,93 @@ cmd_cohort_webinar_opts(const struct cmd_ctx *ctx, const char *v[3])
 }
 
 int
+cmd_cohort_signup_opt(const struct cmd_ctx *ctx, int *on)
+{
+	const char *v = cmd_opt(ctx, "signup");
+
+	if (v == NULL)
+		return 0;
+	if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0) {
+		log_warnx("%s: bad --signup '%s' (on or off)", ctx->name, v);
+		return -1;
+	}
+	*on = strcmp(v, "on") == 0;
+	return 1;
+}
+
+/* "on: URL" or "off", for the operator */
+void
+cmd_cohort_signup_print(const struct cmd_ctx *ctx, const char *name, int on)
+{
+	struct buf b;
+	const char *s;
+
+	if (!on) {
+		printf("signup:   off\n");
+		return;
+	}
+	/* the name as one URL path segment */
+	buf_init(&b, 4096);
+	for (s = name; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-._~", ch))
+			buf_printf(&b, "%c", ch);
+		else
+			buf_printf(&b, "%%%02X", ch);
+	}
+	printf("signup:   on: %s/join/%s\n", ctx->cfg.base_url,
+	    b.data ? b.data : "");
+	buf_free(&b);
+}
+
+int
 cmd_cohort_set(struct cmd_ctx *ctx)
 {
 	const char *name = ctx->argv[0], *v[3];
 	struct cohort c;
 	struct db *db;
 	struct buf b;
-	int r, changed;
+	int r, changed = 0, on = 0, was = 0, signup, webinar;
 
-	if (cmd_cohort_webinar_opts(ctx, v) == -1)
+	if (cmd_cohort_webinar_opts(ctx, v) == -1 ||
+	    (signup = cmd_cohort_signup_opt(ctx, &on)) == -1)
 		return EXIT_USAGE;
-	if (v[0] == NULL && v[1] == NULL && v[2] == NULL) {
+	webinar = v[0] != NULL || v[1] != NULL || v[2] != NULL;
+	if (!webinar && !signup) {
 		log_warnx("cohort set: nothing to change (give --title, "
-		    "--join-url or --replay-url)");
+		    "--join-url, --replay-url or --signup on|off)");
 		return EXIT_USAGE;
 	}
 	if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL, NULL)) == NULL)
 		return EXIT_RUNTIME;
-	if ((r = cohort_store_find(db, name, &c)) != 0) {
+	if ((r = signup_store_cohort(db, name, &c, &was)) != 0) {
 		if (r == 1)
 			log_warnx("cohort set: no cohort called '%s' (see "
 			    "'refready cohort list')", name);
 		db_close(db);
 		return r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
 	}
-	r = cohort_store_set_webinar(db, &c, v[0], v[1], v[2], ctx->now,
-	    &changed);
+	r = 0;
+	if (webinar)
+		r = cohort_store_set_webinar(db, &c, v[0], v[1], v[2],
+		    ctx->now, &changed);
+	if (r == 0 && signup && (r = signup_store_set_cohort(db, c.id,
+	    on)) == 0)
+		changed |= was != on;
 	if (r == 0) {
-		buf_init(&b, 64 * 1024);
-		cohort_webinar_text(&b, &c, "  ", "", 7);
-		printf("cohort '%s': %s\n%s", c.name, changed ? "changed; its "
-		    "calendar event is updated" : "nothing changed",
-		    b.data ? b.data : "");
-		buf_free(&b);
+		printf("cohort '%s': %s\n", c.name, !changed ?
+		    "nothing changed" : webinar ? "changed; its calendar "
+		    "event is updated" : "changed");
+		if (webinar) {
+			buf_init(&b, 64 * 1024);
+			cohort_webinar_text(&b, &c, "  ", "", 7);
+			fputs(b.data ? b.data : "", stdout);
+			buf_free(&b);
+		}
+		if (signup)
+			cmd_cohort_signup_print(ctx, c.name, on);
 	}
 	cohort_free(&c);
 	db_close(db);

@@ -185,6 +185,31 @@ pass(struct app *a, struct scheduler *s)
 		    "this pass is skipped");
 }
 
+/*
+ * A signup was taken: its confirmation email goes now, not at the next
+ * minute, since the person is waiting at their inbox.  Only that queue
+ * is sent; the lessons keep to their minute.
+ */
+static void
+confirmations(struct app *a, struct scheduler *s)
+{
+	struct ledger_counts c;
+	int rc;
+
+	rc = scheduler_signups(s, app_now(a), &c);
+	/* counted as sent mail, not as a tick */
+	a->m.sent += c.sent;
+	a->m.retried += c.retried;
+	a->m.failed += c.failed;
+	a->m.skipped += c.skipped;
+	if (rc == 1) {
+		metrics_relay(&a->m, s->fault);
+		scheduler_log_fault(s, "mail");
+	} else if (rc == -1)
+		log_warnx("signup: the confirmation emails stopped on a "
+		    "database error; the next pass retries");
+}
+
 /* what the listener was started with stays until a restart: say so */
 static void
 warn_listener_changed(const struct cfg *old, const struct cfg *new)
@@ -350,13 +375,17 @@ cmd_serve(struct cmd_ctx *ctx)
 		}
 		{
 			struct timespec ts;
+			struct pollfd pfd = { a.wake[0], POLLIN, 0 };
 			int ms = wait_ms(&a);
 
 			ts.tv_sec = ms / 1000;
 			ts.tv_nsec = (ms % 1000) * 1000000L;
 			/* signals are let in only while we sleep here */
-			if (ppoll(NULL, 0, &ts, &orig) == -1 && errno != EINTR)
+			if (ppoll(&pfd, a.wake[0] != -1, &ts, &orig) == -1 &&
+			    errno != EINTR)
 				log_warn("ppoll");
+			if (app_woken(&a))
+				confirmations(&a, &s);
 		}
 	}
 	notify("STOPPING=1");

@@ -28,6 +28,7 @@ enum key_type {
 	K_STR,		/* a non-empty string */
 	K_OPTSTR,	/* a string or null */
 	K_INT,
+	K_BOOL,		/* true or false, kept as a long 1 or 0 */
 	K_LIST		/* an array of strings, each checked (sdef: spaced) */
 };
 
@@ -62,6 +63,8 @@ static char *check_dates(const char *);
 			    0, c, NULL, NULL }
 #define I(p, f, d, lo, hi) { p, K_INT, offsetof(struct cfg, f), NULL, d, lo, \
 			    hi, NULL, NULL, NULL }
+#define B(p, f, d)	{ p, K_BOOL, offsetof(struct cfg, f), NULL, d, 0, 1, \
+			    NULL, NULL, NULL }
 #define L(p, f, d, hi, c, one, many) { p, K_LIST, offsetof(struct cfg, f), \
 			    d, 0, 0, hi, c, one, many }
 
@@ -96,6 +99,11 @@ static const struct key keys[] = {
 	L("schedule.skip_dates", schedule_skip_dates, "", 1000, check_dates,
 	    "a date", "dates"),
 	S("secret_file", secret_file, "var/secret", NULL),
+	B("signup.open", signup_open, 0),
+	I("signup.per_ip_per_hour", signup_per_ip_per_hour, 10, 1, 100000),
+	I("signup.per_address_per_day", signup_per_address_per_day, 3, 1,
+	    100),
+	I("signup.confirm_hours", signup_confirm_hours, 72, 1, 24 * 30),
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -395,7 +403,7 @@ set_defaults(struct cfg *cfg)
 		const char *d = k->sdef;
 		size_t n;
 
-		if (k->type == K_INT)
+		if (k->type == K_INT || k->type == K_BOOL)
 			*intfield(cfg, k) = k->idef;
 		else if (k->type == K_LIST)
 			for (; *d; d += n + (d[n] == ' ')) {
@@ -533,6 +541,15 @@ load_value(struct loader *ld, const struct key *k, json_t *v)
 			return;
 		}
 		*intfield(ld->cfg, k) = (long)n;
+		return;
+	}
+	if (k->type == K_BOOL) {
+		if (!json_is_boolean(v)) {
+			problem(ld, k->path, 0, "%s: expected true or false, "
+			    "found %s", k->path, type_name(v));
+			return;
+		}
+		*intfield(ld->cfg, k) = json_is_true(v);
 		return;
 	}
 	if (json_is_null(v) && k->type == K_OPTSTR) {
@@ -825,7 +842,7 @@ cfg_free(struct cfg *cfg)
 	for (i = 0; i < NKEYS; i++)
 		if (keys[i].type == K_LIST)
 			list_free(listfield(cfg, &keys[i]));
-		else if (keys[i].type != K_INT)
+		else if (keys[i].type != K_INT && keys[i].type != K_BOOL)
 			free(*strfield(cfg, &keys[i]));
 	free(cfg->mail_footer);
 	free(cfg->path);

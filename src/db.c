@@ -454,6 +454,60 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX delivery_attempt_row"
 	"  ON delivery_attempt(enrollment_id, kind, key);",
+
+	/*
+	 * 8 -> 9: public signup with double opt-in.  cohort.signup publishes
+	 * /join/NAME.  A signup row is one POST of the form that was taken:
+	 * what was asked, who asked (client) and when, and its confirmation
+	 * email's delivery with the ledger's states (the ledger's rows
+	 * belong to enrollments, which a signup does not have yet).  mail =
+	 * 'held' is a POST answered like the rest but mailed nothing (the
+	 * address is suppressed or over its daily limit).  token_hash finds
+	 * the confirmation link; the link itself is derived from the secret
+	 * and nonce and never stored.  consent records each confirmation as
+	 * the person's consent: when, from where, for which cohort.
+	 */
+	"ALTER TABLE cohort ADD COLUMN signup INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (signup = 0 OR signup = 1);"
+	"CREATE TABLE signup ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  email         TEXT NOT NULL COLLATE NOCASE,"
+	"  name          TEXT NOT NULL,"
+	"  tz            TEXT NOT NULL,"
+	"  send_at       TEXT NOT NULL"
+	"                  CHECK (send_at GLOB '[0-2][0-9]:[0-5][0-9]'),"
+	"  cohort_id     INTEGER REFERENCES cohort(id) ON DELETE CASCADE,"
+	"  client        TEXT NOT NULL,"
+	"  created_at    INTEGER NOT NULL,"
+	"  nonce         INTEGER NOT NULL,"
+	"  token_hash    BLOB UNIQUE,"		/* NULL: held, no link */
+	"  mail          TEXT NOT NULL CHECK (mail = 'held' OR"
+	"                  mail = 'pending' OR mail = 'sending' OR"
+	"                  mail = 'sent' OR mail = 'retry' OR"
+	"                  mail = 'failed' OR mail = 'skipped'),"
+	"  next_try_at   INTEGER NOT NULL,"
+	"  attempts      INTEGER NOT NULL DEFAULT 0,"
+	"  last_reply    TEXT,"
+	"  sent_at       INTEGER,"
+	"  maybe_dup     INTEGER NOT NULL DEFAULT 0,"
+	"  confirmed_at  INTEGER,"
+	"  enrollment_id INTEGER REFERENCES enrollment(id) ON DELETE SET NULL"
+	");"
+	"CREATE INDEX signup_todo ON signup(next_try_at)"
+	"  WHERE mail = 'pending' OR mail = 'sending' OR mail = 'retry';"
+	"CREATE INDEX signup_client ON signup(client, created_at);"
+	"CREATE INDEX signup_email ON signup(email, created_at);"
+	"CREATE TABLE consent ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  email         TEXT NOT NULL COLLATE NOCASE,"
+	"  at            INTEGER NOT NULL,"
+	"  client        TEXT NOT NULL,"
+	"  cohort_id     INTEGER REFERENCES cohort(id) ON DELETE SET NULL,"
+	"  how           TEXT NOT NULL CHECK (how = 'signup'),"
+	"  signup_id     INTEGER,"
+	"  enrollment_id INTEGER"
+	");"
+	"CREATE INDEX consent_email ON consent(email, at);",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 

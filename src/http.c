@@ -19,6 +19,7 @@
  * local reverse proxy and the monitoring whatever the internet does.
  */
 #include <netdb.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 #include "http.h"
 #include "http_guard.h"
 #include "log.h"
+#include "net.h"
 #include "util.h"
 
 #define DRAIN_MAX	(1024 * 1024)	/* body bytes read before we hang up */
@@ -117,6 +119,21 @@ send_status(struct MHD_Connection *conn, int status, const char *text)
 	return ret;
 }
 
+/* the client's address as text, for what is counted per client */
+static void
+client_of(struct MHD_Connection *conn, char out[NET_ADDRSTRLEN])
+{
+	const union MHD_ConnectionInfo *ci;
+	unsigned char a[NET_ADDRLEN];
+
+	out[0] = '\0';
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && net_addr_of(ci->client_addr, ci->client_addr->sa_family ==
+	    AF_INET ? sizeof(struct sockaddr_in) :
+	    sizeof(struct sockaddr_in6), a) == 0)
+		net_addr_str(a, out);
+}
+
 static enum MHD_Result
 answer(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
@@ -168,6 +185,7 @@ answer(void *cls, struct MHD_Connection *conn, const char *url,
 	req.conn = conn;
 	req.lookup = mhd_lookup;
 	req.loopback = http_guard_loopback(conn);
+	client_of(conn, req.client);
 	memset(&rs, 0, sizeof(rs));
 	buf_init(&rs.body, HTTP_MAXPAGE);
 	rs.status = 500;

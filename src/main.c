@@ -58,9 +58,11 @@ static const struct cmd_opt links_opts[] = { { "rotate", 0 }, { NULL, 0 } };
 static const struct cmd_opt score_opts[] = { { "answers", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_create_opts[] = {
 	{ "webinar", 1 }, { "start", 1 }, { "skip", 1 }, { "title", 1 },
-	{ "join-url", 1 }, { "replay-url", 1 }, { NULL, 0 } };
+	{ "join-url", 1 }, { "replay-url", 1 }, { "signup", 1 },
+	{ NULL, 0 } };
 static const struct cmd_opt cohort_set_opts[] = {
-	{ "title", 1 }, { "join-url", 1 }, { "replay-url", 1 }, { NULL, 0 } };
+	{ "title", 1 }, { "join-url", 1 }, { "replay-url", 1 },
+	{ "signup", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_import_opts[] = {
 	{ "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_enroll_opts[] = {
@@ -128,14 +130,16 @@ static const struct command commands[] = {
 	    suppress_remove_opts },
 	{ "cohort create", cmd_cohort_create, 1, 1, "NAME --webinar "
 	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE] [--skip DATES] "
-	    "[--title TEXT] [--join-url URL] [--replay-url URL]",
+	    "[--title TEXT] [--join-url URL] [--replay-url URL] "
+	    "[--signup on|off]",
 	    "a cohort for one webinar; the plan starts the Monday after; "
 	    "its members' plans also skip DATES (repeatable)",
 	    cohort_create_opts },
 	{ "cohort set", cmd_cohort_set, 1, 1, "NAME [--title TEXT] "
-	    "[--join-url URL] [--replay-url URL]",
-	    "change the webinar's title and links (\"\" clears one); "
-	    "subscribed calendars update", cohort_set_opts },
+	    "[--join-url URL] [--replay-url URL] [--signup on|off]",
+	    "change the webinar's title and links (\"\" clears one), or "
+	    "publish (--signup on) its signup form at /join/NAME",
+	    cohort_set_opts },
 	{ "cohort list", cmd_cohort_list, 0, 0, "",
 	    "every cohort with its counts", NULL },
 	{ "cohort show", cmd_cohort_show, 1, 1, "NAME",

@@ -54,6 +54,15 @@ net_addr_of(const struct sockaddr *sa, size_t len,
 	return -1;
 }
 
+void
+net_addr_str(const unsigned char a[NET_ADDRLEN], char out[NET_ADDRSTRLEN])
+{
+	if (memcmp(a, v4mapped, sizeof(v4mapped)) == 0)
+		inet_ntop(AF_INET, a + 12, out, NET_ADDRSTRLEN);
+	else
+		inet_ntop(AF_INET6, a, out, NET_ADDRSTRLEN);
+}
+
 int
 net_addr_loopback(const unsigned char a[NET_ADDRLEN])
 {

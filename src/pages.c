@@ -487,6 +487,7 @@ static const struct token_route {
 	{ "/p/",		"/followon",	pages_followon },
 	{ "/cohort/",		".ics",		cohort_feed },
 	{ "/unsubscribe/",	"",		unsubscribe },
+	{ "/confirm/",		"",		pages_confirm },
 };
 
 static void
@@ -502,6 +503,16 @@ route(struct app *a, const struct http_req *rq, struct http_resp *rs)
 	}
 	if (strcmp(rq->path, "/metrics") == 0) {
 		metrics(a, rq, rs);
+		return;
+	}
+	/* the public signup: /join, or /join/NAME for a cohort */
+	if (strcmp(rq->path, "/join") == 0 || strncmp(rq->path, "/join/",
+	    6) == 0) {
+		if (rq->path[5] == '/' && rq->path[6] == '\0')
+			pages_not_found(rs);
+		else
+			pages_join(a, rq, rs, rq->path[5] ? rq->path + 6 :
+			    NULL);
 		return;
 	}
 	for (i = 0; i < sizeof(token_routes) / sizeof(token_routes[0]); i++) {
@@ -520,6 +531,9 @@ route(struct app *a, const struct http_req *rq, struct http_resp *rs)
 	else if (rest == NULL && strncmp(rq->path, "/p/", 3) == 0 &&
 	    strchr(rq->path + 3, '/') == NULL)
 		pages_link_gone(rs);	/* a page link cut short or mangled */
+	else if (strncmp(rq->path, "/confirm/", 9) == 0 &&
+	    strchr(rq->path + 9, '/') == NULL)
+		pages_link_gone(rs);	/* so is a confirmation link */
 	else
 		pages_not_found(rs);
 }

@@ -102,17 +102,13 @@ zone_label(const char *name, char *out, size_t n)
 	out[o] = '\0';
 }
 
-static void
-zone_select(struct buf *b, const struct tzlist *zl, const char *cur,
-    const struct pages_settings *in)
+void
+pages_zone_options(struct buf *b, const struct tzlist *zl, const char *cur)
 {
 	char region[64] = "", label[128];
 	size_t i, rl;
 	int listed = 0;
 
-	buf_addstr(b, "<select id=\"tz\" name=\"tz\"");
-	problem_attr(b, in, PS_TZ);
-	buf_addstr(b, ">");
 	for (i = 0; zl && i < zl->n; i++)
 		listed |= strcmp(zl->name[i], cur) == 0;
 	/* an alias ("US/Central") or a zone this tzdata lacks: still theirs */
@@ -142,6 +138,16 @@ zone_select(struct buf *b, const struct tzlist *zl, const char *cur,
 	}
 	if (region[0])
 		buf_addstr(b, "</optgroup>");
+}
+
+static void
+zone_select(struct buf *b, const struct tzlist *zl, const char *cur,
+    const struct pages_settings *in)
+{
+	buf_addstr(b, "<select id=\"tz\" name=\"tz\"");
+	problem_attr(b, in, PS_TZ);
+	buf_addstr(b, ">");
+	pages_zone_options(b, zl, cur);
 	buf_addstr(b, "</select>");
 }
 

@@ -26,6 +26,7 @@
 #include "message.h"
 #include "replan.h"
 #include "scheduler.h"
+#include "signup_mail.h"
 #include "tz.h"
 #include "util.h"
 
@@ -529,6 +530,47 @@ scheduler_log_fault(const struct scheduler *s, const char *context)
 	    mail_fault_what(s->fault), reply);
 }
 
+/* the signups' confirmation emails, through this scheduler's mailer */
+static int
+signups(struct scheduler *s, time_t now, struct ledger_counts *c)
+{
+	struct signup_sender ss;
+	int rc;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.db = s->db;
+	ss.cfg = s->cfg;
+	ss.program = s->cur->title;
+	ss.key = s->key;
+	ss.domain = s->domain;
+	ss.mailer = s->mailer;
+	ss.stop = s->stop;
+	rc = signup_mail_pass(&ss, now, c);
+	s->relay_seen |= ss.relay_seen;
+	if (ss.fault != MAIL_FAULT_NONE && s->fault == MAIL_FAULT_NONE) {
+		s->fault = ss.fault;
+		snprintf(s->fault_reply, sizeof(s->fault_reply), "%s",
+		    ss.fault_reply);
+	}
+	return rc;
+}
+
+int
+scheduler_signups(struct scheduler *s, time_t now, struct ledger_counts *c)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	s->fault = MAIL_FAULT_NONE;
+	s->fault_reply[0] = '\0';
+	s->relay_seen = 0;
+	if (flock(s->lockfd, LOCK_EX | LOCK_NB) == -1)
+		return errno == EWOULDBLOCK ? 2 : -1;
+	rc = signups(s, now, c);
+	flock(s->lockfd, LOCK_UN);
+	return rc;
+}
+
 int
 scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 {
@@ -561,6 +603,9 @@ scheduler_pass(struct scheduler *s, time_t now, struct ledger_counts *c)
 		rc = -1;
 		goto out;
 	}
+	/* someone is waiting for a confirmation email: those go first */
+	if ((rc = signups(s, now, c)) != 0)
+		goto out;
 	/* skipped dates changed since the plans were made: move them first */
 	if (replan_if_changed(s->db, now) == -1) {
 		rc = -1;

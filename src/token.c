@@ -223,6 +223,8 @@ token_kind_str(enum token_kind k)
 		return "unsubscribe";
 	case TOKEN_COHORT:
 		return "cohort";
+	case TOKEN_CONFIRM:
+		return "confirm";
 	}
 	return "?";
 }

@@ -88,7 +88,8 @@ D=$TOP/tests/data/cohort
 "$R" cohort create nov-20 --webinar "2026-11-20 12:00 America/New_York" \
     --title 'Cracking the Code: referrals from the chiropractor next door' \
     --join-url https://zoom.us/j/81234567890 >/dev/null
-"$R" cohort create jan-08 --webinar "2027-01-08 12:00 America/Chicago" >/dev/null
+"$R" cohort create jan-08 --webinar "2027-01-08 12:00 America/Chicago" \
+    --signup on >/dev/null
 "$R" --now 2026-11-21T10:00:00Z cohort import nov-20 "$D/registrants.csv" >/dev/null 2>&1
 "$R" --now 2026-11-21T10:00:00Z cohort import nov-20 "$D/attendees.csv" >/dev/null 2>&1
 "$R" --now 2026-11-21T10:00:00Z cohort import jan-08 "$D/registrants.csv" >/dev/null 2>&1
@@ -112,6 +113,40 @@ done
 "$R" --now $NOW cohort report nov-20 --format html -o "$W/report.html"
 "$R" --now $NOW cohort report jan-08 --format html -o "$W/report-new.html"
 "$R" --now $NOW cohort report --all --format html -o "$W/report-all.html"
+# the signup: the form, a bad post (422), the check-inbox page, the
+# confirmation email's HTML part, the link's button and what it says after
+J=http://127.0.0.1:$P/join/jan-08
+curl -s -o "$W/join-422.html" -d 'name=&email=dana@&tz=America/Chicago&send_at=7am&website=' "$J"
+curl -s -o "$W/inbox.html" -d 'name=Sam+Okafor&email=sam@example.org&tz=America%2FChicago&send_at=06%3A30&website=' "$J"
+i=0
+while [ -z "$(ls m/new 2>/dev/null | xargs -r grep -l 'To: Sam' 2>/dev/null)" ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+/usr/bin/python3 - m/new "$W/confirm-email.html" > confirm.url <<'PY'
+import email, os, re, sys
+for f in sorted(os.listdir(sys.argv[1])):
+    m = email.message_from_binary_file(open(os.path.join(sys.argv[1], f), "rb"))
+    if not m["To"].startswith("Sam"):
+        continue
+    for p in m.walk():
+        if p.get_content_type() == "text/html":
+            html = p.get_payload(decode=True).decode()
+            open(sys.argv[2], "w").write(html)
+            print(re.search(r'href="([^"]*/confirm/[^"]*)"', html).group(1))
+PY
+confirm=$(cat confirm.url)
+for w in 390 1280; do
+	shot join "$J" $w
+	shot join-422 "file://$W/join-422.html" $w
+	shot join-inbox "file://$W/inbox.html" $w
+	shot confirm-email "file://$W/confirm-email.html" $w
+	shot confirm "$confirm" $w
+done
+curl -s -o "$W/confirmed.html" -X POST "$confirm"
+for w in 390 1280; do
+	shot confirmed "file://$W/confirmed.html" $w
+done
 for w in 375 1280; do
 	shot report "file://$W/report.html" $w 4000
 	shot report-new "file://$W/report-new.html" $w

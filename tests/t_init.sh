@@ -66,9 +66,17 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema8 DB: DB as schema 8 had it: no public signup (cohort.signup, the
+# signup and consent tables)
+schema8() {
+	sqlite3 "$1" "DROP TABLE signup; DROP TABLE consent;
+	  ALTER TABLE cohort DROP COLUMN signup; PRAGMA user_version = 8"
+}
+
 # schema7 DB: DB as schema 7 had it: no resumed pauses, no webinar
 # SEQUENCE, no attempt log
 schema7() {
+	schema8 "$1"
 	sqlite3 "$1" "ALTER TABLE pause DROP COLUMN resumed_at;
 	  ALTER TABLE cohort DROP COLUMN sequence;
 	  ALTER TABLE cohort DROP COLUMN modified_at;

@@ -20,6 +20,7 @@
 #include "enrollment.h"
 #include "http.h"
 #include "pages.h"
+#include "signup_store.h"
 #include "token.h"
 #include "util.h"
 
@@ -29,7 +30,8 @@
 
 static struct app app;
 static char dir[512];
-static char tok[4][TOKEN_LEN + 1];	/* page, feed, unsubscribe, cohort */
+static char tok[5][TOKEN_LEN + 1];	/* page, feed, unsubscribe, cohort,
+					   a signup's confirmation */
 static int ready;
 
 struct fake {
@@ -47,7 +49,9 @@ lookup(void *conn, int arg, const char *name)
 	if (!arg) {
 		if (strcasecmp(name, "Content-Type") == 0)
 			return f->ctype[0] ? f->ctype : NULL;
-		if (strcasecmp(name, "If-None-Match") == 0)
+		/* the fourth line is both: each route reads one of them */
+		if (strcasecmp(name, "If-None-Match") == 0 ||
+		    strcasecmp(name, "X-Forwarded-For") == 0)
 			return f->inm[0] ? f->inm : NULL;
 		return NULL;
 	}
@@ -101,6 +105,7 @@ setup(void)
 	    getenv("FUZZ_SCORECARD") : FUZZ_SCORECARD);
 	FUZZ_CHECK(token_secret_init(cfg.secret_file, &created) == 0);
 	FUZZ_CHECK((db = db_open(path, DB_OPEN_INIT, NULL, NULL)) != NULL);
+	cfg.signup_open = 1;		/* /join too */
 	FUZZ_CHECK((c = app_conf_new(&cfg)) != NULL);
 	FUZZ_CHECK(app_init(&app, c, 0) == 0);
 	memset(&er, 0, sizeof(er));
@@ -117,6 +122,19 @@ setup(void)
 	token_make(app.key, TOKEN_FEED, id, 1, tok[1]);
 	token_make(app.key, TOKEN_UNSUBSCRIBE, id, 1, tok[2]);
 	token_make(app.key, TOKEN_COHORT, 1, 1, tok[3]);
+	{
+		struct signup_req sr = { "new@example.org", "New Person",
+		    "Europe/Berlin", 8 * 60, 0, "192.0.2.1" };
+		struct signup_limits lim = { 1000000, 1000000 };
+		struct signup_row row;
+		enum signup_fate fate;
+
+		FUZZ_CHECK(signup_store_request(db, &sr, &lim, 1793000000,
+		    app.key, &fate) == 0 && fate == SIGNUP_MAIL);
+		FUZZ_CHECK(signup_store_get(db, 1, &row) == 0);
+		signup_store_token(app.key, row.id, row.nonce, tok[4]);
+		signup_row_free(&row);
+	}
 	db_close(db);
 	diag_free(&dl);
 	atexit(cleanup);
@@ -140,8 +158,8 @@ line(char **p)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	static const int ok[] = { 200, 303, 304, 400, 403, 404, 405, 413,
-	    422 };
+	static const int ok[] = { 200, 303, 304, 400, 403, 404, 405, 410,
+	    413, 422, 429 };
 	char *in, *p, *method, *rawpath, *q, path[2048];
 	struct fake f;
 	struct http_req rq;
@@ -159,12 +177,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	f.ctype = line(&p);
 	f.inm = line(&p);
 	f.query = NULL;
-	/* %P, %F, %U, %C: the real tokens */
+	/* %P, %F, %U, %C, %S: the real tokens */
 	for (q = rawpath; *q && o + TOKEN_LEN + 1 < sizeof(path); q++) {
-		const char *k = q[0] == '%' ? strchr("PFUC", q[1]) : NULL;
+		const char *k = q[0] == '%' ? strchr("PFUCS", q[1]) : NULL;
 
 		if (k && q[1]) {
-			memcpy(path + o, tok[k - "PFUC"], TOKEN_LEN);
+			memcpy(path + o, tok[k - "PFUCS"], TOKEN_LEN);
 			o += TOKEN_LEN;
 			q++;
 		} else
@@ -183,6 +201,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	rq.conn = &f;
 	rq.lookup = lookup;
 	rq.loopback = len % 2;		/* either client, input by input */
+	/* a loopback client is a trusted proxy: X-Forwarded-For is read */
+	snprintf(rq.client, sizeof(rq.client), "%s", rq.loopback ?
+	    "127.0.0.1" : "203.0.113.9");
 	memset(&rs, 0, sizeof(rs));
 	buf_init(&rs.body, HTTP_MAXPAGE);
 	rs.status = 500;

@@ -39,6 +39,10 @@ void	test_catchup_oldest(void);
 void	test_token_kinds(void);
 void	test_render_blocks(void);
 void	test_welcome_google(void);
+/* test_signup.c */
+void	test_signup_check(void);
+void	test_signup_decide(void);
+void	test_signup_expired(void);
 
 /* test_web.c */
 void	test_form_parse(void);
