@@ -133,7 +133,7 @@ agreed(struct cmd_ctx *ctx, const char *email, json_t *o)
 
 	if (cmd_opt(ctx, "yes"))
 		return 1;
-	if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
+	if (!isatty(STDIN_FILENO)) {
 		log_warnx("forget: no terminal to ask on; add --yes to forget "
 		    "'%s' for good", email);
 		return -1;
@@ -161,10 +161,11 @@ cmd_forget(struct cmd_ctx *ctx)
 			rc = not_found(ctx, db, key, email);
 		goto out;
 	}
+	/* no terminal to ask on is a usage error; a "no" is not */
 	if ((x = agreed(ctx, email, o)) != 1) {
 		if (x == 0)
 			fprintf(stderr, "forget: nothing was changed\n");
-		rc = EXIT_USAGE;
+		rc = x == 0 ? EXIT_RUNTIME : EXIT_USAGE;
 		goto out;
 	}
 	/* the scorecard's categories, for the sums the report keeps */

@@ -29,7 +29,8 @@ end
 
 begin "the schema has every table of the product"
 for t in person cohort registration attendance enrollment pause delivery \
-    task score_attempt score_answer token suppression suppression_log bounce; do
+    task score_attempt score_answer token suppression suppression_log bounce \
+    score_summary; do
 	sqlite3 var/refready.db .tables | tr -s ' ' '\n' | grep -qx "$t" ||
 	    fail "no table $t"
 done
@@ -65,9 +66,16 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema6 DB: DB as schema 6 had it: nobody forgotten, no score sums
+schema6() {
+	sqlite3 "$1" "ALTER TABLE person DROP COLUMN forgotten_at;
+	  DROP TABLE score_summary; PRAGMA user_version = 6"
+}
+
 # schema5 DB: DB as schema 5 had it: no webinar title or links (its
 # ledger's wider CHECKs change nothing the upgrades read)
 schema5() {
+	schema6 "$1"
 	sqlite3 "$1" "ALTER TABLE cohort DROP COLUMN title;
 	  ALTER TABLE cohort DROP COLUMN join_url;
 	  ALTER TABLE cohort DROP COLUMN replay_url; PRAGMA user_version = 5"
