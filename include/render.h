@@ -2,11 +2,10 @@
  * render.h - lessons and emails: Markdown to HTML (cmark) and to readable
  * plain text, and merge fields.
  *
- * A merge field is "{{name}}" (spaces inside the braces allowed).  This
- * module owns the list of fields so that the curriculum validator and the
- * renderer can never disagree about which exist.  Rendering Markdown is
- * the expensive part and depends only on the day, so it is done once per
- * day (struct render_lesson) and only the fields are filled per person.
+ * The merge fields are render_field.h's, shared with the curriculum
+ * validator.  Rendering Markdown is the expensive part and depends only
+ * on the day, so it is done once per day (struct render_lesson) and only
+ * the fields are filled per person.
  */
 #ifndef REFREADY_RENDER_H
 #define REFREADY_RENDER_H
@@ -15,30 +14,7 @@
 
 #include "buf.h"
 #include "curriculum.h"
-
-enum render_field {
-	RF_FIRST_NAME,
-	RF_NAME,
-	RF_EMAIL,
-	RF_DAY,
-	RF_TOTAL_DAYS,
-	RF_WEEK,
-	RF_WEEK_LABEL,
-	RF_WEEK_TITLE,
-	RF_TITLE,
-	RF_OBJECTIVE,
-	RF_TASK,
-	RF_LESSON,
-	RF_DATE,
-	RF_PROGRAM,
-	RF_PAGE_URL,
-	RF_FEED_URL,
-	RF_WEBCAL_URL,
-	RF_SCORECARD_URL,
-	RF_UNSUBSCRIBE_URL,
-	RF_POSTAL_ADDRESS,
-	RF_NFIELDS
-};
+#include "render_field.h"
 
 /* values by field; NULL renders as "" */
 struct render_vars {
@@ -60,19 +36,6 @@ struct render_email {
 
 #define RENDER_TEXT_WIDTH	72
 #define RENDER_MAX		(2 * 1024 * 1024)
-
-/* the field called name[0..len), or -1 */
-int	render_field(const char *name, size_t len);
-/* appends the known field names, space-separated, for messages */
-void	render_field_list(struct buf *);
-
-/*
- * Calls fn for each "{{...}}" in text, with the 1-based line it starts on
- * and the trimmed name; an unterminated "{{" is reported with name NULL.
- */
-void	render_scan(const char *text,
-	    void (*fn)(void *arg, int line, const char *name, size_t len),
-	    void *arg);
 
 /* renders Markdown; 0, or -1 when cmark fails or the result is too big */
 int	render_markdown(const char *md, struct render_lesson *out);

@@ -17,7 +17,7 @@
 #include "cur_scorecard.h"
 #include "curriculum.h"
 #include "buf.h"
-#include "render.h"
+#include "render_field.h"
 #include "util.h"
 
 #define TEXT_MAX	(512 * 1024)
@@ -185,7 +185,7 @@ load_text(const char *file, int is_template, struct field_check *fc,
 	fc->allow_lesson = is_template;
 	fc->errors = errors;
 	fc->seen = 0;
-	render_scan(text, field_cb, fc);
+	render_field_scan(text, field_cb, fc);
 	return text;
 }
 
