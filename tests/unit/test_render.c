@@ -35,7 +35,7 @@ collect(void *arg, int line, const char *name, size_t len)
 }
 
 void
-test_render_field_scan(void)
+test_render_scan(void)
 {
 	struct seen s = { "", 0 };
 
