@@ -287,32 +287,14 @@ valgrind: deps valgrind-deps
 # ---- trying it ---------------------------------------------------------
 # `run` starts the daemon on the built-in defaults (var/refready.db, the
 # Maildir var/mail, http://127.0.0.1:8080).  With nobody enrolled yet it
-# enrolls a demo participant whose first lesson is due this minute, so
-# the daemon's first pass puts it in var/mail/new/ at once; then it shows
-# that lesson and the participant's links.  Ctrl-C stops the daemon
-# cleanly (SIGINT).  Safe to run again.
-RR = $(BUILD)/refready
-DEMO = demo@example.org
+# enrolls a demo participant whose first lesson is due this minute; it
+# sends what is due before the daemon starts, so the newest message in
+# var/mail is this run's, then shows it and the participant's links
+# (tools/run.sh).  Ctrl-C stops the daemon cleanly (SIGINT).  Safe to run
+# again.
 run: deps
 	@$(MAKE) --no-print-directory all
-	@$(RR) init
-	@$(RR) config check
-	@$(RR) curriculum check
-	@[ -n "$$($(RR) status --json | tr -d '[] \n')" ] || $(RR) enroll $(DEMO) \
-	  --name "Demo Participant (not a real person)" --tz UTC \
-	  --pacing daily --start "$$(date -u +%Y-%m-%d)" \
-	  --send-at "$$(date -u +%H:%M)" >/dev/null
-	@$(RR) serve & pid=$$!; \
-	  trap 'kill -INT $$pid 2>/dev/null; wait $$pid; exit 0' INT TERM; \
-	  i=0; until curl -s -o /dev/null http://127.0.0.1:8080/healthz || \
-	    [ $$i -ge 50 ]; do sleep 0.2; i=$$((i + 1)); done; \
-	  f=$$(ls -t var/mail/new/* 2>/dev/null | head -1); \
-	  echo; if [ -n "$$f" ]; then echo "lesson in the Maildir: $$f"; \
-	    grep -E '^(To|Subject):' "$$f" | sed 's/^/  /'; fi; \
-	  $(RR) links $(DEMO) 2>/dev/null || true; \
-	  echo "read the mail with: mutt -f var/mail   (or open the file)"; \
-	  echo "the daemon runs until Ctrl-C"; \
-	  wait $$pid
+	@RR=$(BUILD)/refready sh tools/run.sh
 
 # ---- install -----------------------------------------------------------
 install: $(BUILD)/refready

@@ -104,6 +104,9 @@ char	*cmd_return_local(const struct cfg *);
 int	cmd_suppress_list(struct cmd_ctx *);
 int	cmd_suppress_add(struct cmd_ctx *);
 int	cmd_suppress_remove(struct cmd_ctx *);
+/* cmd_privacy.c */
+int	cmd_export(struct cmd_ctx *);
+int	cmd_forget(struct cmd_ctx *);
 /* cmd_backup.c */
 int	cmd_backup(struct cmd_ctx *);
 /* cmd_serve.c */

@@ -37,6 +37,7 @@ struct cohort_person {
 	struct cohort_join	*joins;
 	size_t			 njoins;
 	size_t			 nkeyless;	/* joins without a join time */
+	int			 skip;		/* the caller's: not imported */
 };
 
 /* people by address (compared ignoring case), in first-seen order */

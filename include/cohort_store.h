@@ -62,7 +62,7 @@ struct cohort_import_counts {
  * added; a name or zone is only ever filled in, never replaced; the
  * earliest registration time is kept.  With dry_run nothing is written
  * and counts say what would happen.  progress, if set, is called after
- * each batch.
+ * each batch.  People marked skip are passed over.
  */
 int	cohort_store_import(struct db *, long long id,
 	    const struct cohort_set *, int dry_run, time_t now,

@@ -7,6 +7,11 @@
  * One row per address, holding the strongest reason seen: a complaint
  * outranks a bounce, which outranks an operator's block, which outranks
  * an unsubscribe.  Every change, lifts included, goes to a log.
+ *
+ * A person forgotten at their request (privacy.c) stays on the list
+ * without their address: the row's key is token_forgotten's keyed hash
+ * of it, so only suppress_check, which has the secret, finds it.  Every
+ * way in asks suppress_check.
  */
 #ifndef REFREADY_SUPPRESS_H
 #define REFREADY_SUPPRESS_H
@@ -15,6 +20,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "token.h"
 
 enum suppress_reason {
 	SUPPRESS_NONE,
@@ -29,6 +35,12 @@ struct suppress_entry {
 	enum suppress_reason	 reason;
 	time_t			 since;
 	char			 detail[256];	/* a server's reason, a note */
+	/*
+	 * Found by the keyed hash of the address (a forgotten person):
+	 * email is the address asked about, row the key it is kept under.
+	 */
+	int			 forgotten;
+	char			 row[TOKEN_FORGOTTEN_LEN + 1];
 };
 
 /* "unsubscribed", ...; and back (SUPPRESS_NONE when unknown) */
@@ -52,6 +64,16 @@ void	suppress_describe(const struct suppress_entry *, char *buf, size_t n);
 
 /* 1 and *e filled when email is suppressed, 0 when not, -1 on error */
 int	suppress_get(struct db *, const char *email, struct suppress_entry *e);
+
+/*
+ * suppress_get, then the address's forgotten entry (found by its keyed
+ * hash); what every way in asks.  1 and *e, 0, or -1.  To lift what it
+ * found, pass e->forgotten ? e->row : email to suppress_lift.
+ */
+int	suppress_check(struct db *, const unsigned char key[TOKEN_SECRET_LEN],
+	    const char *email, struct suppress_entry *e);
+/* 1 when anyone forgotten is on the list (a bulk check may skip), 0, -1 */
+int	suppress_any_forgotten(struct db *);
 
 /*
  * Puts email on the list (inside the caller's transaction, if any),

@@ -122,6 +122,18 @@ int	token_message_id_parse(const unsigned char key[TOKEN_SECRET_LEN],
 int	token_verp_parse(const unsigned char key[TOKEN_SECRET_LEN],
 	    const char *tag, struct token_tag *t);
 
+/*
+ * What the suppression list keeps of a forgotten person's address:
+ * "forgotten:" and the first 128 bits of HMAC-SHA-256(secret,
+ * "refready\0forgotten\0ADDRESS"), the address in lower case, in hex.
+ * Keyed, so a copy of the database alone cannot be searched for an
+ * address by hashing guesses.
+ */
+#define TOKEN_FORGOTTEN_PREFIX	"forgotten:"
+#define TOKEN_FORGOTTEN_LEN	(sizeof(TOKEN_FORGOTTEN_PREFIX) - 1 + 32)
+void	token_forgotten(const unsigned char key[TOKEN_SECRET_LEN],
+	    const char *email, char out[TOKEN_FORGOTTEN_LEN + 1]);
+
 /* a participant's URLs, built under base_url from their tokens */
 struct token_links {
 	char	page[320];

@@ -24,6 +24,7 @@
 #include "signup_store.h"
 #include "report.h"
 #include "report_fmt.h"
+#include "suppress.h"
 #include "token.h"
 #include "tz.h"
 #include "util.h"
@@ -386,11 +387,51 @@ import_warnings(struct cmd_ctx *ctx, const char *path,
 		    ctx->name, csv->nwarnings - shown);
 }
 
+/*
+ * Marks the people forgotten at their request, who are never imported
+ * again, with a file:line warning each; how many, or -1.
+ */
+static long
+import_forgotten(struct cmd_ctx *ctx, struct db *db, const char *path,
+    struct cohort_set *set)
+{
+	unsigned char key[TOKEN_SECRET_LEN];
+	struct suppress_entry e;
+	char day[21];
+	size_t i;
+	long n = 0;
+	int x;
+
+	if ((x = suppress_any_forgotten(db)) != 1)
+		return x;
+	if (token_secret_load(ctx->cfg.secret_file, key) == -1)
+		return -1;
+	for (i = 0; i < set->n; i++) {
+		struct cohort_person *p = &set->v[i];
+
+		if ((x = suppress_check(db, key, p->email, &e)) == -1) {
+			n = -1;
+			break;
+		}
+		if (x == 0 || !e.forgotten)
+			continue;
+		p->skip = 1;
+		n++;
+		clock_format_rfc3339(e.since, day);
+		day[10] = '\0';
+		log_warnx("%s: %s:%d: '%s' skipped: forgotten at their request "
+		    "on %s", ctx->name, path, p->line, p->email, day);
+	}
+	explicit_bzero(key, sizeof(key));
+	return n;
+}
+
 int
 cmd_cohort_import(struct cmd_ctx *ctx)
 {
 	const char *path = ctx->argv[1];
 	int dry = cmd_opt(ctx, "dry-run") != NULL, rc, tty;
+	long forgotten;
 	struct cohort_import_counts n;
 	struct cohort_csv csv;
 	struct cohort c;
@@ -414,6 +455,8 @@ cmd_cohort_import(struct cmd_ctx *ctx)
 		    ctx->name, csv.nrejects - shown);
 	import_warnings(ctx, path, &csv);
 	rc = EXIT_RUNTIME;
+	if ((forgotten = import_forgotten(ctx, db, path, &csv.people)) == -1)
+		goto out;
 	if (cohort_store_import(db, c.id, &csv.people, dry, ctx->now, &n,
 	    tty && csv.people.n >= PROGRESS_FROM ? import_progress : NULL,
 	    NULL) == -1)
@@ -426,8 +469,11 @@ cmd_cohort_import(struct cmd_ctx *ctx)
 	if (csv.skipped)
 		printf(" (%ld host and panelist row%s skipped)", csv.skipped,
 		    csv.skipped == 1 ? "" : "s");
-	printf("; %ld added, %ld updated, %ld unchanged, %zu rejected\n",
+	printf("; %ld added, %ld updated, %ld unchanged, %zu rejected",
 	    n.added, n.updated, n.unchanged, csv.nrejects);
+	if (forgotten)
+		printf(", %ld forgotten (not imported)", forgotten);
+	putchar('\n');
 	rc = EXIT_OK;
 out:
 	cohort_csv_free(&csv);

@@ -34,7 +34,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "notify.h"
-#include "pages.h"
+#include "routes.h"
 #include "scheduler.h"
 #include "util.h"
 
@@ -349,7 +349,7 @@ cmd_serve(struct cmd_ctx *ctx)
 	lim.unlimited = c->cfg.http_unlimited_from.v;
 	lim.nunlimited = c->cfg.http_unlimited_from.n;
 	if ((h = http_start(c->cfg.http_listen, HTTP_THREADS, &lim,
-	    pages_handle, &a)) == NULL)
+	    routes_handle, &a)) == NULL)
 		goto out;
 	snprintf(status, sizeof(status), "STATUS=serving %s on %s",
 	    c->cfg.base_url, c->cfg.http_listen);

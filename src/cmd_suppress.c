@@ -119,14 +119,20 @@ int
 cmd_suppress_remove(struct cmd_ctx *ctx)
 {
 	const char *email = ctx->argv[0];
+	unsigned char key[TOKEN_SECRET_LEN];
 	struct suppress_entry e;
 	struct db *db;
 	char line[640];
 	int rc = EXIT_RUNTIME, x;
 
+	/* the secret finds a forgotten person's entry by their address */
+	if (token_secret_load(ctx->cfg.secret_file, key) == -1)
+		return EXIT_RUNTIME;
 	if ((db = open_db(ctx)) == NULL)
 		return EXIT_RUNTIME;
-	if ((x = suppress_get(db, email, &e)) != 1) {
+	x = suppress_check(db, key, email, &e);
+	explicit_bzero(key, sizeof(key));
+	if (x != 1) {
 		if (x == 0) {
 			log_warnx("suppress remove: '%s' is not on the list",
 			    email);
@@ -141,8 +147,9 @@ cmd_suppress_remove(struct cmd_ctx *ctx)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (db_begin(db) == -1 || suppress_lift(db, email, "removed by the "
-	    "operator", ctx->now) == -1 || db_commit(db) == -1) {
+	if (db_begin(db) == -1 || suppress_lift(db, e.forgotten ? e.row :
+	    email, "removed by the operator", ctx->now) == -1 ||
+	    db_commit(db) == -1) {
 		db_rollback(db);
 		goto out;
 	}

@@ -471,6 +471,8 @@ import_one(struct importer *im, const struct cohort_person *p,
 	int filled, changed = 0, added;
 	size_t i;
 
+	if (p->skip)
+		return 0;
 	if (import_person(im, p, &id, &filled) == -1)
 		return -1;
 	if (id == 0) {		/* dry run, a new person: all of it is new */
@@ -611,7 +613,7 @@ load_candidates(struct db *db, long long cohort, struct candidate **v,
 	    "s.reason, s.since, s.detail "
 	    "FROM registration r JOIN person p ON p.id = r.person_id "
 	    "LEFT JOIN suppression s ON s.email = p.email "
-	    "WHERE r.cohort_id = ?1 ORDER BY p.id");
+	    "WHERE r.cohort_id = ?1 AND p.forgotten_at IS NULL ORDER BY p.id");
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, cohort);
@@ -742,7 +744,8 @@ cohort_store_enroll(struct db *db, const struct cohort *c,
 		if (x == -1)
 			goto out;
 		/* refused: enrolled, or suppressed, since we looked */
-		if (x == 2 && suppress_get(db, r.email, &v[i].supp) == 1) {
+		if (x == 2 && suppress_check(db, key, r.email, &v[i].supp) ==
+		    1) {
 			skip(n, &v[i].supp);
 			tell(o, &v[i], COHORT_SUPPRESSED, NULL);
 		} else if (x > 0) {

@@ -18,7 +18,7 @@
 #include "cur_scorecard.h"
 #include "curriculum.h"
 #include "buf.h"
-#include "render.h"
+#include "render_field.h"
 #include "util.h"
 
 #define TEXT_MAX	(512 * 1024)
@@ -189,7 +189,7 @@ load_text(const char *file, enum render_use use, struct field_check *fc,
 	fc->use = use;
 	fc->errors = errors;
 	fc->seen = 0;
-	render_scan(text, field_cb, fc);
+	render_field_scan(text, field_cb, fc);
 	return text;
 }
 

@@ -508,6 +508,23 @@ static const char *const migrations[] = {
 	"  enrollment_id INTEGER"
 	");"
 	"CREATE INDEX consent_email ON consent(email, at);",
+
+	/*
+	 * 9 -> 10: a person's data (privacy.c).  `forget` keeps the rows
+	 * that reports count, anonymised: the person's row gets a
+	 * placeholder address and forgotten_at.  Their scorecard answers
+	 * go; what the cohort report reads of an attempt stays as each
+	 * category's sum and count of the answered items.
+	 */
+	"ALTER TABLE person ADD COLUMN forgotten_at INTEGER;"
+	"CREATE TABLE score_summary ("
+	"  attempt_id    INTEGER NOT NULL REFERENCES score_attempt(id)"
+	"                  ON DELETE CASCADE,"
+	"  category      TEXT NOT NULL,"
+	"  sum           INTEGER NOT NULL CHECK (sum >= 0),"
+	"  n             INTEGER NOT NULL CHECK (n >= 1),"
+	"  PRIMARY KEY (attempt_id, category)"
+	") WITHOUT ROWID;",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 

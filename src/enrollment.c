@@ -34,7 +34,9 @@ static const char sql_pauses[] = "SELECT from_date, until_date, "
     "ORDER BY from_date";
 static const char sql_fixed[] = "SELECT day, date, done FROM task "
     "WHERE enrollment_id = ? AND day < ? ORDER BY day";
+/* a forgotten person's placeholder address finds no one */
 static const char sql_by_email[] = SELECT_ENROLLMENT "WHERE p.email = ? "
+    "AND p.forgotten_at IS NULL "
     "ORDER BY e.state IN ('active', 'paused') DESC, e.id DESC LIMIT 1";
 static const char sql_by_id[] = SELECT_ENROLLMENT "WHERE e.id = ?";
 
@@ -333,17 +335,19 @@ enrollment_create(struct db *db, const struct enroll_req *r, time_t now,
  * may lift), 2 with why when it is suppressed, -1 on error.
  */
 static int
-suppressed(struct db *db, const struct enroll_req *r, time_t now, char **why)
+suppressed(struct db *db, const struct enroll_req *r, time_t now,
+    const unsigned char key[TOKEN_SECRET_LEN], char **why)
 {
 	struct suppress_entry se;
 	char line[640];
 	int x;
 
-	if ((x = suppress_get(db, r->email, &se)) != 1)
+	if ((x = suppress_check(db, key, r->email, &se)) != 1)
 		return x;
 	if (r->resubscribe && suppress_lift_needs(se.reason) == 0)
-		return suppress_lift(db, r->email, "resubscribed: they asked "
-		    "to join again", now) == -1 ? -1 : 0;
+		return suppress_lift(db, se.forgotten ? se.row : r->email,
+		    "resubscribed: they asked to join again", now) == -1 ?
+		    -1 : 0;
 	suppress_describe(&se, line, sizeof(line));
 	*why = xstrdup(line);
 	return 2;
@@ -361,7 +365,7 @@ enrollment_insert(struct db *db, const struct enroll_req *r, time_t now,
 
 	*why = NULL;
 	/* the one suppression list, asked on every way in */
-	if ((rc = suppressed(db, r, now, why)) != 0)
+	if ((rc = suppressed(db, r, now, key, why)) != 0)
 		return rc;
 	rc = -1;
 	/* the person: found by address, or new; a new name replaces none */

@@ -84,6 +84,25 @@ static const struct help helps[] = {
 	  "The same iCalendar bytes the daemon serves at the feed URL.\n"
 	  "\nexamples:\n"
 	  "  refready feed ann@example.org > ann.ics\n" },
+	{ "export", "people",
+	  "Their person row, enrollments (with pauses, days and done marks,\n"
+	  "every email sent or due, scorecard attempts and answers, links),\n"
+	  "cohort registrations and attendance, bounces, and their entry and\n"
+	  "log on the suppression list; times in UTC.  Exit 2 when nothing\n"
+	  "is held about the address.\n"
+	  "\nexamples:\n"
+	  "  refready export ann@example.org > ann.json\n" },
+	{ "forget", "people",
+	  "Erases the name, the address, the scorecard answers and the page,\n"
+	  "feed and unsubscribe links, in one transaction.  The rows the\n"
+	  "reports count stay under a placeholder address, and the address\n"
+	  "stays on the suppression list only as a keyed hash, so it is\n"
+	  "refused if imported or enrolled again.  Asks first on a terminal.\n"
+	  "\noptions:\n"
+	  "  --yes                do not ask (needed without a terminal)\n"
+	  "\nexamples:\n"
+	  "  refready export ann@example.org > ann.json\n"
+	  "  refready forget ann@example.org --yes\n" },
 	{ "score", "people",
 	  "options:\n"
 	  "  --answers FILE|-     read {\"1.1\": 3, \"12.2\": \"na\", ...} "

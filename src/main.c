@@ -56,6 +56,7 @@ static const struct cmd_opt pause_opts[] = { { "until", 1 }, { NULL, 0 } };
 static const struct cmd_opt done_opts[] = { { "undo", 0 }, { NULL, 0 } };
 static const struct cmd_opt links_opts[] = { { "rotate", 0 }, { NULL, 0 } };
 static const struct cmd_opt score_opts[] = { { "answers", 1 }, { NULL, 0 } };
+static const struct cmd_opt forget_opts[] = { { "yes", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_create_opts[] = {
 	{ "webinar", 1 }, { "start", 1 }, { "skip", 1 }, { "title", 1 },
 	{ "join-url", 1 }, { "replay-url", 1 }, { "signup", 1 },
@@ -104,6 +105,11 @@ static const struct command commands[] = {
 	    links_opts },
 	{ "feed", cmd_feed, 1, 1, "EMAIL",
 	    "write a person's calendar (iCalendar) to stdout", NULL },
+	{ "export", cmd_export, 1, 1, "EMAIL",
+	    "everything held about a person, as JSON", NULL },
+	{ "forget", cmd_forget, 1, 1, "EMAIL [--yes]",
+	    "erase a person's name, address, answers and links; the counts "
+	    "stay", forget_opts },
 	{ "score", cmd_score, 1, 1, "EMAIL [--answers FILE|-]",
 	    "self-score the readiness scorecard (asks, or reads JSON "
 	    "answers); prints the result", score_opts },

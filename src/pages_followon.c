@@ -1,14 +1,9 @@
 /*
  * pages_followon.c - the twelve weeks after the plan on the personal
- * page (see pages.h): once Day 30 has been sent, a section (#followon)
- * that offers them, and after the opt-in shows how far they have come;
- * and POST /p/TOKEN/followon, which opts in.
- *
- * The POST stands as the settings do: the page token in the path is the
- * authorisation, the form's action is relative, the answer is 303 back
- * to the section, and a second press changes nothing.  Before Day 30
- * (or after mail stopped) it is refused with 409, the page shown again
- * saying why: the request is fine, the plan is not there yet.
+ * page (see pages_followon.h): once Day 30 has been sent, a section
+ * (#followon) that offers them, and after the opt-in shows how far they
+ * have come.  The POST that opts in, /p/TOKEN/followon, is in pages_plan.c
+ * with the page's other POSTs, which show the page again on a refusal.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +16,7 @@
 #include "form.h"
 #include "log.h"
 #include "pages.h"
+#include "pages_followon.h"
 #include "scorecard.h"
 #include "tz.h"
 #include "util.h"
@@ -174,61 +170,4 @@ pages_followon_section(struct buf *b, struct db *db,
 	buf_addstr(b, "</section>\n");
 out:
 	followon_plan_free(&p);
-}
-
-void
-pages_followon(struct app *a, const struct http_req *rq,
-    struct http_resp *rs, const char *tok)
-{
-	static const char *const refusal[] = {
-		[FOLLOWON_NOT_YET] = "The twelve weeks after the plan open "
-		    "once Day 30's lesson has been sent",
-		[FOLLOWON_STOPPED] = "Emails to you have stopped, so the "
-		    "twelve weeks cannot be sent",
-	};
-	struct pages_settings in;
-	enum followon_gate gate;
-	struct enrollment e;
-	struct form f;
-	struct db *db;
-	int r, created;
-
-	memset(&in, 0, sizeof(in));
-	memset(&f, 0, sizeof(f));
-	if (!pages_is(rq, "POST")) {
-		pages_bad_method(rs, "POST");
-		return;
-	}
-	if ((db = app_db(a)) == NULL) {
-		pages_server_error(rs);
-		return;
-	}
-	if ((r = enrollment_by_token(db, TOKEN_PAGE, tok, TOKEN_LEN, &e)) !=
-	    0) {
-		r == 1 ? pages_link_gone(rs) : pages_server_error(rs);
-		return;
-	}
-	if (pages_read_form(rq, rs, &f) == -1)
-		goto out;
-	if (followon_store_opt_in(db, &e, app_now(a), &gate, &created) ==
-	    -1) {
-		pages_server_error(rs);
-		goto out;
-	}
-	if (gate != FOLLOWON_OPEN) {
-		in.problem[PS_OTHER] = refusal[gate];
-		pages_person_show(a, rs, tok, &in, 409);
-		goto out;
-	}
-	if (created) {
-		app_wrote(a);
-		log_info("page: enrollment %lld chose the twelve weeks", e.id);
-	}
-	/* relative to /p/TOKEN/followon, as the form's action is to the page */
-	rs->status = 303;
-	snprintf(rs->location, sizeof(rs->location), "../%s#followon", tok);
-	buf_addstr(&rs->body, "see the page\n");
-out:
-	form_free(&f);
-	enrollment_free(&e);
 }

@@ -34,6 +34,8 @@
 #include "log.h"
 #include "net.h"
 #include "pages.h"
+#include "pages_join.h"
+#include "pages_settings.h"
 #include "signup.h"
 #include "signup_store.h"
 #include "tz.h"

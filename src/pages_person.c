@@ -1,5 +1,5 @@
 /*
- * pages_person.c - the participant's own pages (see pages.h): the
+ * pages_person.c - the participant's own pages (see pages_person.h): the
  * personal page with today's task and lesson, progress, the 30 tasks and
  * their done buttons, and the scorecard's form and result.
  */
@@ -14,6 +14,9 @@
 #include "form.h"
 #include "log.h"
 #include "pages.h"
+#include "pages_followon.h"
+#include "pages_person.h"
+#include "pages_settings.h"
 #include "score_page.h"
 #include "score_store.h"
 #include "tz.h"

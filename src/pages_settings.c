@@ -1,14 +1,8 @@
 /*
- * pages_settings.c - the participant's own settings on the personal
- * page (see pages.h): the time lessons arrive, the time zone, and a
- * pause of 1 to 14 days or a resume.
- *
- * Each is a POST, to /p/TOKEN/settings, /pause or /resume, answered 303
- * back to the page, or 422 with the page shown again and the problem
- * marked; a GET changes nothing.  They stand as the done buttons do:
- * the unguessable page token in the path is the authorisation, and only
- * an urlencoded form is read.  The changes themselves are enrollment.c's,
- * shared with the command line, and reach the days not yet queued.
+ * pages_settings.c - the "Your settings" section of the personal page
+ * (see pages_settings.h): the forms for the time lessons arrive, the
+ * time zone, and a pause of 1 to 14 days or a resume, with the problems
+ * of a refused POST marked.  The POSTs themselves are pages_plan.c's.
  *
  * The zone list is plain HTML, a select grouped by region, so it works
  * without scripts; it is read from tzdata once, when the daemon starts.
@@ -22,11 +16,10 @@
 #include "form.h"
 #include "log.h"
 #include "pages.h"
+#include "pages_settings.h"
 #include "tz.h"
 #include "tzlist.h"
 #include "util.h"
-
-enum settings_kind { KIND_SCHEDULE, KIND_PAUSE, KIND_RESUME };
 
 /* PS_OTHER's problem is said at the top of the page instead */
 static const char *const field_name[PS_NFIELDS] = {
@@ -230,126 +223,3 @@ pages_settings_section(struct buf *b, const struct app *a,
 	buf_addstr(b, "</section>\n");
 }
 
-/*
- * Checks the fields kind reads into in; 0 when they are good, with the
- * send time and the days parsed.
- */
-static int
-check(enum settings_kind kind, const struct form *f,
-    struct pages_settings *in, int *minutes, int *days)
-{
-	const char *v;
-	long n;
-
-	if (kind == KIND_SCHEDULE) {
-		v = in->value[PS_SEND_AT] = form_get(f, "send_at");
-		if (v == NULL || clock_parse_hhmm(v, minutes) == -1)
-			in->problem[PS_SEND_AT] = "Enter the time as HH:MM, "
-			    "for example 07:30.";
-		v = in->value[PS_TZ] = form_get(f, "tz");
-		if (v == NULL || !tz_known(v))
-			in->problem[PS_TZ] = "Choose a time zone from the "
-			    "list.";
-	} else if (kind == KIND_PAUSE) {
-		v = form_get(f, "days");
-		if (v == NULL || parse_long(v, 1, ENR_PAUSE_DAYS_MAX, &n) ==
-		    -1)
-			in->problem[PS_DAYS] = "Choose from 1 to 14 days.";
-		else
-			*days = (int)n;
-	}
-	return pages_settings_bad(in) ? -1 : 0;
-}
-
-static int
-apply(struct db *db, struct enrollment *e, enum settings_kind kind,
-    const struct pages_settings *in, int minutes, int days, time_t now,
-    char **why)
-{
-	switch (kind) {
-	case KIND_SCHEDULE:
-		return enrollment_set_schedule(db, e, in->value[PS_TZ],
-		    minutes, now, why);
-	case KIND_PAUSE:
-		return enrollment_pause_days(db, e, now, days, why);
-	case KIND_RESUME:
-		return enrollment_resume(db, e, now, why);
-	}
-	return -1;
-}
-
-static void
-settings_post(struct app *a, const struct http_req *rq, struct http_resp *rs,
-    const char *tok, enum settings_kind kind)
-{
-	static const char *const done[] = { "changed its schedule",
-	    "paused", "resumed" };
-	struct pages_settings in;
-	struct enrollment e;
-	struct form f;
-	struct db *db;
-	char *why = NULL;
-	int r, minutes = 0, days = 0;
-
-	memset(&in, 0, sizeof(in));
-	memset(&f, 0, sizeof(f));
-	if (!pages_is(rq, "POST")) {
-		pages_bad_method(rs, "POST");
-		return;
-	}
-	if ((db = app_db(a)) == NULL) {
-		pages_server_error(rs);
-		return;
-	}
-	if ((r = enrollment_by_token(db, TOKEN_PAGE, tok, TOKEN_LEN, &e)) !=
-	    0) {
-		r == 1 ? pages_link_gone(rs) : pages_server_error(rs);
-		return;
-	}
-	if (pages_read_form(rq, rs, &f) == -1)
-		goto out;
-	if (check(kind, &f, &in, &minutes, &days) == 0 &&
-	    (r = apply(db, &e, kind, &in, minutes, days, app_now(a),
-	    &why)) != 0) {
-		if (r == -1) {
-			pages_server_error(rs);
-			goto out;
-		}
-		in.problem[PS_OTHER] = why;
-	}
-	if (pages_settings_bad(&in)) {
-		pages_person_show(a, rs, tok, &in, 422);
-		goto out;
-	}
-	app_wrote(a);
-	log_info("page: enrollment %lld %s", e.id, done[kind]);
-	/* relative to /p/TOKEN/KIND, as the form's action is to the page */
-	rs->status = 303;
-	snprintf(rs->location, sizeof(rs->location), "../%s#settings", tok);
-	buf_addstr(&rs->body, "see the page\n");
-out:
-	free(why);
-	form_free(&f);
-	enrollment_free(&e);
-}
-
-void
-pages_settings(struct app *a, const struct http_req *rq,
-    struct http_resp *rs, const char *tok)
-{
-	settings_post(a, rq, rs, tok, KIND_SCHEDULE);
-}
-
-void
-pages_pause(struct app *a, const struct http_req *rq, struct http_resp *rs,
-    const char *tok)
-{
-	settings_post(a, rq, rs, tok, KIND_PAUSE);
-}
-
-void
-pages_resume(struct app *a, const struct http_req *rq, struct http_resp *rs,
-    const char *tok)
-{
-	settings_post(a, rq, rs, tok, KIND_RESUME);
-}

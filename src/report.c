@@ -298,13 +298,31 @@ category_of(const struct cur_scorecard *sc, const char *id)
 	return -1;
 }
 
-/* per category: the mean of attempt's answered items, 0-100, or -1 */
+/* the category called id, or -1 */
+static int
+category_index(const struct cur_scorecard *sc, const char *id)
+{
+	size_t c;
+
+	for (c = 0; c < sc->ncategories; c++)
+		if (strcmp(sc->categories[c].id, id) == 0)
+			return (int)c;
+	return -1;
+}
+
+/*
+ * Per category: the mean of attempt's answered items, 0-100, or -1.  A
+ * forgotten person's answers are gone: their attempts keep each
+ * category's sum and count instead (score_summary, see privacy.c).
+ */
 static int
 attempt_means(struct ctx *x, long long attempt, double *out)
 {
 	const struct cur_scorecard *sc = &x->cur->scorecard;
-	static const char sql[] = "SELECT item, value FROM score_answer "
-	    "WHERE attempt_id = ? AND value IS NOT NULL";
+	static const char sql[] = "SELECT item, value, 1, 0 FROM score_answer "
+	    "WHERE attempt_id = ?1 AND value IS NOT NULL UNION ALL "
+	    "SELECT category, sum, n, 1 FROM score_summary "
+	    "WHERE attempt_id = ?1";
 	sqlite3_stmt *st = db_cached(x->db, sql);
 	double *sum = xcalloc(sc->ncategories + 1, sizeof(double));
 	long *n = xcalloc(sc->ncategories + 1, sizeof(long));
@@ -318,11 +336,15 @@ attempt_means(struct ctx *x, long long attempt, double *out)
 	}
 	sqlite3_bind_int64(st, 1, attempt);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *item = (const char *)sqlite3_column_text(st, 0);
+		const char *id = (const char *)sqlite3_column_text(st, 0);
 
-		if (item && (k = category_of(sc, item)) >= 0) {
+		if (id == NULL)
+			continue;
+		k = sqlite3_column_int(st, 3) ? category_index(sc, id) :
+		    category_of(sc, id);
+		if (k >= 0) {
 			sum[k] += sqlite3_column_int(st, 1);
-			n[k]++;
+			n[k] += sqlite3_column_int(st, 2);
 		}
 	}
 	sqlite3_reset(st);

@@ -54,6 +54,29 @@ suppress_describe(const struct suppress_entry *e, char *buf, size_t n)
 
 	if (gmtime_r(&e->since, &tm))
 		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	if (e->forgotten) {
+		switch (suppress_lift_needs(e->reason)) {
+		case 0:
+			snprintf(buf, n, "%s was forgotten at their request on "
+			    "%s; add --resubscribe if they asked to join again",
+			    e->email, day);
+			break;
+		case 1:
+			snprintf(buf, n, "%s was forgotten at their request on "
+			    "%s, after it bounced; check the address, then "
+			    "'refready suppress remove %s'", e->email, day,
+			    e->email);
+			break;
+		default:
+			snprintf(buf, n, "%s was forgotten at their request on "
+			    "%s, after marking our mail as spam; mailing them "
+			    "again risks the sender's reputation ('refready "
+			    "suppress remove %s --force')", e->email, day,
+			    e->email);
+			break;
+		}
+		return;
+	}
 	switch (e->reason) {
 	case SUPPRESS_UNSUBSCRIBED:
 		snprintf(buf, n, "%s unsubscribed on %s; add --resubscribe if "
@@ -116,6 +139,45 @@ suppress_get(struct db *db, const char *email, struct suppress_entry *e)
 		return -1;
 	}
 	return rc == SQLITE_ROW;
+}
+
+int
+suppress_check(struct db *db, const unsigned char key[TOKEN_SECRET_LEN],
+    const char *email, struct suppress_entry *e)
+{
+	char row[TOKEN_FORGOTTEN_LEN + 1];
+	int x;
+
+	if ((x = suppress_get(db, email, e)) != 0)
+		return x;
+	token_forgotten(key, email, row);
+	if ((x = suppress_get(db, row, e)) != 1)
+		return x;
+	snprintf(e->email, sizeof(e->email), "%s", email);
+	snprintf(e->row, sizeof(e->row), "%s", row);
+	e->forgotten = 1;
+	return 1;
+}
+
+int
+suppress_any_forgotten(struct db *db)
+{
+	/* a range of the key, so the primary key's index answers */
+	sqlite3_stmt *st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM "
+	    "suppression WHERE email >= '" TOKEN_FORGOTTEN_PREFIX "' AND "
+	    "email < '" TOKEN_FORGOTTEN_PREFIX "~')");
+	int rc, x = 0;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		x = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		db_warn(db, "suppression");
+		return -1;
+	}
+	return x;
 }
 
 static int

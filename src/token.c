@@ -254,6 +254,33 @@ token_make(const unsigned char key[TOKEN_SECRET_LEN], enum token_kind kind,
 	explicit_bzero(h, sizeof(h));
 }
 
+void
+token_forgotten(const unsigned char key[TOKEN_SECRET_LEN], const char *email,
+    char out[TOKEN_FORGOTTEN_LEN + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	static const char label[] = "refready\0forgotten\0";
+	unsigned char h[SHA256_DIGEST_LENGTH];
+	char msg[sizeof(label) - 1 + 320];
+	size_t n = sizeof(label) - 1, p, i;
+
+	/* addresses compare ignoring case, as the person table's do */
+	memcpy(msg, label, n);
+	for (; *email && n < sizeof(msg); email++)
+		msg[n++] = (*email >= 'A' && *email <= 'Z') ?
+		    (char)(*email - 'A' + 'a') : *email;
+	hmac_sha256(key, msg, n, h);
+	p = strlen(TOKEN_FORGOTTEN_PREFIX);
+	memcpy(out, TOKEN_FORGOTTEN_PREFIX, p);
+	for (i = 0; i < 16; i++) {
+		out[p++] = hex[h[i] >> 4];
+		out[p++] = hex[h[i] & 0xf];
+	}
+	out[p] = '\0';
+	explicit_bzero(msg, sizeof(msg));
+	explicit_bzero(h, sizeof(h));
+}
+
 int
 token_hash(const char *text, size_t len, unsigned char hash[TOKEN_HASH_LEN])
 {

@@ -30,7 +30,7 @@ end
 begin "the schema has every table of the product"
 for t in person cohort registration attendance enrollment pause delivery \
     task score_attempt score_answer token suppression suppression_log bounce \
-    followon delivery_attempt; do
+    followon delivery_attempt signup consent score_summary; do
 	sqlite3 var/refready.db .tables | tr -s ' ' '\n' | grep -qx "$t" ||
 	    fail "no table $t"
 done
@@ -66,9 +66,16 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema9 DB: DB as schema 9 had it: nobody forgotten, no score sums
+schema9() {
+	sqlite3 "$1" "ALTER TABLE person DROP COLUMN forgotten_at;
+	  DROP TABLE score_summary; PRAGMA user_version = 9"
+}
+
 # schema8 DB: DB as schema 8 had it: no public signup (cohort.signup, the
 # signup and consent tables)
 schema8() {
+	schema9 "$1"
 	sqlite3 "$1" "DROP TABLE signup; DROP TABLE consent;
 	  ALTER TABLE cohort DROP COLUMN signup; PRAGMA user_version = 8"
 }

@@ -1,8 +1,8 @@
 /*
  * fuzz_render.c - libFuzzer harness for lesson rendering: the input is a
- * lesson or template text, given to render_scan (the validator's view of
- * merge fields), render_fill (text and HTML, with values that themselves
- * look like fields and markup; none empty, so that template text either
+ * lesson or template text, given to render_field_scan (the validator's
+ * view of merge fields), render_fill (text and HTML, with values that
+ * themselves look like fields and markup; none empty, so that template text either
  * side of a field cannot join into what the check looks for) and render_markdown (cmark plus our HTML
  * rewriting and plain-text layout).
  *
@@ -43,7 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	/* the text up to a NUL, as the loaders see it */
 	sc.len = strlen(s);
-	render_scan(s, count_cb, &sc);
+	render_field_scan(s, count_cb, &sc);
 
 	memset(&vars, 0, sizeof(vars));
 	for (i = 0; i < RF_NFIELDS; i++)

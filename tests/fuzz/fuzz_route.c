@@ -19,7 +19,7 @@
 #include "db.h"
 #include "enrollment.h"
 #include "http.h"
-#include "pages.h"
+#include "routes.h"
 #include "signup_store.h"
 #include "token.h"
 #include "util.h"
@@ -207,7 +207,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	memset(&rs, 0, sizeof(rs));
 	buf_init(&rs.body, HTTP_MAXPAGE);
 	rs.status = 500;
-	pages_handle(&app, &rq, &rs);
+	routes_handle(&app, &rq, &rs);
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 		good |= rs.status == ok[i];
 	if (!good)

@@ -39,12 +39,12 @@ test_render_scan(void)
 {
 	struct seen s = { "", 0 };
 
-	render_scan("Hi {{first_name}},\n{{ day }} of {{total_days}}\n"
+	render_field_scan("Hi {{first_name}},\n{{ day }} of {{total_days}}\n"
 	    "{{broken\n}} and {{x}}", collect, &s);
 	CHECK_STR(s.out, "1:first_name;2:day;2:total_days;3:!;4:x;");
 	s.len = 0;
 	s.out[0] = '\0';
-	render_scan("no fields {here} }}", collect, &s);
+	render_field_scan("no fields {here} }}", collect, &s);
 	CHECK_STR(s.out, "");
 }
 
