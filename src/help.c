@@ -90,8 +90,11 @@ static const struct help helps[] = {
 	  "\"2026-11-20 12:00 America/New_York\"\n" },
 	{ "cohort list", "cohorts",
 	  "Oldest webinar first, with registered, attended and enrolled.\n"
+	  "\noptions:\n"
+	  "  --json               the list as JSON (as GET /api/v1/cohorts)\n"
 	  "\nexamples:\n"
-	  "  refready cohort list\n" },
+	  "  refready cohort list\n"
+	  "  refready cohort list --json\n" },
 	{ "cohort show", "cohorts",
 	  "The webinar, plan start, counts and the calendar feed URLs.\n"
 	  "\nexamples:\n"
@@ -99,6 +102,8 @@ static const struct help helps[] = {
 	{ "cohort import", "cohorts",
 	  "options:\n"
 	  "  --dry-run            report what would change, write nothing\n"
+	  "  --json               the result as JSON, each rejected row with\n"
+	  "                       its line (as the API's import answers)\n"
 	  "\nexamples:\n"
 	  "  refready cohort import nov-20 registration-report.csv\n"
 	  "  refready cohort import nov-20 attendee-report.csv --dry-run\n" },

@@ -57,7 +57,9 @@ static const struct cmd_opt score_opts[] = { { "answers", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_create_opts[] = {
 	{ "webinar", 1 }, { "start", 1 }, { "skip", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_import_opts[] = {
-	{ "dry-run", 0 }, { NULL, 0 } };
+	{ "dry-run", 0 }, { "json", 0 }, { NULL, 0 } };
+static const struct cmd_opt cohort_list_opts[] = {
+	{ "json", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_enroll_opts[] = {
 	{ "attended-only", 0 }, { "dry-run", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_report_opts[] = {
@@ -122,12 +124,12 @@ static const struct command commands[] = {
 	    "a cohort for one webinar; the plan starts the Monday after; "
 	    "its members' plans also skip DATES (repeatable)",
 	    cohort_create_opts },
-	{ "cohort list", cmd_cohort_list, 0, 0, "",
-	    "every cohort with its counts", NULL },
+	{ "cohort list", cmd_cohort_list, 0, 0, "[--json]",
+	    "every cohort with its counts", cohort_list_opts },
 	{ "cohort show", cmd_cohort_show, 1, 1, "NAME",
 	    "one cohort, its counts and its calendar feed URL", NULL },
 	{ "cohort import", cmd_cohort_import, 2, 2, "NAME FILE.csv "
-	    "[--dry-run]", "merge a webinar's registrant or attendee CSV "
+	    "[--dry-run] [--json]", "merge a webinar's registrant or attendee CSV "
 	    "export", cohort_import_opts },
 	{ "cohort enroll", cmd_cohort_enroll, 1, 1, "NAME [--attended-only] "
 	    "[--dry-run]",
