@@ -75,6 +75,10 @@ char	*cmd_return_local(const struct cfg *);
 int	cmd_suppress_list(struct cmd_ctx *);
 int	cmd_suppress_add(struct cmd_ctx *);
 int	cmd_suppress_remove(struct cmd_ctx *);
+/* cmd_apikey.c */
+int	cmd_apikey_create(struct cmd_ctx *);
+int	cmd_apikey_list(struct cmd_ctx *);
+int	cmd_apikey_revoke(struct cmd_ctx *);
 /* cmd_backup.c */
 int	cmd_backup(struct cmd_ctx *);
 /* cmd_serve.c */

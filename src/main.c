@@ -79,6 +79,13 @@ static const struct command commands[] = {
 	{ "backup", cmd_backup, 1, 1, "DIR",
 	    "copy the database and the URL secret into DIR, safely while "
 	    "the daemon sends; prints how to restore", NULL },
+	{ "apikey create", cmd_apikey_create, 1, 1, "NAME",
+	    "a new key for the JSON API, printed once; only its hash is "
+	    "kept", NULL },
+	{ "apikey list", cmd_apikey_list, 0, 0, "",
+	    "every API key: created, last used, revoked", NULL },
+	{ "apikey revoke", cmd_apikey_revoke, 1, 1, "NAME",
+	    "refuse an API key from now on", NULL },
 	{ "enroll", cmd_enroll, 1, 1, "EMAIL --name NAME [--tz ZONE] "
 	    "[--send-at HH:MM] [--start DATE] [--cohort NAME] "
 	    "[--pacing daily|weekdays] [--resubscribe]",

@@ -65,9 +65,15 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema6 DB: DB as schema 6 had it: no API keys
+schema6() {
+	sqlite3 "$1" "DROP TABLE api_key; PRAGMA user_version = 6"
+}
+
 # schema5 DB: DB as schema 5 had it: no webinar title or links (its
 # ledger's wider CHECKs change nothing the upgrades read)
 schema5() {
+	schema6 "$1"
 	sqlite3 "$1" "ALTER TABLE cohort DROP COLUMN title;
 	  ALTER TABLE cohort DROP COLUMN join_url;
 	  ALTER TABLE cohort DROP COLUMN replay_url; PRAGMA user_version = 5"
