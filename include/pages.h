@@ -16,6 +16,8 @@
 #include "http.h"
 
 void	pages_handle(void *app, const struct http_req *, struct http_resp *);
+/* http_limits.body_max: the API's CSV import takes more than a form */
+size_t	pages_body_max(const char *method, const char *path);
 
 /*
  * The page shell every HTML answer shares: a doctype, a viewport for
