@@ -219,13 +219,15 @@ simple(struct api_call *c, int (*fn)(struct db *, struct enrollment *,
 	struct enrollment e;
 	char *why = NULL;
 	json_t *o;
+	int r;
 
 	if ((o = api_body(c, 1)) == NULL)
 		return;
 	if (api_json_none(o, &ap) == -1)
 		api_error(c, ap.status, ap.field, "%s", ap.msg);
 	else if (find_person(c, &e) == 0) {
-		changed(c, &e, fn(c->db, &e, c->now, &why), why, what);
+		r = fn(c->db, &e, c->now, &why);
+		changed(c, &e, r, why, what);
 		enrollment_free(&e);
 	}
 	json_decref(o);
