@@ -94,13 +94,15 @@ error_v(struct http_resp *rs, int status, const char *field,
     const char *fmt, va_list ap)
 {
 	char msg[512];
+	size_t bad;
 	json_t *o;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
+	/* a long value cut inside a character: end before it */
+	if (!utf8_valid(msg, strlen(msg), &bad))
+		msg[bad] = '\0';
 	o = json_pack("{s:s}", "error", msg);
-	if (o == NULL)		/* msg cut inside a UTF-8 sequence */
-		o = json_pack("{s:s}", "error", "bad request");
 	if (field)
 		json_object_set_new(o, "field", json_string(field));
 	answer_json(rs, status, o);

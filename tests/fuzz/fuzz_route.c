@@ -10,12 +10,16 @@
  * a cohort's, so the fuzzer reaches past the 404s.  Checked besides "no
  * crash": the status is one the routes give, never a 500, and a 303
  * always says where to.  An input of odd length comes from loopback.
+ * Two inputs in three carry a real API key (Authorization: Bearer), so
+ * the fuzzer reaches the JSON API's endpoints too.
  */
 #include "fuzz.h"
 
 #include <stdio.h>
 
+#include "apikey.h"
 #include "app.h"
+#include "cohort_store.h"
 #include "db.h"
 #include "enrollment.h"
 #include "http.h"
@@ -30,10 +34,12 @@
 static struct app app;
 static char dir[512];
 static char tok[4][TOKEN_LEN + 1];	/* page, feed, unsubscribe, cohort */
+static char bearer[8 + APIKEY_LEN];	/* "Bearer " and the key */
 static int ready;
 
 struct fake {
 	const char	*ctype, *inm, *query;
+	int		 auth;
 };
 
 static const char *
@@ -49,6 +55,8 @@ lookup(void *conn, int arg, const char *name)
 			return f->ctype[0] ? f->ctype : NULL;
 		if (strcasecmp(name, "If-None-Match") == 0)
 			return f->inm[0] ? f->inm : NULL;
+		if (strcasecmp(name, "Authorization") == 0)
+			return f->auth ? bearer : NULL;
 		return NULL;
 	}
 	for (q = f->query; q && *q; q += strcspn(q, "&"), q += *q == '&')
@@ -81,6 +89,7 @@ setup(void)
 {
 	char path[600];
 	struct enroll_req er;
+	struct cohort co;
 	struct cfg cfg;
 	struct diag_list dl = { NULL, 0, 0 };
 	struct app_conf *c;
@@ -117,6 +126,16 @@ setup(void)
 	token_make(app.key, TOKEN_FEED, id, 1, tok[1]);
 	token_make(app.key, TOKEN_UNSUBSCRIBE, id, 1, tok[2]);
 	token_make(app.key, TOKEN_COHORT, 1, 1, tok[3]);
+	memset(&co, 0, sizeof(co));
+	co.name = xstrdup("fuzz");
+	co.webinar_tz = xstrdup("America/New_York");
+	co.webinar_at = 1795200000;
+	co.start = er.start;
+	FUZZ_CHECK(cohort_store_create(db, &co, 1793000000, app.key, &why) ==
+	    0);
+	cohort_free(&co);
+	memcpy(bearer, "Bearer ", 7);
+	FUZZ_CHECK(apikey_create(db, "fuzz", 1793000000, bearer + 7) == 0);
 	db_close(db);
 	diag_free(&dl);
 	atexit(cleanup);
@@ -140,8 +159,8 @@ line(char **p)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	static const int ok[] = { 200, 303, 304, 400, 403, 404, 405, 413,
-	    422 };
+	static const int ok[] = { 200, 201, 303, 304, 400, 401, 403, 404,
+	    405, 409, 413, 422 };
 	char *in, *p, *method, *rawpath, *q, path[2048];
 	struct fake f;
 	struct http_req rq;
@@ -183,6 +202,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	rq.conn = &f;
 	rq.lookup = lookup;
 	rq.loopback = len % 2;		/* either client, input by input */
+	f.auth = len % 3 != 0;
 	memset(&rs, 0, sizeof(rs));
 	buf_init(&rs.body, HTTP_MAXPAGE);
 	rs.status = 500;
