@@ -94,7 +94,7 @@ kill $spid
 wait $spid 2>/dev/null || true
 spid=
 people=$(sqlite3 var/refready.db "SELECT count(*) FROM enrollment")
-ratios=$(awk '{ printf "%s%.3f", NR > 1 ? ", " : "", $1 }' ratio.txt)
+ratios=$(awk '{ printf "%s%.3f", (NR > 1 ? ", " : ""), $1 }' ratio.txt)
 
 cat <<MD
 

@@ -248,16 +248,17 @@ find_route(const char *path, char **word)
 	return NULL;
 }
 
+/* 1 if method is one of allow's words ("GET, HEAD") */
 static int
 allowed(const char *allow, const char *method)
 {
-	size_t n = strlen(method);
-	const char *p;
+	size_t n;
 
-	for (p = allow; (p = strstr(p, method)) != NULL; p += n)
-		if ((p == allow || p[-1] == ' ') && (p[n] == '\0' ||
-		    p[n] == ','))
+	for (; *allow; allow += n, allow += strspn(allow, ", ")) {
+		n = strcspn(allow, ", ");
+		if (n == strlen(method) && strncmp(allow, method, n) == 0)
 			return 1;
+	}
 	return 0;
 }
 
