@@ -249,6 +249,20 @@ equal "$(sqlite3 four.db "SELECT group_concat(day || ':' || date || ':' || seque
     "1:2026-12-24:1 2:2026-12-25:1 7:2026-12-30:1 8:2027-01-02:2" "plan dates and sequences"
 end
 
+begin "a schema 6 database gains the API keys' table, and a key works on it"
+fresh six.db
+schema6 six.db
+run "$R" --db six.db init
+status_is 0
+out_has "^database six\.db: upgraded from schema version 6 to [0-9]+$"
+run "$R" --db six.db apikey create crm
+status_is 0
+out_has '^rr_'
+equal "$(sqlite3 six.db "SELECT name || ':' || length(hash) FROM api_key")" "crm:32" "key row"
+sqlite3 six.db "INSERT INTO api_key (name, hash, created_at) VALUES ('x', x'00', 0)" 2>/dev/null &&
+    fail "a hash of the wrong length"
+end
+
 begin "a database from a newer refready is refused, exit 1"
 cp var/refready.db newer.db
 sqlite3 newer.db 'PRAGMA user_version = 999'

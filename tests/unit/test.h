@@ -33,6 +33,10 @@ void	test_fail(const char *file, int line, const char *fmt, ...)
 		    #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)");	\
 } while (0)
 
+/* test_api.c */
+void	test_api_json(void);
+void	test_enroll_check(void);
+void	test_apikey_names(void);
 /* test_web.c */
 void	test_form_parse(void);
 void	test_feedcache(void);
