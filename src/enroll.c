@@ -58,9 +58,11 @@ enroll_check(const struct enroll_in *in, const struct enroll_names *nm,
 	r->tz = in->tz ? in->tz : tz;
 	r->resubscribe = in->resubscribe;
 	r->weekdays = -1;
-	if (in->email == NULL || !enrollment_email_valid(in->email))
+	if (in->email == NULL)		/* the command line always has one */
+		return bad(p, ENROLL_EMAIL, xstrdup("email is required"));
+	if (!enrollment_email_valid(in->email))
 		return bad(p, ENROLL_EMAIL, xasprintf("bad email address "
-		    "'%s'", in->email ? in->email : ""));
+		    "'%s'", in->email));
 	if (in->name == NULL || *in->name == '\0')
 		return bad(p, ENROLL_NAME, xasprintf("%s is required",
 		    nm->name));

@@ -158,7 +158,7 @@ equal "$(jget .body error)" "$cli" "the message enroll gives"
 post /api/v1/enrollments '{"email": "not-an-address", "name": "A"}'
 error_is 422 "^bad email address 'not-an-address'$" email
 post /api/v1/enrollments '{"name": "A"}'
-error_is 422 "^bad email address ''$" email
+error_is 422 "^email is required$" email
 post /api/v1/enrollments '{"email": "x@example.org"}'
 error_is 422 "^name is required$" name
 post /api/v1/enrollments '{"email": "x@example.org", "name": "A\nB"}'
