@@ -91,9 +91,6 @@ int	cmd_preview_kind(struct cmd_ctx *, const struct curriculum *,
 	    enum ledger_kind kind, const char *addr);
 /* cmd_followon.c: preview followon N [--html] [--email EMAIL] */
 int	cmd_preview_followon(struct cmd_ctx *);
-/* status's "followon": null, or the opt-in and the weeks (a new ref) */
-struct db;
-json_t	*cmd_followon_json(struct db *, const struct enrollment *);
 /* its line in the text status */
 void	cmd_followon_print(const json_t *);
 /* cmd_bounces.c */
@@ -107,6 +104,10 @@ int	cmd_suppress_remove(struct cmd_ctx *);
 /* cmd_privacy.c */
 int	cmd_export(struct cmd_ctx *);
 int	cmd_forget(struct cmd_ctx *);
+/* cmd_apikey.c */
+int	cmd_apikey_create(struct cmd_ctx *);
+int	cmd_apikey_list(struct cmd_ctx *);
+int	cmd_apikey_revoke(struct cmd_ctx *);
 /* cmd_backup.c */
 int	cmd_backup(struct cmd_ctx *);
 /* cmd_serve.c */

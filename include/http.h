@@ -2,9 +2,11 @@
  * http.h - the daemon's HTTP listener, on libmicrohttpd.
  *
  * http.c knows HTTP and nothing of the product: it reads a request (with
- * its body, at most HTTP_MAXBODY bytes, else 413), hands it to one
- * handler function, and sends what the handler filled in, with the
- * security headers every answer carries.  The handler runs on one of
+ * its body, at most HTTP_MAXBODY bytes unless http_limits.body_max says
+ * otherwise for the request), hands it to one handler function, and
+ * sends what the handler filled in, with the security headers every
+ * answer carries.  A body over the limit is not read: the handler is
+ * called with too_big set, to answer 413 in its own format.  The handler runs on one of
  * libmicrohttpd's threads, so whatever it touches must be thread-safe.
  */
 #ifndef REFREADY_HTTP_H
@@ -25,6 +27,8 @@ struct http_req {
 	void		*conn;		/* for http_req_header/_arg */
 	int		 loopback;	/* the client is 127.0.0.0/8 or ::1 */
 	char		 client[46];	/* its address as text; "" unknown */
+	int		 too_big;	/* the body was over body_max: answer 413 */
+	size_t		 body_max;	/* the limit on this request's body */
 	/*
 	 * Looks up a header (arg 0) or a query argument (arg 1) of conn;
 	 * http.c asks libmicrohttpd, the route fuzzer its own table.
@@ -40,6 +44,7 @@ struct http_resp {
 	char		 location[512];	/* for 303 */
 	const char	*cache;		/* Cache-Control, NULL: no-store */
 	const char	*allow;		/* for 405 */
+	const char	*www_auth;	/* WWW-Authenticate, for 401 */
 };
 
 /* a request header or query argument, or NULL */
@@ -56,6 +61,8 @@ struct http_limits {
 	unsigned	 per_ip;	/* 0: any number */
 	char		**unlimited;	/* numeric addresses never limited */
 	size_t		 nunlimited;
+	/* the most body bytes a request may send; NULL: HTTP_MAXBODY */
+	size_t		(*body_max)(const char *method, const char *path);
 };
 
 /*

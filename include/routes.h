@@ -12,5 +12,7 @@
 #include "http.h"
 
 void	routes_handle(void *app, const struct http_req *, struct http_resp *);
+/* http_limits.body_max: the API's CSV import takes more than a form */
+size_t	routes_body_max(const char *method, const char *path);
 
 #endif

@@ -15,6 +15,7 @@
 #include "cohort.h"
 #include "cohort_csv.h"
 #include "cohort_feed.h"
+#include "cohort_json.h"
 #include "cohort_store.h"
 #include "cohort_webinar.h"
 #include "curriculum.h"
@@ -220,6 +221,19 @@ out:
 	return rc;
 }
 
+/* o as the API answers it (NULL: a failure, logged); closes db */
+static int
+print_json(json_t *o, struct db *db)
+{
+	db_close(db);
+	if (o == NULL)
+		return EXIT_RUNTIME;
+	json_dumpf(o, stdout, JSON_INDENT(2));
+	putchar('\n');
+	json_decref(o);
+	return EXIT_OK;
+}
+
 int
 cmd_cohort_list(struct cmd_ctx *ctx)
 {
@@ -230,6 +244,8 @@ cmd_cohort_list(struct cmd_ctx *ctx)
 
 	if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL, NULL)) == NULL)
 		return EXIT_RUNTIME;
+	if (cmd_opt(ctx, "json"))
+		return print_json(cohort_json_list(db), db);
 	if (cohort_store_list(db, &v, &n) == -1)
 		goto out;
 	if (n)
@@ -463,6 +479,15 @@ cmd_cohort_import(struct cmd_ctx *ctx)
 		goto out;
 	if (tty && csv.people.n >= PROGRESS_FROM)
 		fputc('\n', stderr);
+	if (cmd_opt(ctx, "json")) {
+		json_t *o = cohort_json_import(&c, &csv, &n, dry);
+
+		json_dumpf(o, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(o);
+		rc = EXIT_OK;
+		goto out;
+	}
 	printf("%s%s: %ld row%s for %zu %s", dry ? "dry run, nothing "
 	    "written: " : "", c.name, csv.rows, csv.rows == 1 ? "" : "s",
 	    csv.people.n, csv.people.n == 1 ? "person" : "people");

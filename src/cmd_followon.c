@@ -116,46 +116,6 @@ out:
 	return rc;
 }
 
-/*
- * The twelve weeks after the plan: null until the person opts in, then
- * when, the weeks sent, the next one and each week's ledger state.
- */
-json_t *
-cmd_followon_json(struct db *db, const struct enrollment *e)
-{
-	struct followon_status st;
-	json_t *o, *weeks;
-	char at[21], date[11];
-	int w;
-
-	if (followon_store_status(db, e->id, &st) == -1 || !st.opted_in)
-		return json_null();
-	clock_format_rfc3339(st.opted_in_at, at);
-	clock_format_date(st.first, date);
-	o = json_pack("{s:s, s:s, s:i}", "opted_in_at", at, "first_date",
-	    date, "weeks_sent", st.sent);
-	json_object_set_new(o, "next_week", st.next_week ?
-	    json_integer(st.next_week) : json_null());
-	clock_format_rfc3339(st.next_due_at, at);
-	json_object_set_new(o, "next_due_at", st.next_week ? json_string(at) :
-	    json_null());
-	weeks = json_array();
-	for (w = 1; w <= FOLLOWON_WEEKS; w++) {
-		const struct followon_row *r = &st.rows[w - 1];
-		char sa[21];
-
-		clock_format_date(followon_week_date(st.first, w), date);
-		clock_format_rfc3339(r->due_at, at);
-		clock_format_rfc3339(r->sent_at, sa);
-		json_array_append_new(weeks, json_pack("{s:i, s:s, s:s, s:s, "
-		    "s:o}", "week", w, "date", date, "due_at", at, "email",
-		    r->state[0] ? r->state : "pending", "sent_at", r->sent_at ?
-		    json_string(sa) : json_null()));
-	}
-	json_object_set_new(o, "weeks", weeks);
-	return o;
-}
-
 /* "follow-on: opted in DATE, 3 of 12 weeks sent, week 4 on DATE" */
 void
 cmd_followon_print(const json_t *f)

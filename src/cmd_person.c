@@ -8,19 +8,17 @@
 
 #include <jansson.h>
 
-#include "bounce_store.h"
 #include "clock.h"
 #include "colwidth.h"
 #include "cmd.h"
-#include "cohort.h"
-#include "cohort_store.h"
 #include "curriculum.h"
 #include "db.h"
+#include "enroll.h"
 #include "enrollment.h"
 #include "feed.h"
 #include "log.h"
+#include "person_json.h"
 #include "token.h"
-#include "tz.h"
 #include "util.h"
 
 /* opens the database and finds EMAIL's enrollment; the exit status or -1 */
@@ -69,131 +67,66 @@ print_links(struct cmd_ctx *ctx, const struct enrollment *e,
 	explicit_bzero(feed, sizeof(feed));
 }
 
-static int
-has_ctl(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
-	return 0;
-}
+/* how enroll's messages name its options */
+static const struct enroll_names cli_names = {
+	"--name NAME", "--send-at", "--start", "--pacing",
+	"'refready cohort list'"
+};
 
-/*
- * Joins r to cohort name.  Without --start, the late-join policy: the
- * cohort's start date while the person's day 1 there is still ahead,
- * else their own day 1 (the next send time); either way they count in
- * the cohort's reports.  0, or the exit status.
- */
-static int
-enroll_cohort(struct cmd_ctx *ctx, struct db *db, const char *name,
-    struct enroll_req *r, const char *start)
-{
-	struct cohort c;
-	int x;
-
-	if ((x = cohort_store_find(db, name, &c)) != 0) {
-		if (x == 1)
-			log_warnx("enroll: no cohort called '%s' (see "
-			    "'refready cohort list')", name);
-		return x == 1 ? EXIT_USAGE : EXIT_RUNTIME;
-	}
-	r->cohort_id = c.id;
-	x = start ? 0 : cohort_start_for(&c, r->tz, r->send_minutes,
-	    ctx->now, &r->start);
-	cohort_free(&c);
-	return x == 0 ? 0 : EXIT_RUNTIME;
-}
-
+/* the checks and the way in are enroll.c's, shared with the API */
 int
 cmd_enroll(struct cmd_ctx *ctx)
 {
-	const char *email = ctx->argv[0], *name = cmd_opt(ctx, "name");
-	const char *tz = cmd_opt(ctx, "tz"), *send = cmd_opt(ctx, "send-at");
-	const char *start = cmd_opt(ctx, "start");
-	const char *pacing = cmd_opt(ctx, "pacing");
-	const char *cohort = cmd_opt(ctx, "cohort");
 	unsigned char key[TOKEN_SECRET_LEN];
+	struct enroll_problem p;
 	struct enroll_req r;
+	struct enroll_in in;
 	struct enrollment e;
 	struct curriculum cur;
 	struct db *db = NULL;
-	char *why = NULL, *tzwhy, when[40];
+	char when[40];
 	long long id;
 	int rc = EXIT_USAGE, x;
 
-	memset(&r, 0, sizeof(r));
-	r.email = email;
-	r.name = name;
-	r.tz = tz ? tz : ctx->cfg.schedule_tz;
-	r.resubscribe = cmd_opt(ctx, "resubscribe") != NULL;
-	r.no_welcome = cmd_opt(ctx, "no-welcome") != NULL;
-	if (!enrollment_email_valid(email)) {
-		log_warnx("enroll: bad email address '%s'", email);
-		return EXIT_USAGE;
+	memset(&in, 0, sizeof(in));
+	in.email = ctx->argv[0];
+	in.name = cmd_opt(ctx, "name");
+	in.tz = cmd_opt(ctx, "tz");
+	in.send_at = cmd_opt(ctx, "send-at");
+	in.start = cmd_opt(ctx, "start");
+	in.pacing = cmd_opt(ctx, "pacing");
+	in.cohort = cmd_opt(ctx, "cohort");
+	in.resubscribe = cmd_opt(ctx, "resubscribe") != NULL;
+	in.no_welcome = cmd_opt(ctx, "no-welcome") != NULL;
+	x = enroll_check(&in, &cli_names, ctx->cfg.schedule_tz,
+	    ctx->cfg.schedule_send_at, &r, &p);
+	if (p.warning)
+		log_warnx("enroll: warning: %s", p.warning);
+	if (x != 0) {
+		log_warnx("enroll: %s", p.why);
+		goto out;
 	}
-	if (name == NULL || *name == '\0') {
-		log_warnx("enroll: --name NAME is required");
-		return EXIT_USAGE;
-	}
-	if (has_ctl(name) || utf8_len(name) > 200 ||
-	    !utf8_valid(name, strlen(name), NULL)) {
-		log_warnx("enroll: bad name '%s' (line breaks, control "
-		    "characters or over 200 characters)", name);
-		return EXIT_USAGE;
-	}
-	if ((tzwhy = tz_check(r.tz, &x)) != NULL) {
-		log_warnx("enroll: %s%s", x ? "" : "warning: ", tzwhy);
-		free(tzwhy);
-		if (x)
-			return EXIT_USAGE;
-	}
-	if (clock_parse_hhmm(send ? send : ctx->cfg.schedule_send_at,
-	    &r.send_minutes) == -1) {
-		log_warnx("enroll: bad --send-at '%s' (expected HH:MM)", send);
-		return EXIT_USAGE;
-	}
-	if (start && clock_parse_date(start, &r.start) == -1) {
-		log_warnx("enroll: bad --start date '%s' (expected YYYY-MM-DD)",
-		    start);
-		return EXIT_USAGE;
-	}
-	if (pacing && strcmp(pacing, "daily") && strcmp(pacing, "weekdays")) {
-		log_warnx("enroll: bad --pacing '%s' (daily or weekdays)",
-		    pacing);
-		return EXIT_USAGE;
-	}
-	if (pacing == NULL) {
+	if (r.weekdays == -1) {
 		/* the program's own default */
 		if (cmd_load_curriculum(ctx, &cur) == -1)
-			return EXIT_USAGE;
+			goto out;
 		r.weekdays = cur.pacing == CUR_PACING_WEEKDAYS;
 		cur_free(&cur);
-	} else
-		r.weekdays = strcmp(pacing, "weekdays") == 0;
-	if (!start && enrollment_first_date(r.tz, r.send_minutes, ctx->now,
-	    &r.start) == -1)
-		return EXIT_RUNTIME;
-
+	}
+	rc = EXIT_RUNTIME;
 	if (load_key(ctx, key) == -1)
-		return EXIT_RUNTIME;
-	if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL, NULL)) == NULL) {
-		rc = EXIT_RUNTIME;
 		goto out;
-	}
-	if (cohort && (x = enroll_cohort(ctx, db, cohort, &r, start)) != 0) {
-		rc = x;
+	if ((db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL, NULL)) == NULL)
 		goto out;
-	}
-	if ((x = enrollment_create(db, &r, ctx->now, key, &id, &why)) != 0) {
-		if (why)
-			log_warnx("enroll: %s", why);
+	if ((x = enroll_create(db, &in, &cli_names, &r, ctx->now, key, &id,
+	    &p)) != 0) {
+		if (p.why)
+			log_warnx("enroll: %s", p.why);
 		rc = x > 0 ? EXIT_USAGE : EXIT_RUNTIME;
 		goto out;
 	}
-	if (enrollment_get(db, id, &e) != 0) {
-		rc = EXIT_RUNTIME;
+	if (enrollment_get(db, id, &e) != 0)
 		goto out;
-	}
 	{
 		struct sched_plan plan;
 		struct date d1;
@@ -211,200 +144,9 @@ cmd_enroll(struct cmd_ctx *ctx)
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));
-	free(why);
+	enroll_problem_free(&p);
 	db_close(db);
 	return rc;
-}
-
-/* per day: the ledger state and time, resends sent, and the done mark */
-struct day_row {
-	char	email[12];
-	time_t	sent_at;
-	int	resent;
-	time_t	resent_at;	/* the last one's */
-	int	done;
-};
-
-/* one ledger row into its day: the lesson's state, or a resend sent */
-static void
-add_delivery(struct day_row *r, const char *kind, const char *state,
-    time_t sent_at)
-{
-	if (strcmp(kind, "lesson") == 0) {
-		snprintf(r->email, sizeof(r->email), "%s", state);
-		r->sent_at = sent_at;
-	} else if (strcmp(kind, "resend") == 0 &&
-	    strcmp(state, "sent") == 0) {
-		r->resent++;
-		if (sent_at > r->resent_at)
-			r->resent_at = sent_at;
-	}
-}
-
-static int
-load_days(struct db *db, long long id, struct day_row rows[30])
-{
-	sqlite3_stmt *st;
-	int i;
-
-	for (i = 0; i < 30; i++) {
-		snprintf(rows[i].email, sizeof(rows[i].email), "pending");
-		rows[i].sent_at = 0;
-		rows[i].resent = 0;
-		rows[i].resent_at = 0;
-		rows[i].done = 0;
-	}
-	/* every kind: the day's lesson and its resends */
-	st = db_prepare(db, "SELECT day, state, COALESCE(sent_at, 0), kind "
-	    "FROM delivery WHERE enrollment_id = ?");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int d = sqlite3_column_int(st, 0);
-
-		if (d < 1 || d > 30)
-			continue;
-		add_delivery(&rows[d - 1],
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (time_t)sqlite3_column_int64(st, 2));
-	}
-	sqlite3_finalize(st);
-	st = db_prepare(db, "SELECT day FROM task WHERE enrollment_id = ? AND "
-	    "done = 1");
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int d = sqlite3_column_int(st, 0);
-
-		if (d >= 1 && d <= 30)
-			rows[d - 1].done = 1;
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
-static json_t *
-attempts_json(struct db *db, long long id)
-{
-	json_t *a = json_array();
-	sqlite3_stmt *st;
-	char when[21];
-
-	st = db_prepare(db, "SELECT taken_at, readiness, band FROM "
-	    "score_attempt WHERE enrollment_id = ? ORDER BY taken_at, id");
-	if (st == NULL)
-		return a;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		clock_format_rfc3339((time_t)sqlite3_column_int64(st, 0), when);
-		json_array_append_new(a, json_pack("{s:s, s:i, s:s}",
-		    "taken_at", when, "index", sqlite3_column_int(st, 1),
-		    "band", (const char *)sqlite3_column_text(st, 2)));
-	}
-	sqlite3_finalize(st);
-	return a;
-}
-
-/* one person as SPEC section 2 describes; days only when asked */
-static json_t *
-person_json(struct db *db, const struct enrollment *e, time_t now,
-    int with_days)
-{
-	struct day_row rows[30];
-	struct sched_plan plan;
-	struct date until;
-	char start[11], send[6], su[11];
-	json_t *o, *days;
-	int i, paused = enrollment_paused_until(e, now, &until);
-
-	clock_format_date(e->start, start);
-	snprintf(send, sizeof(send), "%02u:%02u",
-	    (unsigned)e->send_minutes / 60 % 24,
-	    (unsigned)e->send_minutes % 60);
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:i}",
-	    "email", e->email, "name", e->name ? e->name : "",
-	    "state", paused ? "paused" : e->state, "tz", e->tz, "send_at",
-	    send, "start", start, "pacing", e->weekdays ? "weekdays" : "daily",
-	    "cohort", e->cohort ? json_string(e->cohort) : json_null(),
-	    "plan_day", enrollment_plan_day(e, now));
-	/* the first day back of a dated pause; null for an open one */
-	if (paused == 2)
-		clock_format_date(until, su);
-	json_object_set_new(o, "paused_until", paused == 2 ? json_string(su) :
-	    json_null());
-	if (load_days(db, e->id, rows) == 0) {
-		int done = 0, sent = 0, failed = 0, skipped = 0, resent = 0;
-
-		for (i = 0; i < 30; i++) {
-			done += rows[i].done;
-			resent += rows[i].resent;
-			sent += strcmp(rows[i].email, "sent") == 0;
-			failed += strcmp(rows[i].email, "failed") == 0;
-			skipped += strcmp(rows[i].email, "skipped") == 0;
-		}
-		json_object_set_new(o, "tasks_done", json_integer(done));
-		{
-			int done_v[30];
-
-			for (i = 0; i < 30; i++)
-				done_v[i] = rows[i].done;
-			json_object_set_new(o, "streak", json_integer(
-			    enrollment_streak(done_v, enrollment_plan_day(e,
-			    now))));
-		}
-		json_object_set_new(o, "emails", json_pack("{s:i, s:i, s:i, "
-		    "s:i}", "sent", sent, "failed", failed, "skipped", skipped,
-		    "resent", resent));
-		if (with_days) {
-			enrollment_plan(e, &plan);
-			days = json_array();
-			for (i = 0; i < 30; i++) {
-				struct date d;
-				char ds[11], sa[21], ra[21];
-
-				if (sched_day_date(&plan, i + 1, &d) == 0)
-					clock_format_date(d, ds);
-				if (rows[i].sent_at)
-					clock_format_rfc3339(rows[i].sent_at,
-					    sa);
-				if (rows[i].resent_at)
-					clock_format_rfc3339(rows[i].resent_at,
-					    ra);
-				json_array_append_new(days, json_pack(
-				    "{s:i, s:o, s:s, s:o, s:i, s:o, s:b}",
-				    "day", i + 1, "date", sched_day_date(&plan,
-				    i + 1, &d) == 0 ? json_string(ds) :
-				    json_null(), "email", rows[i].email,
-				    "sent_at", rows[i].sent_at ? json_string(sa) :
-				    json_null(), "resent", rows[i].resent,
-				    "resent_at", rows[i].resent_at ?
-				    json_string(ra) : json_null(), "done",
-				    rows[i].done));
-			}
-			json_object_set_new(o, "days", days);
-		}
-	}
-	json_object_set_new(o, "scorecard", json_pack("{s:o}", "attempts",
-	    attempts_json(db, e->id)));
-	json_object_set_new(o, "followon", cmd_followon_json(db, e));
-	/* why mail stopped for good, when it was what came back */
-	if (strcmp(e->state, "bounced") == 0 ||
-	    strcmp(e->state, "complained") == 0) {
-		char kind[16], reason[256], at[21];
-		time_t when;
-
-		if (bounce_store_last(db, e->person_id, &when, kind,
-		    sizeof(kind), reason, sizeof(reason)) == 1) {
-			clock_format_rfc3339(when, at);
-			json_object_set_new(o, "stopped", json_pack(
-			    "{s:s, s:s, s:s}", "at", at, "kind", kind,
-			    "reason", reason));
-		}
-	}
-	return o;
 }
 
 /* a name is cut, with an ellipsis, beyond this many columns */

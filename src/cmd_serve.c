@@ -348,6 +348,7 @@ cmd_serve(struct cmd_ctx *ctx)
 	lim.per_ip = (unsigned)c->cfg.http_per_ip_connections;
 	lim.unlimited = c->cfg.http_unlimited_from.v;
 	lim.nunlimited = c->cfg.http_unlimited_from.n;
+	lim.body_max = routes_body_max;
 	if ((h = http_start(c->cfg.http_listen, HTTP_THREADS, &lim,
 	    routes_handle, &a)) == NULL)
 		goto out;

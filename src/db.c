@@ -525,6 +525,20 @@ static const char *const migrations[] = {
 	"  n             INTEGER NOT NULL CHECK (n >= 1),"
 	"  PRIMARY KEY (attempt_id, category)"
 	") WITHOUT ROWID;",
+
+	/*
+	 * 10 -> 11: API keys.  Only SHA-256 of a key is kept: the key itself
+	 * is shown once, when it is made (apikey.c).  A revoked key stays,
+	 * with its name, so the list says what was cut off and when.
+	 */
+	"CREATE TABLE api_key ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  name          TEXT NOT NULL UNIQUE,"
+	"  hash          BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),"
+	"  created_at    INTEGER NOT NULL,"
+	"  last_used_at  INTEGER,"
+	"  revoked_at    INTEGER"
+	");",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 

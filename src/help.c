@@ -146,8 +146,11 @@ static const struct help helps[] = {
 	  "  refready cohort set nov-20 --signup on\n" },
 	{ "cohort list", "cohorts",
 	  "Oldest webinar first, with registered, attended and enrolled.\n"
+	  "\noptions:\n"
+	  "  --json               the list as JSON (as GET /api/v1/cohorts)\n"
 	  "\nexamples:\n"
-	  "  refready cohort list\n" },
+	  "  refready cohort list\n"
+	  "  refready cohort list --json\n" },
 	{ "cohort show", "cohorts",
 	  "The webinar, plan start, counts and the calendar feed URLs.\n"
 	  "\nexamples:\n"
@@ -155,6 +158,8 @@ static const struct help helps[] = {
 	{ "cohort import", "cohorts",
 	  "options:\n"
 	  "  --dry-run            report what would change, write nothing\n"
+	  "  --json               the result as JSON, each rejected row with\n"
+	  "                       its line (as the API's import answers)\n"
 	  "\nexamples:\n"
 	  "  refready cohort import nov-20 registration-report.csv\n"
 	  "  refready cohort import nov-20 attendee-report.csv --dry-run\n" },
@@ -226,6 +231,24 @@ static const struct help helps[] = {
 	  "and calendar subscription stops working.\n"
 	  "\nexamples:\n"
 	  "  refready -c /etc/refready/refready.json backup /srv/backup/refready\n" },
+	{ "apikey create", "the daemon",
+	  "NAME is 1 to 64 letters, digits, '.', '_' or '-', say the client's\n"
+	  "name.  The key (rr_ and 43 characters) is printed on the first line\n"
+	  "and never again: the database keeps only its SHA-256.  Clients send\n"
+	  "it as 'Authorization: Bearer KEY' to the daemon's /api/v1/ routes.\n"
+	  "\nexamples:\n"
+	  "  refready apikey create crm\n"
+	  "  KEY=$(refready apikey create zapier | head -1)\n" },
+	{ "apikey list", "the daemon",
+	  "Names, when each key was made and last used (to the minute), and\n"
+	  "whether it is revoked; never the keys.\n"
+	  "\nexamples:\n"
+	  "  refready apikey list\n" },
+	{ "apikey revoke", "the daemon",
+	  "The running daemon refuses the key from its next request on (401).\n"
+	  "The name stays in the list and is not given to a new key.\n"
+	  "\nexamples:\n"
+	  "  refready apikey revoke crm\n" },
 	{ "config check", "checks",
 	  "Problems as FILE:LINE:COLUMN: problem, and exit 2.\n"
 	  "\nexamples:\n"

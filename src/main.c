@@ -65,7 +65,9 @@ static const struct cmd_opt cohort_set_opts[] = {
 	{ "title", 1 }, { "join-url", 1 }, { "replay-url", 1 },
 	{ "signup", 1 }, { NULL, 0 } };
 static const struct cmd_opt cohort_import_opts[] = {
-	{ "dry-run", 0 }, { NULL, 0 } };
+	{ "dry-run", 0 }, { "json", 0 }, { NULL, 0 } };
+static const struct cmd_opt cohort_list_opts[] = {
+	{ "json", 0 }, { NULL, 0 } };
 static const struct cmd_opt cohort_enroll_opts[] = {
 	{ "attended-only", 0 }, { "dry-run", 0 }, { "no-welcome", 0 },
 	{ NULL, 0 } };
@@ -86,6 +88,13 @@ static const struct command commands[] = {
 	{ "backup", cmd_backup, 1, 1, "DIR",
 	    "copy the database and the URL secret into DIR, safely while "
 	    "the daemon sends; prints how to restore", NULL },
+	{ "apikey create", cmd_apikey_create, 1, 1, "NAME",
+	    "a new key for the JSON API, printed once; only its hash is "
+	    "kept", NULL },
+	{ "apikey list", cmd_apikey_list, 0, 0, "",
+	    "every API key: created, last used, revoked", NULL },
+	{ "apikey revoke", cmd_apikey_revoke, 1, 1, "NAME",
+	    "refuse an API key from now on", NULL },
 	{ "enroll", cmd_enroll, 1, 1, "EMAIL --name NAME [--tz ZONE] "
 	    "[--send-at HH:MM] [--start DATE] [--cohort NAME] "
 	    "[--pacing daily|weekdays] [--resubscribe] [--no-welcome]",
@@ -146,12 +155,12 @@ static const struct command commands[] = {
 	    "change the webinar's title and links (\"\" clears one), or "
 	    "publish (--signup on) its signup form at /join/NAME",
 	    cohort_set_opts },
-	{ "cohort list", cmd_cohort_list, 0, 0, "",
-	    "every cohort with its counts", NULL },
+	{ "cohort list", cmd_cohort_list, 0, 0, "[--json]",
+	    "every cohort with its counts", cohort_list_opts },
 	{ "cohort show", cmd_cohort_show, 1, 1, "NAME",
 	    "one cohort, its counts and its calendar feed URL", NULL },
 	{ "cohort import", cmd_cohort_import, 2, 2, "NAME FILE.csv "
-	    "[--dry-run]", "merge a webinar's registrant or attendee CSV "
+	    "[--dry-run] [--json]", "merge a webinar's registrant or attendee CSV "
 	    "export", cohort_import_opts },
 	{ "cohort enroll", cmd_cohort_enroll, 1, 1, "NAME [--attended-only] "
 	    "[--dry-run] [--no-welcome]",

@@ -6,6 +6,9 @@
  * Pages are plain HTML with one small style sheet, no scripts and no
  * external files, laid out for a phone first.  Every value that comes
  * from data goes through pages_esc().
+ *
+ * Paths under /api/ belong to the JSON API (api.c), which route() hands
+ * them to whole.
  */
 #include <stdio.h>
 #include <stdlib.h>

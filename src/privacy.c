@@ -255,6 +255,7 @@ static const struct privacy_table tables[] = {
 static const char *const impersonal[] = {
 	"cohort",	/* a webinar: its name, time, links and feed */
 	"plan_rules",	/* the skipped dates the plans were made with */
+	"api_key",	/* the operator's keys for the JSON API */
 };
 #define NIMPERSONAL	(sizeof(impersonal) / sizeof(impersonal[0]))
 

@@ -8,11 +8,16 @@
  * asked.  The feed and the personal page are read-only; the done buttons,
  * the plan changes (pages_plan.c) and unsubscribe are POSTs that answer
  * with a redirect or a page.
+ *
+ * Paths under /api/ belong to the JSON API (api.c), which route() hands
+ * them to whole.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
+#include "api_call.h"
 #include "app.h"
 #include "cohort_feed.h"
 #include "enrollment.h"
@@ -348,13 +353,44 @@ static const struct token_route {
 	{ "/confirm/",		"",		pages_confirm },
 };
 
+/* "64 KiB", "1 MiB" */
+static void
+size_words(size_t n, char *out, size_t len)
+{
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		snprintf(out, len, "%zu MiB", n / (1024 * 1024));
+	else
+		snprintf(out, len, "%zu KiB", n / 1024);
+}
+
+size_t
+routes_body_max(const char *method, const char *path)
+{
+	return api_is(path) ? api_body_max(method, path) : HTTP_MAXBODY;
+}
+
 static void
 route(struct app *a, const struct http_req *rq, struct http_resp *rs)
 {
-	char tok[TOKEN_LEN + 1];
+	char tok[TOKEN_LEN + 1], size[32], msg[96];
 	const char *rest;
 	size_t i;
 
+	if (rq->too_big) {
+		size_words(rq->body_max, size, sizeof(size));
+		snprintf(msg, sizeof(msg), "request body too large (%s at "
+		    "most)\n", size);
+		if (api_is(rq->path))
+			api_too_big(rs, msg);
+		else
+			pages_plain(rs, 413, msg);
+		return;
+	}
+	/* the JSON API: its own routes, keys and error format (api.c) */
+	if (api_is(rq->path)) {
+		api_handle(a, rq, rs);
+		return;
+	}
 	if (strcmp(rq->path, "/healthz") == 0) {
 		healthz(a, rq, rs);
 		return;

@@ -30,7 +30,7 @@ end
 begin "the schema has every table of the product"
 for t in person cohort registration attendance enrollment pause delivery \
     task score_attempt score_answer token suppression suppression_log bounce \
-    followon delivery_attempt signup consent score_summary; do
+    followon delivery_attempt signup consent score_summary api_key; do
 	sqlite3 var/refready.db .tables | tr -s ' ' '\n' | grep -qx "$t" ||
 	    fail "no table $t"
 done
@@ -66,8 +66,14 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema10 DB: DB as schema 10 had it: no API keys
+schema10() {
+	sqlite3 "$1" "DROP TABLE api_key; PRAGMA user_version = 10"
+}
+
 # schema9 DB: DB as schema 9 had it: nobody forgotten, no score sums
 schema9() {
+	schema10 "$1"
 	sqlite3 "$1" "ALTER TABLE person DROP COLUMN forgotten_at;
 	  DROP TABLE score_summary; PRAGMA user_version = 9"
 }
@@ -295,6 +301,20 @@ equal "$(sqlite3 six.db "SELECT until_date, ifnull(resumed_at, '-') FROM pause")
 equal "$(sqlite3 six.db "SELECT count(*) FROM delivery_attempt")" 0 "attempts"
 run "$R" --db six.db --now 2026-12-08T12:00:00Z status a@x.org --json
 out_has '"paused_until": "2026-12-10"'
+end
+
+begin "a schema 10 database gains the API keys' table, and a key works on it"
+fresh ten.db
+schema10 ten.db
+run "$R" --db ten.db init
+status_is 0
+out_has "^database ten\.db: upgraded from schema version 10 to [0-9]+$"
+run "$R" --db ten.db apikey create crm
+status_is 0
+out_has '^rr_'
+equal "$(sqlite3 ten.db "SELECT name || ':' || length(hash) FROM api_key")" "crm:32" "key row"
+sqlite3 ten.db "INSERT INTO api_key (name, hash, created_at) VALUES ('x', x'00', 0)" 2>/dev/null &&
+    fail "a hash of the wrong length"
 end
 
 begin "a database from a newer refready is refused, exit 1"

@@ -10,12 +10,16 @@
  * a cohort's, so the fuzzer reaches past the 404s.  Checked besides "no
  * crash": the status is one the routes give, never a 500, and a 303
  * always says where to.  An input of odd length comes from loopback.
+ * Two inputs in three carry a real API key (Authorization: Bearer), so
+ * the fuzzer reaches the JSON API's endpoints too.
  */
 #include "fuzz.h"
 
 #include <stdio.h>
 
+#include "apikey.h"
 #include "app.h"
+#include "cohort_store.h"
 #include "db.h"
 #include "enrollment.h"
 #include "http.h"
@@ -32,10 +36,12 @@ static struct app app;
 static char dir[512];
 static char tok[5][TOKEN_LEN + 1];	/* page, feed, unsubscribe, cohort,
 					   a signup's confirmation */
+static char bearer[8 + APIKEY_LEN];	/* "Bearer " and the key */
 static int ready;
 
 struct fake {
 	const char	*ctype, *inm, *query;
+	int		 auth;
 };
 
 static const char *
@@ -53,6 +59,8 @@ lookup(void *conn, int arg, const char *name)
 		if (strcasecmp(name, "If-None-Match") == 0 ||
 		    strcasecmp(name, "X-Forwarded-For") == 0)
 			return f->inm[0] ? f->inm : NULL;
+		if (strcasecmp(name, "Authorization") == 0)
+			return f->auth ? bearer : NULL;
 		return NULL;
 	}
 	for (q = f->query; q && *q; q += strcspn(q, "&"), q += *q == '&')
@@ -85,6 +93,7 @@ setup(void)
 {
 	char path[600];
 	struct enroll_req er;
+	struct cohort co;
 	struct cfg cfg;
 	struct diag_list dl = { NULL, 0, 0 };
 	struct app_conf *c;
@@ -135,6 +144,16 @@ setup(void)
 		signup_store_token(app.key, row.id, row.nonce, tok[4]);
 		signup_row_free(&row);
 	}
+	memset(&co, 0, sizeof(co));
+	co.name = xstrdup("fuzz");
+	co.webinar_tz = xstrdup("America/New_York");
+	co.webinar_at = 1795200000;
+	co.start = er.start;
+	FUZZ_CHECK(cohort_store_create(db, &co, 1793000000, app.key, &why) ==
+	    0);
+	cohort_free(&co);
+	memcpy(bearer, "Bearer ", 7);
+	FUZZ_CHECK(apikey_create(db, "fuzz", 1793000000, bearer + 7) == 0);
 	db_close(db);
 	diag_free(&dl);
 	atexit(cleanup);
@@ -158,8 +177,8 @@ line(char **p)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	static const int ok[] = { 200, 303, 304, 400, 403, 404, 405, 410,
-	    413, 422, 429 };
+	static const int ok[] = { 200, 201, 303, 304, 400, 401, 403, 404,
+	    405, 409, 410, 413, 422, 429 };
 	char *in, *p, *method, *rawpath, *q, path[2048];
 	struct fake f;
 	struct http_req rq;
@@ -204,6 +223,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	/* a loopback client is a trusted proxy: X-Forwarded-For is read */
 	snprintf(rq.client, sizeof(rq.client), "%s", rq.loopback ?
 	    "127.0.0.1" : "203.0.113.9");
+	f.auth = len % 3 != 0;
 	memset(&rs, 0, sizeof(rs));
 	buf_init(&rs.body, HTTP_MAXPAGE);
 	rs.status = 500;

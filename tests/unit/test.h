@@ -44,6 +44,10 @@ void	test_signup_check(void);
 void	test_signup_decide(void);
 void	test_signup_expired(void);
 
+/* test_api.c */
+void	test_api_json(void);
+void	test_enroll_check(void);
+void	test_apikey_names(void);
 /* test_web.c */
 void	test_form_parse(void);
 void	test_feedcache(void);
