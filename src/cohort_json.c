@@ -35,6 +35,14 @@ cohort_json_list(struct db *db)
 		    "not_attended", (json_int_t)k.not_attended,
 		    "registered_late", (json_int_t)k.late,
 		    "enrolled", (json_int_t)k.enrolled));
+		/* the webinar as registrants see it: null when not set */
+		json_object_set_new(json_array_get(list, i), "title",
+		    v[i].title ? json_string(v[i].title) : json_null());
+		json_object_set_new(json_array_get(list, i), "join_url",
+		    v[i].join_url ? json_string(v[i].join_url) : json_null());
+		json_object_set_new(json_array_get(list, i), "replay_url",
+		    v[i].replay_url ? json_string(v[i].replay_url) :
+		    json_null());
 	}
 	cohort_store_list_free(v, n);
 	return list;

@@ -47,6 +47,9 @@ out_has '^join: +https://zoom\.us/'
 out_lacks '^replay:'
 run "$R" cohort list
 out_has '^nov-20 .* 0  Cracking the Code: referrals, live$'
+run "$R" cohort list --json
+equal "$(/usr/bin/python3 -c 'import json,sys; c = json.load(open(sys.argv[1]))[0]; print(c["title"], c["join_url"], c["replay_url"])' "$T/.out")" \
+    "Cracking the Code: referrals, live $JOIN None" "cohort list --json"
 run "$R" --now 2027-01-01T00:00:00Z cohort feed nov-20
 cp "$T/.out" v0.ics
 equal "$(event v0.ics 'str(w["SUMMARY"]), str(w["URL"]), int(w["SEQUENCE"])')" \
