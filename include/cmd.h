@@ -75,6 +75,8 @@ char	*cmd_return_local(const struct cfg *);
 int	cmd_suppress_list(struct cmd_ctx *);
 int	cmd_suppress_add(struct cmd_ctx *);
 int	cmd_suppress_remove(struct cmd_ctx *);
+/* cmd_webhooks.c */
+int	cmd_webhooks(struct cmd_ctx *);
 /* cmd_backup.c */
 int	cmd_backup(struct cmd_ctx *);
 /* cmd_serve.c */

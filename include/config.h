@@ -30,6 +30,28 @@ struct cfg_list {
 	size_t		  n;
 };
 
+/* what a webhook may be told of (webhooks[].events) */
+enum cfg_event {
+	CFG_EV_ENROLLED,
+	CFG_EV_LESSON_SENT,
+	CFG_EV_TASK_DONE,
+	CFG_EV_SCORECARD_TAKEN,
+	CFG_EV_COMPLETED,
+	CFG_EV_UNSUBSCRIBED,
+	CFG_EV_BOUNCED,
+	CFG_EV_COMPLAINED,
+	CFG_EV_MAX
+};
+
+#define CFG_WEBHOOKS_MAX	16
+
+/* one of webhooks[]; the secret itself is read by the daemon (webhook.c) */
+struct cfg_webhook {
+	char		*url;		/* http:// or https:// */
+	char		*secret_file;
+	unsigned	 events;	/* 1 << enum cfg_event */
+};
+
 struct cfg {
 	char		*path;		/* file read, NULL for built-ins */
 	char		*db;
@@ -58,6 +80,8 @@ struct cfg {
 	char		*schedule_holidays;		/* "us" or "none" */
 	struct cfg_list	 schedule_skip_dates;	/* checked ranges */
 	char		*secret_file;
+	struct cfg_webhook *webhooks;	/* CFG_WEBHOOKS_MAX at most */
+	size_t		 nwebhooks;
 
 	/* derived from the above */
 	char		*mail_footer;	/* "ORGANIZATION, POSTAL ADDRESS" */

@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "cfg_webhooks.h"
 #include "clock.h"
 #include "config.h"
 #include "jpos.h"
@@ -28,7 +29,8 @@ enum key_type {
 	K_STR,		/* a non-empty string */
 	K_OPTSTR,	/* a string or null */
 	K_INT,
-	K_LIST		/* an array of strings, each checked (sdef: spaced) */
+	K_LIST,		/* an array of strings, each checked (sdef: spaced) */
+	K_HOOKS		/* webhooks[]: see load_webhooks */
 };
 
 struct key {
@@ -96,6 +98,8 @@ static const struct key keys[] = {
 	L("schedule.skip_dates", schedule_skip_dates, "", 1000, check_dates,
 	    "a date", "dates"),
 	S("secret_file", secret_file, "var/secret", NULL),
+	{ "webhooks", K_HOOKS, 0, NULL, 0, 0, CFG_WEBHOOKS_MAX, NULL, NULL,
+	    NULL },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -395,6 +399,8 @@ set_defaults(struct cfg *cfg)
 		const char *d = k->sdef;
 		size_t n;
 
+		if (k->type == K_HOOKS)
+			continue;	/* none */
 		if (k->type == K_INT)
 			*intfield(cfg, k) = k->idef;
 		else if (k->type == K_LIST)
@@ -516,6 +522,11 @@ load_value(struct loader *ld, const struct key *k, json_t *v)
 
 	if (k->type == K_LIST) {
 		load_list(ld, k, v);
+		return;
+	}
+	if (k->type == K_HOOKS) {
+		cfg_webhooks_load(&ld->doc, v, &ld->cfg->webhooks,
+		    &ld->cfg->nwebhooks);
 		return;
 	}
 	if (k->type == K_INT) {
@@ -825,8 +836,9 @@ cfg_free(struct cfg *cfg)
 	for (i = 0; i < NKEYS; i++)
 		if (keys[i].type == K_LIST)
 			list_free(listfield(cfg, &keys[i]));
-		else if (keys[i].type != K_INT)
+		else if (keys[i].type != K_INT && keys[i].type != K_HOOKS)
 			free(*strfield(cfg, &keys[i]));
+	cfg_webhooks_free(cfg->webhooks, cfg->nwebhooks);
 	free(cfg->mail_footer);
 	free(cfg->path);
 	memset(cfg, 0, sizeof(*cfg));

@@ -7,6 +7,7 @@
 #include "enrollment.h"
 #include "ledger.h"
 #include "log.h"
+#include "outbox.h"
 #include "util.h"
 
 long
@@ -66,7 +67,12 @@ complete_if_done(struct db *db, const struct ledger_item *it, time_t now)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, it->enrollment_id);
-	return db_step_done(db, st);
+	if (db_step_done(db, st) == -1)
+		return -1;
+	if (sqlite3_changes(db_handle(db)) == 0)
+		return 0;
+	return outbox_emit(db, CFG_EV_COMPLETED, it->enrollment_id, 0,
+	    NULL, now);
 }
 
 int
@@ -361,6 +367,14 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		sqlite3_bind_int(st, 11, it->key);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			db_warn(db, "record");
+			sqlite3_reset(st);
+			goto fail;
+		}
+		/* one atomic load when no webhook wants it; before completed */
+		if (it->kind == LEDGER_LESSON && j->result == MAIL_SENT &&
+		    outbox_wants(CFG_EV_LESSON_SENT) &&
+		    outbox_emit(db, CFG_EV_LESSON_SENT, it->enrollment_id, 0,
+		    json_pack("{s:i}", "day", it->day), now) == -1) {
 			sqlite3_reset(st);
 			goto fail;
 		}

@@ -1,0 +1,439 @@
+/*
+ * webhook.c - the daemon's webhook sender (see webhook.h).
+ *
+ * One thread, one curl multi handle.  Each round it claims, per
+ * endpoint, as many due deliveries as that endpoint has room for in
+ * flight (outbox_claim gives only the oldest open event of each person,
+ * so a person's events go one after another), starts them, waits for
+ * any to finish (or for a claim to be worth trying again), and records
+ * every result that came in, in one transaction.  Results the database
+ * would not take are held and recorded first next round; nothing is
+ * claimed meanwhile.  The thread uses its own database connection, with
+ * synchronous = NORMAL like the mail sender's: a power cut can only
+ * make it send an event again, never lose one.
+ */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "hook_key.h"
+#include "log.h"
+#include "net.h"
+#include "outbox.h"
+#include "util.h"
+#include "version.h"
+#include "webhook.h"
+
+#define MAX_FLIGHT	64	/* requests in flight, all endpoints */
+#define PER_ENDPOINT	16	/* ... to one endpoint */
+#define CONNECT_SECS	10
+#define TOTAL_SECS	30
+#define IDLE_MS		1000	/* how often an idle endpoint is asked */
+#define PRUNE_EVERY	600	/* seconds between outbox_prune calls */
+#define PRUNE_BATCH	1000
+
+struct xfer {
+	CURL			*easy;
+	struct curl_slist	*hdrs;
+	struct outbox_item	 it;
+	char			*endpoint;	/* its URL, owned */
+	int			 ep;		/* its place, for the counters */
+	int			 busy;
+	char			 err[CURL_ERROR_SIZE];
+};
+
+struct webhook {
+	struct app		*a;
+	pthread_t		 th;
+	atomic_int		 stop;
+	CURLM			*multi;
+	char			*lockpath;
+	int			 lockfd;
+	int			 locked;
+	int			 lock_said;
+	struct xfer		 x[MAX_FLIGHT];
+	int			 nbusy;
+	/* results not yet recorded, and the URLs they point into */
+	struct outbox_outcome	 held[MAX_FLIGHT];
+	char			*held_url[MAX_FLIGHT];
+	int			 held_ep[MAX_FLIGHT];
+	char			 held_uid[MAX_FLIGHT][OUTBOX_UID_LEN + 1];
+	int			 nheld;
+	time_t			 idle_until[CFG_WEBHOOKS_MAX];
+	time_t			 pruned_at;
+};
+
+/* the answer's body is not kept: a receiver says what it needs in 2xx */
+static size_t
+discard(char *p, size_t size, size_t n, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * n;
+}
+
+/* a log's name for an endpoint: its place and host, never its path */
+static void
+ep_name(int ep, const char *url, char *out, size_t n)
+{
+	char *host = net_url_host(url);
+
+	snprintf(out, n, "%d (%s)", ep, host ? host : "?");
+	free(host);
+}
+
+static int
+flight_to(const struct webhook *w, const char *url)
+{
+	int i, k = 0;
+
+	for (i = 0; i < MAX_FLIGHT; i++)
+		if (w->x[i].busy && strcmp(w->x[i].endpoint, url) == 0)
+			k++;
+	return k;
+}
+
+/* sets up x's request for its item, signed at now; 0 or -1 */
+static int
+prepare(struct xfer *x, const unsigned char *key, size_t keylen, time_t now)
+{
+	char sig[128], *h;
+
+	if (x->easy == NULL && (x->easy = curl_easy_init()) == NULL)
+		return -1;
+	curl_easy_reset(x->easy);
+	curl_slist_free_all(x->hdrs);
+	x->hdrs = NULL;
+	if (hook_sign(key, keylen, now, x->it.body, x->it.len, sig,
+	    sizeof(sig)) == -1)
+		return -1;
+	x->hdrs = curl_slist_append(x->hdrs, "Content-Type: application/json");
+	/* a body of over 1 KiB would otherwise wait for 100 Continue */
+	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
+	h = xasprintf("X-Refready-Event-Id: %s", x->it.uid);
+	x->hdrs = curl_slist_append(x->hdrs, h);
+	free(h);
+	h = xasprintf("X-Refready-Signature: %s", sig);
+	x->hdrs = curl_slist_append(x->hdrs, h);
+	free(h);
+	x->err[0] = '\0';
+	curl_easy_setopt(x->easy, CURLOPT_URL, x->endpoint);
+	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, x->it.body);
+	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)x->it.len);
+	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
+	curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "refready/"
+	    REFREADY_VERSION);
+	curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_SECS);
+	curl_easy_setopt(x->easy, CURLOPT_TIMEOUT, (long)TOTAL_SECS);
+	curl_easy_setopt(x->easy, CURLOPT_ERRORBUFFER, x->err);
+	curl_easy_setopt(x->easy, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
+	return 0;
+}
+
+/* adds a result for x's delivery to those to record; frees x's item */
+static void
+hold(struct webhook *w, struct xfer *x, enum outbox_result r,
+    const char *answer)
+{
+	struct outbox_outcome *o = &w->held[w->nheld];
+
+	memset(o, 0, sizeof(*o));
+	o->event_id = x->it.event_id;
+	o->result = r;
+	o->attempts = x->it.attempts;
+	o->created_at = x->it.created_at;
+	snprintf(o->answer, sizeof(o->answer), "%s", answer);
+	w->held_url[w->nheld] = x->endpoint;
+	w->held_ep[w->nheld] = x->ep;
+	snprintf(w->held_uid[w->nheld], sizeof(w->held_uid[0]), "%s",
+	    x->it.uid);
+	o->endpoint = x->endpoint;
+	w->nheld++;
+	x->endpoint = NULL;
+	outbox_items_free(&x->it, 1);
+}
+
+/* claims and starts what endpoint ep has room for; how many started */
+static int
+fill(struct webhook *w, struct db *db, const struct app_conf *c, int ep,
+    time_t now)
+{
+	const char *url = c->cfg.webhooks[ep].url;
+	struct outbox_item items[PER_ENDPOINT];
+	int room = PER_ENDPOINT - flight_to(w, url), n, i, k = 0, started = 0;
+
+	/* results held count: each must find a place in held[] */
+	if (room > MAX_FLIGHT - w->nbusy - w->nheld)
+		room = MAX_FLIGHT - w->nbusy - w->nheld;
+	if (room <= 0 || now < w->idle_until[ep])
+		return 0;
+	memset(items, 0, sizeof(items));
+	if ((n = outbox_claim(db, url, now, items, room)) <= 0) {
+		w->idle_until[ep] = now + IDLE_MS / 1000;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		struct xfer *x;
+
+		while (w->x[k].busy)
+			k++;
+		x = &w->x[k];
+		x->it = items[i];
+		items[i].body = NULL;
+		x->endpoint = xstrdup(url);
+		x->ep = ep;
+		if (prepare(x, c->hooks.v[ep].key, c->hooks.v[ep].len,
+		    now) == -1 ||
+		    curl_multi_add_handle(w->multi, x->easy) != CURLM_OK) {
+			log_warnx("webhooks: cannot set up a request");
+			hold(w, x, OUTBOX_GIVEN_BACK, "");
+			continue;
+		}
+		x->busy = 1;
+		w->nbusy++;
+		started++;
+	}
+	if (n < room)
+		w->idle_until[ep] = now + IDLE_MS / 1000;
+	return started;
+}
+
+/* the finished requests' results, held for recording */
+static void
+reap(struct webhook *w)
+{
+	struct CURLMsg *m;
+	struct xfer *x;
+	char answer[160];
+	long code;
+	int left;
+
+	while ((m = curl_multi_info_read(w->multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		code = 0;
+		if (m->data.result == CURLE_OK)
+			curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
+		if (m->data.result != CURLE_OK)
+			str_escape(answer, sizeof(answer), x->err[0] ? x->err :
+			    curl_easy_strerror(m->data.result));
+		else
+			snprintf(answer, sizeof(answer), "HTTP %ld", code);
+		curl_multi_remove_handle(w->multi, x->easy);
+		hold(w, x, code >= 200 && code <= 299 ? OUTBOX_DELIVERED :
+		    OUTBOX_REFUSED, answer);
+		x->busy = 0;
+		w->nbusy--;
+	}
+}
+
+/* what a recorded result did: counters, and a line for the operator */
+static void
+tell(struct webhook *w, int i, time_t now)
+{
+	const struct outbox_outcome *o = &w->held[i];
+	int ep = w->held_ep[i];
+	char name[300];
+
+	if (o->result == OUTBOX_GIVEN_BACK)
+		return;
+	if (ep >= 0 && ep < CFG_WEBHOOKS_MAX) {
+		if (o->result == OUTBOX_DELIVERED)
+			w->a->m.hook_delivered[ep]++;
+		else if (o->gave_up)
+			w->a->m.hook_failed[ep]++;
+		else
+			w->a->m.hook_retried[ep]++;
+	}
+	if (o->result == OUTBOX_DELIVERED)
+		return;
+	ep_name(ep, o->endpoint, name, sizeof(name));
+	if (o->gave_up)
+		log_warnx("webhooks: endpoint %s: event %s failed after %d "
+		    "tries over a day: %s", name, w->held_uid[i],
+		    o->attempts + 1, o->answer);
+	else
+		log_info("webhooks: endpoint %s: event %s, try %d: %s; next "
+		    "try in %lld s", name, w->held_uid[i], o->attempts + 1,
+		    o->answer, (long long)(o->next_try_at - now));
+}
+
+/* records the held results; 0, or -1 (they stay held) */
+static int
+record(struct webhook *w, struct db *db, time_t now)
+{
+	int i;
+
+	if (w->nheld == 0)
+		return 0;
+	if (outbox_record(db, w->held, w->nheld, now) == -1) {
+		log_warnx("webhooks: %d results could not be recorded; "
+		    "retrying", w->nheld);
+		return -1;
+	}
+	for (i = 0; i < w->nheld; i++) {
+		tell(w, i, now);
+		/* a person's next event may be due now */
+		if (w->held_ep[i] >= 0 && w->held_ep[i] < CFG_WEBHOOKS_MAX)
+			w->idle_until[w->held_ep[i]] = 0;
+		free(w->held_url[i]);
+		w->held_url[i] = NULL;
+	}
+	w->nheld = 0;
+	return 0;
+}
+
+/*
+ * The sender's lock: held, the deliveries left "sending" are a dead
+ * process's and due now.  1 held, 0 another process holds it.
+ */
+static int
+take_lock(struct webhook *w, struct db *db, time_t now)
+{
+	if (w->locked)
+		return 1;
+	if (flock(w->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		if (!w->lock_said)
+			log_warnx("webhooks: another process holds '%s'; this "
+			    "one delivers no webhooks while it does",
+			    w->lockpath);
+		w->lock_said = 1;
+		return 0;
+	}
+	if (outbox_reclaim(db, now) == -1) {
+		flock(w->lockfd, LOCK_UN);
+		return 0;
+	}
+	w->locked = 1;
+	return 1;
+}
+
+/* one round: record, claim and start, wait; how long to wait next */
+static int
+round_once(struct webhook *w, struct db *db)
+{
+	struct app_conf *c = app_conf_get(w->a);
+	time_t now = app_now(w->a);
+	size_t i;
+	int running;
+
+	/* a reload may have removed every endpoint: record what is held */
+	if ((c->cfg.nwebhooks > 0 || w->nheld > 0) &&
+	    take_lock(w, db, now) && record(w, db, now) == 0) {
+		for (i = 0; i < c->cfg.nwebhooks && i < c->hooks.n; i++)
+			fill(w, db, c, (int)i, now);
+		if (now - w->pruned_at >= PRUNE_EVERY) {
+			if (outbox_prune(db, now, PRUNE_BATCH) == -1)
+				log_warnx("webhooks: old events could not be "
+				    "deleted; retrying later");
+			w->pruned_at = now;
+		}
+	}
+	app_conf_put(w->a, c);
+	curl_multi_perform(w->multi, &running);
+	reap(w);
+	if (w->nheld > 0)
+		return 0;
+	return w->nbusy > 0 ? 200 : IDLE_MS;
+}
+
+static void *
+run(void *arg)
+{
+	struct webhook *w = arg;
+	struct db *db = app_db(w->a);
+	int ms, i;
+
+	if (db == NULL || db_exec(db, "PRAGMA synchronous = NORMAL") == -1) {
+		log_warnx("webhooks: no database connection; none are sent");
+		return NULL;
+	}
+	while (!atomic_load(&w->stop)) {
+		ms = round_once(w, db);
+		if (ms > 0 && !atomic_load(&w->stop))
+			curl_multi_poll(w->multi, NULL, 0, ms, NULL);
+	}
+	/* what was on the wire goes back, due at the next start */
+	for (i = 0; i < MAX_FLIGHT; i++)
+		if (w->x[i].busy) {
+			curl_multi_remove_handle(w->multi, w->x[i].easy);
+			hold(w, &w->x[i], OUTBOX_GIVEN_BACK, "");
+			w->x[i].busy = 0;
+			w->nbusy--;
+		}
+	if (w->nheld > 0)
+		record(w, db, app_now(w->a));
+	return NULL;
+}
+
+struct webhook *
+webhook_start(struct app *a)
+{
+	struct webhook *w = xcalloc(1, sizeof(*w));
+
+	w->a = a;
+	w->lockpath = xasprintf("%s-hook.lock", a->dbpath);
+	if ((w->lockfd = open(w->lockpath, O_RDWR | O_CREAT | O_CLOEXEC,
+	    0600)) == -1) {
+		log_warn("webhooks: cannot open '%s'", w->lockpath);
+		goto fail;
+	}
+	if ((w->multi = curl_multi_init()) == NULL) {
+		log_warnx("webhooks: curl_multi_init failed");
+		goto fail;
+	}
+	/* keep connections to each receiver open between requests */
+	curl_multi_setopt(w->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)PER_ENDPOINT);
+	if (pthread_create(&w->th, NULL, run, w) != 0) {
+		log_warnx("webhooks: cannot start the sender's thread");
+		goto fail;
+	}
+	return w;
+fail:
+	if (w->multi)
+		curl_multi_cleanup(w->multi);
+	if (w->lockfd != -1)
+		close(w->lockfd);
+	free(w->lockpath);
+	free(w);
+	return NULL;
+}
+
+void
+webhook_stop(struct webhook *w)
+{
+	int i;
+
+	if (w == NULL)
+		return;
+	atomic_store(&w->stop, 1);
+	curl_multi_wakeup(w->multi);
+	pthread_join(w->th, NULL);
+	for (i = 0; i < MAX_FLIGHT; i++) {
+		if (w->x[i].easy)
+			curl_easy_cleanup(w->x[i].easy);
+		curl_slist_free_all(w->x[i].hdrs);
+		free(w->x[i].endpoint);
+	}
+	for (i = 0; i < w->nheld; i++)
+		free(w->held_url[i]);
+	curl_multi_cleanup(w->multi);
+	if (w->locked)
+		flock(w->lockfd, LOCK_UN);
+	close(w->lockfd);
+	free(w->lockpath);
+	free(w);
+}
