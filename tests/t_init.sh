@@ -29,7 +29,8 @@ end
 
 begin "the schema has every table of the product"
 for t in person cohort registration attendance enrollment pause delivery \
-    task score_attempt score_answer token suppression suppression_log bounce; do
+    task score_attempt score_answer token suppression suppression_log bounce \
+    outbox hook_delivery; do
 	sqlite3 var/refready.db .tables | tr -s ' ' '\n' | grep -qx "$t" ||
 	    fail "no table $t"
 done
@@ -46,6 +47,19 @@ plan=$(sqlite3 var/refready.db "EXPLAIN QUERY PLAN SELECT enrollment_id
     state = 'retry') AND next_try_at <= 5")
 echo "$plan" | grep -q 'USING INDEX delivery_todo' ||
     fail "plan: $plan"
+end
+
+begin "the webhook sender's claim is answered by its indexes, in outbox_claim's words"
+plan=$(sqlite3 var/refready.db "EXPLAIN QUERY PLAN SELECT d.event_id
+    FROM hook_delivery d JOIN outbox o ON o.id = d.event_id
+    WHERE d.endpoint = 'u' AND (d.state = 'pending' OR d.state = 'sending'
+    OR d.state = 'retry') AND d.next_try_at <= 5 AND NOT EXISTS (SELECT 1
+    FROM hook_delivery e WHERE e.endpoint = 'u' AND e.person_id = d.person_id
+    AND e.event_id < d.event_id AND (e.state = 'pending' OR
+    e.state = 'sending' OR e.state = 'retry'))
+    ORDER BY d.next_try_at, d.event_id LIMIT 16")
+echo "$plan" | grep -q 'USING INDEX hook_todo' || fail "plan: $plan"
+echo "$plan" | grep -q 'USING INDEX hook_order' || fail "plan: $plan"
 end
 
 begin "the schema enforces one open enrollment per person and valid states"
@@ -65,9 +79,16 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema6 DB: DB as schema 6 had it: no webhook outbox
+schema6() {
+	sqlite3 "$1" "DROP TABLE hook_delivery; DROP TABLE outbox;
+	  PRAGMA user_version = 6"
+}
+
 # schema5 DB: DB as schema 5 had it: no webinar title or links (its
 # ledger's wider CHECKs change nothing the upgrades read)
 schema5() {
+	schema6 "$1"
 	sqlite3 "$1" "ALTER TABLE cohort DROP COLUMN title;
 	  ALTER TABLE cohort DROP COLUMN join_url;
 	  ALTER TABLE cohort DROP COLUMN replay_url; PRAGMA user_version = 5"
@@ -241,6 +262,16 @@ assert days[7]["date"] == "2027-01-02", days[7]
 PY
 equal "$(sqlite3 four.db "SELECT group_concat(day || ':' || date || ':' || sequence, ' ') FROM task WHERE day IN (1, 2, 7, 8)")" \
     "1:2026-12-24:1 2:2026-12-25:1 7:2026-12-30:1 8:2027-01-02:2" "plan dates and sequences"
+end
+
+begin "a schema 6 database is upgraded: the outbox is added, empty"
+"$R" --db six.db init -q >/dev/null
+schema6 six.db
+run "$R" --db six.db init
+status_is 0
+out_has "^database six\.db: upgraded from schema version 6 to [0-9]+$"
+equal "$(sqlite3 six.db 'SELECT count(*) FROM outbox')" 0 "events"
+equal "$(sqlite3 six.db 'PRAGMA integrity_check')" ok "integrity"
 end
 
 begin "a database from a newer refready is refused, exit 1"
