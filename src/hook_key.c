@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,10 +105,25 @@ hook_keys_free(struct hook_keys *k)
 	memset(k, 0, sizeof(*k));
 }
 
+/*
+ * HMAC's implementation is looked up once: fetching it costs more than
+ * signing a small body.  A context of its own per signature, so threads
+ * need no lock.
+ */
+static pthread_once_t	 hmac_once = PTHREAD_ONCE_INIT;
+static EVP_MAC		*hmac_impl;
+
+static void
+hmac_fetch(void)
+{
+	hmac_impl = EVP_MAC_fetch(NULL, "HMAC", NULL);
+}
+
 int
 hook_sign(const unsigned char *key, size_t keylen, time_t t,
     const char *body, size_t len, char *out, size_t outlen)
 {
+	static const char hex[] = "0123456789abcdef";
 	OSSL_PARAM params[] = {
 		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
 		    (char *)"SHA256", 0),
@@ -115,7 +131,6 @@ hook_sign(const unsigned char *key, size_t keylen, time_t t,
 	};
 	unsigned char mac[32];
 	char ts[24];
-	EVP_MAC *hmac = NULL;
 	EVP_MAC_CTX *ctx = NULL;
 	size_t maclen = 0, i;
 	int n, ok;
@@ -123,8 +138,9 @@ hook_sign(const unsigned char *key, size_t keylen, time_t t,
 	n = snprintf(ts, sizeof(ts), "%lld", (long long)t);
 	if (outlen < (size_t)n + 5 + HOOK_SIG_LEN + 1)
 		return -1;
-	ok = (hmac = EVP_MAC_fetch(NULL, "HMAC", NULL)) != NULL &&
-	    (ctx = EVP_MAC_CTX_new(hmac)) != NULL &&
+	pthread_once(&hmac_once, hmac_fetch);
+	ok = hmac_impl != NULL &&
+	    (ctx = EVP_MAC_CTX_new(hmac_impl)) != NULL &&
 	    EVP_MAC_init(ctx, key, keylen, params) &&
 	    EVP_MAC_update(ctx, (const unsigned char *)ts, (size_t)n) &&
 	    EVP_MAC_update(ctx, (const unsigned char *)".", 1) &&
@@ -132,11 +148,13 @@ hook_sign(const unsigned char *key, size_t keylen, time_t t,
 	    EVP_MAC_final(ctx, mac, &maclen, sizeof(mac)) &&
 	    maclen == sizeof(mac);
 	EVP_MAC_CTX_free(ctx);
-	EVP_MAC_free(hmac);
 	if (!ok)
 		fatalx("webhooks: HMAC-SHA-256 failed");
 	n = snprintf(out, outlen, "t=%s,v1=", ts);
-	for (i = 0; i < sizeof(mac); i++)
-		snprintf(out + n + 2 * i, 3, "%02x", mac[i]);
+	for (i = 0; i < sizeof(mac); i++) {
+		out[n + 2 * i] = hex[mac[i] >> 4];
+		out[n + 2 * i + 1] = hex[mac[i] & 0xf];
+	}
+	out[n + 2 * sizeof(mac)] = '\0';
 	return 0;
 }

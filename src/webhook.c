@@ -12,6 +12,7 @@
  * synchronous = NORMAL like the mail sender's: a power cut can only
  * make it send an event again, never lose one.
  */
+#include <assert.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -33,22 +35,38 @@
 
 #define MAX_FLIGHT	64	/* requests in flight, all endpoints */
 #define PER_ENDPOINT	16	/* ... to one endpoint */
+#define QUEUE_MAX	128	/* claimed, waiting for a place in flight */
+#define CLAIM_BATCH	64	/* deliveries claimed in one transaction */
+#define RECORD_BATCH	32	/* results recorded in one transaction, */
+#define RECORD_MS	20	/* ... or any held this long */
+#define HELD_MAX	(QUEUE_MAX + MAX_FLIGHT + RECORD_BATCH)
 #define CONNECT_SECS	10
 #define TOTAL_SECS	30
 #define IDLE_MS		1000	/* how often an idle endpoint is asked */
 #define PRUNE_EVERY	600	/* seconds between outbox_prune calls */
 #define PRUNE_BATCH	1000
 
+/* one claimed delivery, from the queue to the wire to its result */
+struct job {
+	struct outbox_item	 it;
+	char			*endpoint;	/* its URL, owned */
+	int			 ep;		/* its place in configuration gen */
+	unsigned		 gen;
+};
+
 struct xfer {
 	CURL			*easy;
 	struct curl_slist	*hdrs;
-	struct outbox_item	 it;
-	char			*endpoint;	/* its URL, owned */
-	int			 ep;		/* its place, for the counters */
+	struct job		 job;
 	int			 busy;
 	char			 err[CURL_ERROR_SIZE];
 };
 
+/*
+ * Every claimed delivery is in exactly one of queue, x (busy) and held
+ * until it is recorded; claims keep their sum within HELD_MAX, so each
+ * result always finds a place in held.
+ */
 struct webhook {
 	struct app		*a;
 	pthread_t		 th;
@@ -58,17 +76,27 @@ struct webhook {
 	int			 lockfd;
 	int			 locked;
 	int			 lock_said;
+	struct job		 queue[QUEUE_MAX];
+	int			 nqueue;
 	struct xfer		 x[MAX_FLIGHT];
 	int			 nbusy;
-	/* results not yet recorded, and the URLs they point into */
-	struct outbox_outcome	 held[MAX_FLIGHT];
-	char			*held_url[MAX_FLIGHT];
-	int			 held_ep[MAX_FLIGHT];
-	char			 held_uid[MAX_FLIGHT][OUTBOX_UID_LEN + 1];
+	/* results not yet recorded, and what they were about */
+	struct outbox_outcome	 held[HELD_MAX];
+	struct job		 held_job[HELD_MAX];
 	int			 nheld;
+	long			 held_since;	/* monotonic ms of the oldest */
 	time_t			 idle_until[CFG_WEBHOOKS_MAX];
 	time_t			 pruned_at;
 };
+
+static long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* the answer's body is not kept: a receiver says what it needs in 2xx */
 static size_t
@@ -89,18 +117,41 @@ ep_name(int ep, const char *url, char *out, size_t n)
 	free(host);
 }
 
+/* j's endpoint's place in the configuration c, or -1 if it has none */
 static int
-flight_to(const struct webhook *w, const char *url)
+place(const struct app_conf *c, struct job *j)
 {
-	int i, k = 0;
+	size_t i;
 
-	for (i = 0; i < MAX_FLIGHT; i++)
-		if (w->x[i].busy && strcmp(w->x[i].endpoint, url) == 0)
-			k++;
-	return k;
+	if (j->gen == c->gen)
+		return j->ep;
+	j->gen = c->gen;
+	j->ep = -1;
+	for (i = 0; i < c->cfg.nwebhooks && i < c->hooks.n; i++)
+		if (strcmp(c->cfg.webhooks[i].url, j->endpoint) == 0)
+			j->ep = (int)i;
+	return j->ep;
 }
 
-/* sets up x's request for its item, signed at now; 0 or -1 */
+/* per endpoint of c: deliveries in flight, and those claimed as well */
+static void
+count(struct webhook *w, const struct app_conf *c, int *flying, int *open)
+{
+	int i, at;
+
+	memset(flying, 0, CFG_WEBHOOKS_MAX * sizeof(*flying));
+	memset(open, 0, CFG_WEBHOOKS_MAX * sizeof(*open));
+	for (i = 0; i < MAX_FLIGHT; i++)
+		if (w->x[i].busy && (at = place(c, &w->x[i].job)) >= 0) {
+			flying[at]++;
+			open[at]++;
+		}
+	for (i = 0; i < w->nqueue; i++)
+		if ((at = place(c, &w->queue[i])) >= 0)
+			open[at]++;
+}
+
+/* sets up x's request for its job, signed at now; 0 or -1 */
 static int
 prepare(struct xfer *x, const unsigned char *key, size_t keylen, time_t now)
 {
@@ -111,24 +162,24 @@ prepare(struct xfer *x, const unsigned char *key, size_t keylen, time_t now)
 	curl_easy_reset(x->easy);
 	curl_slist_free_all(x->hdrs);
 	x->hdrs = NULL;
-	if (hook_sign(key, keylen, now, x->it.body, x->it.len, sig,
+	if (hook_sign(key, keylen, now, x->job.it.body, x->job.it.len, sig,
 	    sizeof(sig)) == -1)
 		return -1;
 	x->hdrs = curl_slist_append(x->hdrs, "Content-Type: application/json");
 	/* a body of over 1 KiB would otherwise wait for 100 Continue */
 	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
-	h = xasprintf("X-Refready-Event-Id: %s", x->it.uid);
+	h = xasprintf("X-Refready-Event-Id: %s", x->job.it.uid);
 	x->hdrs = curl_slist_append(x->hdrs, h);
 	free(h);
 	h = xasprintf("X-Refready-Signature: %s", sig);
 	x->hdrs = curl_slist_append(x->hdrs, h);
 	free(h);
 	x->err[0] = '\0';
-	curl_easy_setopt(x->easy, CURLOPT_URL, x->endpoint);
+	curl_easy_setopt(x->easy, CURLOPT_URL, x->job.endpoint);
 	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, x->it.body);
+	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, x->job.it.body);
 	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDSIZE_LARGE,
-	    (curl_off_t)x->it.len);
+	    (curl_off_t)x->job.it.len);
 	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
 	curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "refready/"
 	    REFREADY_VERSION);
@@ -141,72 +192,96 @@ prepare(struct xfer *x, const unsigned char *key, size_t keylen, time_t now)
 	return 0;
 }
 
-/* adds a result for x's delivery to those to record; frees x's item */
+/* adds a result for job to those to record, taking the job over */
 static void
-hold(struct webhook *w, struct xfer *x, enum outbox_result r,
+hold(struct webhook *w, struct job *j, enum outbox_result r,
     const char *answer)
 {
 	struct outbox_outcome *o = &w->held[w->nheld];
 
+	assert(w->nheld < HELD_MAX);
 	memset(o, 0, sizeof(*o));
-	o->event_id = x->it.event_id;
+	o->event_id = j->it.event_id;
 	o->result = r;
-	o->attempts = x->it.attempts;
-	o->created_at = x->it.created_at;
+	o->attempts = j->it.attempts;
+	o->created_at = j->it.created_at;
+	o->endpoint = j->endpoint;
 	snprintf(o->answer, sizeof(o->answer), "%s", answer);
-	w->held_url[w->nheld] = x->endpoint;
-	w->held_ep[w->nheld] = x->ep;
-	snprintf(w->held_uid[w->nheld], sizeof(w->held_uid[0]), "%s",
-	    x->it.uid);
-	o->endpoint = x->endpoint;
-	w->nheld++;
-	x->endpoint = NULL;
-	outbox_items_free(&x->it, 1);
+	if (w->nheld == 0)
+		w->held_since = mono_ms();
+	w->held_job[w->nheld++] = *j;
+	/* the body is not needed to record it */
+	outbox_items_free(&w->held_job[w->nheld - 1].it, 1);
+	memset(j, 0, sizeof(*j));
 }
 
-/* claims and starts what endpoint ep has room for; how many started */
-static int
+/* claims into the queue what endpoint ep will soon have room for */
+static void
 fill(struct webhook *w, struct db *db, const struct app_conf *c, int ep,
-    time_t now)
+    int open, time_t now)
 {
 	const char *url = c->cfg.webhooks[ep].url;
-	struct outbox_item items[PER_ENDPOINT];
-	int room = PER_ENDPOINT - flight_to(w, url), n, i, k = 0, started = 0;
+	struct outbox_item items[CLAIM_BATCH];
+	int n, i, room = CLAIM_BATCH;
 
-	/* results held count: each must find a place in held[] */
-	if (room > MAX_FLIGHT - w->nbusy - w->nheld)
-		room = MAX_FLIGHT - w->nbusy - w->nheld;
-	if (room <= 0 || now < w->idle_until[ep])
-		return 0;
+	/* claim again only when it runs low: a claim is a transaction */
+	if (now < w->idle_until[ep] || open >= PER_ENDPOINT)
+		return;
+	if (room > QUEUE_MAX - w->nqueue)
+		room = QUEUE_MAX - w->nqueue;
+	if (room > HELD_MAX - w->nqueue - w->nbusy - w->nheld)
+		room = HELD_MAX - w->nqueue - w->nbusy - w->nheld;
+	if (room <= 0)
+		return;
 	memset(items, 0, sizeof(items));
-	if ((n = outbox_claim(db, url, now, items, room)) <= 0) {
+	if ((n = outbox_claim(db, url, now, items, room)) < room)
 		w->idle_until[ep] = now + IDLE_MS / 1000;
-		return 0;
-	}
 	for (i = 0; i < n; i++) {
+		struct job *j = &w->queue[w->nqueue++];
+
+		j->it = items[i];
+		j->endpoint = xstrdup(url);
+		j->ep = ep;
+		j->gen = c->gen;
+	}
+}
+
+/* moves queued jobs onto the wire while their endpoints have room */
+static void
+launch(struct webhook *w, const struct app_conf *c, time_t now)
+{
+	int flying[CFG_WEBHOOKS_MAX], open[CFG_WEBHOOKS_MAX];
+	int i, k = 0, kept = 0, at;
+
+	count(w, c, flying, open);
+	for (i = 0; i < w->nqueue; i++) {
+		struct job *j = &w->queue[i];
 		struct xfer *x;
 
+		at = place(c, j);
+		if (at >= 0 && (w->nbusy >= MAX_FLIGHT ||
+		    flying[at] >= PER_ENDPOINT)) {
+			w->queue[kept++] = *j;
+			continue;
+		}
 		while (w->x[k].busy)
 			k++;
 		x = &w->x[k];
-		x->it = items[i];
-		items[i].body = NULL;
-		x->endpoint = xstrdup(url);
-		x->ep = ep;
-		if (prepare(x, c->hooks.v[ep].key, c->hooks.v[ep].len,
-		    now) == -1 ||
+		x->job = *j;
+		/* a reload may have dropped the endpoint: given back */
+		if (at < 0 || prepare(x, c->hooks.v[at].key,
+		    c->hooks.v[at].len, now) == -1 ||
 		    curl_multi_add_handle(w->multi, x->easy) != CURLM_OK) {
-			log_warnx("webhooks: cannot set up a request");
-			hold(w, x, OUTBOX_GIVEN_BACK, "");
+			if (at >= 0)
+				log_warnx("webhooks: cannot set up a request");
+			hold(w, &x->job, OUTBOX_GIVEN_BACK, "");
 			continue;
 		}
+		flying[at]++;
 		x->busy = 1;
 		w->nbusy++;
-		started++;
 	}
-	if (n < room)
-		w->idle_until[ep] = now + IDLE_MS / 1000;
-	return started;
+	w->nqueue = kept;
 }
 
 /* the finished requests' results, held for recording */
@@ -232,8 +307,8 @@ reap(struct webhook *w)
 		else
 			snprintf(answer, sizeof(answer), "HTTP %ld", code);
 		curl_multi_remove_handle(w->multi, x->easy);
-		hold(w, x, code >= 200 && code <= 299 ? OUTBOX_DELIVERED :
-		    OUTBOX_REFUSED, answer);
+		hold(w, &x->job, code >= 200 && code <= 299 ?
+		    OUTBOX_DELIVERED : OUTBOX_REFUSED, answer);
 		x->busy = 0;
 		w->nbusy--;
 	}
@@ -244,7 +319,8 @@ static void
 tell(struct webhook *w, int i, time_t now)
 {
 	const struct outbox_outcome *o = &w->held[i];
-	int ep = w->held_ep[i];
+	const struct job *j = &w->held_job[i];
+	int ep = j->ep;
 	char name[300];
 
 	if (o->result == OUTBOX_GIVEN_BACK)
@@ -262,21 +338,26 @@ tell(struct webhook *w, int i, time_t now)
 	ep_name(ep, o->endpoint, name, sizeof(name));
 	if (o->gave_up)
 		log_warnx("webhooks: endpoint %s: event %s failed after %d "
-		    "tries over a day: %s", name, w->held_uid[i],
-		    o->attempts + 1, o->answer);
+		    "tries over a day: %s", name, j->it.uid, o->attempts + 1,
+		    o->answer);
 	else
 		log_info("webhooks: endpoint %s: event %s, try %d: %s; next "
-		    "try in %lld s", name, w->held_uid[i], o->attempts + 1,
+		    "try in %lld s", name, j->it.uid, o->attempts + 1,
 		    o->answer, (long long)(o->next_try_at - now));
 }
 
-/* records the held results; 0, or -1 (they stay held) */
+/*
+ * Records the held results, when there are enough of them, or they
+ * waited long enough (a person's next event waits for them), or force;
+ * 0, or -1 (they stay held).
+ */
 static int
-record(struct webhook *w, struct db *db, time_t now)
+record(struct webhook *w, struct db *db, time_t now, int force)
 {
 	int i;
 
-	if (w->nheld == 0)
+	if (w->nheld == 0 || (!force && w->nheld < RECORD_BATCH &&
+	    w->nbusy > 0 && mono_ms() - w->held_since < RECORD_MS))
 		return 0;
 	if (outbox_record(db, w->held, w->nheld, now) == -1) {
 		log_warnx("webhooks: %d results could not be recorded; "
@@ -286,10 +367,10 @@ record(struct webhook *w, struct db *db, time_t now)
 	for (i = 0; i < w->nheld; i++) {
 		tell(w, i, now);
 		/* a person's next event may be due now */
-		if (w->held_ep[i] >= 0 && w->held_ep[i] < CFG_WEBHOOKS_MAX)
-			w->idle_until[w->held_ep[i]] = 0;
-		free(w->held_url[i]);
-		w->held_url[i] = NULL;
+		if (w->held_job[i].ep >= 0 &&
+		    w->held_job[i].ep < CFG_WEBHOOKS_MAX)
+			w->idle_until[w->held_job[i].ep] = 0;
+		free(w->held_job[i].endpoint);
 	}
 	w->nheld = 0;
 	return 0;
@@ -320,7 +401,7 @@ take_lock(struct webhook *w, struct db *db, time_t now)
 	return 1;
 }
 
-/* one round: record, claim and start, wait; how long to wait next */
+/* one round: record, claim, start, collect; how long to wait next */
 static int
 round_once(struct webhook *w, struct db *db)
 {
@@ -331,9 +412,12 @@ round_once(struct webhook *w, struct db *db)
 
 	/* a reload may have removed every endpoint: record what is held */
 	if ((c->cfg.nwebhooks > 0 || w->nheld > 0) &&
-	    take_lock(w, db, now) && record(w, db, now) == 0) {
+	    take_lock(w, db, now) && record(w, db, now, 0) == 0) {
+		int flying[CFG_WEBHOOKS_MAX], open[CFG_WEBHOOKS_MAX];
+
+		count(w, c, flying, open);
 		for (i = 0; i < c->cfg.nwebhooks && i < c->hooks.n; i++)
-			fill(w, db, c, (int)i, now);
+			fill(w, db, c, (int)i, open[i], now);
 		if (now - w->pruned_at >= PRUNE_EVERY) {
 			if (outbox_prune(db, now, PRUNE_BATCH) == -1)
 				log_warnx("webhooks: old events could not be "
@@ -341,11 +425,12 @@ round_once(struct webhook *w, struct db *db)
 			w->pruned_at = now;
 		}
 	}
+	launch(w, c, now);
 	app_conf_put(w->a, c);
 	curl_multi_perform(w->multi, &running);
 	reap(w);
 	if (w->nheld > 0)
-		return 0;
+		return w->nbusy > 0 ? RECORD_MS : 0;
 	return w->nbusy > 0 ? 200 : IDLE_MS;
 }
 
@@ -365,16 +450,19 @@ run(void *arg)
 		if (ms > 0 && !atomic_load(&w->stop))
 			curl_multi_poll(w->multi, NULL, 0, ms, NULL);
 	}
-	/* what was on the wire goes back, due at the next start */
+	/* what was queued or on the wire goes back, due at the next start */
 	for (i = 0; i < MAX_FLIGHT; i++)
 		if (w->x[i].busy) {
 			curl_multi_remove_handle(w->multi, w->x[i].easy);
-			hold(w, &w->x[i], OUTBOX_GIVEN_BACK, "");
+			hold(w, &w->x[i].job, OUTBOX_GIVEN_BACK, "");
 			w->x[i].busy = 0;
 			w->nbusy--;
 		}
+	for (i = 0; i < w->nqueue; i++)
+		hold(w, &w->queue[i], OUTBOX_GIVEN_BACK, "");
+	w->nqueue = 0;
 	if (w->nheld > 0)
-		record(w, db, app_now(w->a));
+		record(w, db, app_now(w->a), 1);
 	return NULL;
 }
 
@@ -426,10 +514,10 @@ webhook_stop(struct webhook *w)
 		if (w->x[i].easy)
 			curl_easy_cleanup(w->x[i].easy);
 		curl_slist_free_all(w->x[i].hdrs);
-		free(w->x[i].endpoint);
 	}
+	/* what the database would not take at the end */
 	for (i = 0; i < w->nheld; i++)
-		free(w->held_url[i]);
+		free(w->held_job[i].endpoint);
 	curl_multi_cleanup(w->multi);
 	if (w->locked)
 		flock(w->lockfd, LOCK_UN);
