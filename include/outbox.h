@@ -4,9 +4,9 @@
  * for the event's type.
  *
  * An event is the JSON body {"id", "type", "time", "data"} fixed when it
- * is written: its id ("evt_" and 32 hex digits from the OS's random
- * source) stays the same for every retry and every endpoint, so a
- * receiver can drop what it has seen.  data always has the person's
+ * is written: its id ("evt_" and 32 hex digits: the time, then 96 bits
+ * from libcrypto's random generator) stays the same for every retry and
+ * every endpoint, so a receiver can drop what it has seen.  data always has the person's
  * email and name, and enrollment_id and cohort (null without), beside
  * what the event adds (a plan day, a score...).
  *

@@ -136,7 +136,8 @@ hook_sign(const unsigned char *key, size_t keylen, time_t t,
 	int n, ok;
 
 	n = snprintf(ts, sizeof(ts), "%lld", (long long)t);
-	if (outlen < (size_t)n + 5 + HOOK_SIG_LEN + 1)
+	/* "t=" UNIX ",v1=" HEX and the NUL */
+	if (outlen < 2 + (size_t)n + 4 + HOOK_SIG_LEN + 1)
 		return -1;
 	pthread_once(&hmac_once, hmac_fetch);
 	ok = hmac_impl != NULL &&

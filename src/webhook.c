@@ -258,9 +258,12 @@ launch(struct webhook *w, const struct app_conf *c, time_t now)
 		struct job *j = &w->queue[i];
 		struct xfer *x;
 
-		at = place(c, j);
-		if (at >= 0 && (w->nbusy >= MAX_FLIGHT ||
-		    flying[at] >= PER_ENDPOINT)) {
+		/* a reload may have dropped the endpoint: given back */
+		if ((at = place(c, j)) < 0) {
+			hold(w, j, OUTBOX_GIVEN_BACK, "");
+			continue;
+		}
+		if (w->nbusy >= MAX_FLIGHT || flying[at] >= PER_ENDPOINT) {
 			w->queue[kept++] = *j;
 			continue;
 		}
@@ -268,12 +271,10 @@ launch(struct webhook *w, const struct app_conf *c, time_t now)
 			k++;
 		x = &w->x[k];
 		x->job = *j;
-		/* a reload may have dropped the endpoint: given back */
-		if (at < 0 || prepare(x, c->hooks.v[at].key,
-		    c->hooks.v[at].len, now) == -1 ||
+		if (prepare(x, c->hooks.v[at].key, c->hooks.v[at].len,
+		    now) == -1 ||
 		    curl_multi_add_handle(w->multi, x->easy) != CURLM_OK) {
-			if (at >= 0)
-				log_warnx("webhooks: cannot set up a request");
+			log_warnx("webhooks: cannot set up a request");
 			hold(w, &x->job, OUTBOX_GIVEN_BACK, "");
 			continue;
 		}
@@ -408,17 +409,18 @@ round_once(struct webhook *w, struct db *db)
 	struct app_conf *c = app_conf_get(w->a);
 	time_t now = app_now(w->a);
 	size_t i;
-	int running;
+	int running, stuck = 0;
 
 	/* a reload may have removed every endpoint: record what is held */
-	if ((c->cfg.nwebhooks > 0 || w->nheld > 0) &&
-	    take_lock(w, db, now) && record(w, db, now, 0) == 0) {
+	if ((c->cfg.nwebhooks > 0 || w->nheld > 0) && take_lock(w, db, now))
+		stuck = record(w, db, now, 0) == -1;
+	if (w->locked && !stuck) {
 		int flying[CFG_WEBHOOKS_MAX], open[CFG_WEBHOOKS_MAX];
 
 		count(w, c, flying, open);
 		for (i = 0; i < c->cfg.nwebhooks && i < c->hooks.n; i++)
 			fill(w, db, c, (int)i, open[i], now);
-		if (now - w->pruned_at >= PRUNE_EVERY) {
+		if (c->cfg.nwebhooks > 0 && now - w->pruned_at >= PRUNE_EVERY) {
 			if (outbox_prune(db, now, PRUNE_BATCH) == -1)
 				log_warnx("webhooks: old events could not be "
 				    "deleted; retrying later");
@@ -429,6 +431,9 @@ round_once(struct webhook *w, struct db *db)
 	app_conf_put(w->a, c);
 	curl_multi_perform(w->multi, &running);
 	reap(w);
+	/* the database refused the results: try again in a while */
+	if (stuck)
+		return IDLE_MS;
 	if (w->nheld > 0)
 		return w->nbusy > 0 ? RECORD_MS : 0;
 	return w->nbusy > 0 ? 200 : IDLE_MS;

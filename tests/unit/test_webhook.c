@@ -53,9 +53,14 @@ test_webhook_sign(void)
 	    "{\"id\":\"evt_1\",\"type\":\"enrolled\"}", 32, got, sizeof(got));
 	CHECK_STR(got, "t=1796990400,v1=4fa4c782fef916e9c3329b363c3ef9f54dbd3"
 	    "69f74877ee0ea58a4df42399192");
-	/* too small a buffer is refused, not cut */
+	/* too small a buffer is refused, not cut: "t=1,v1=" + 64 + NUL */
 	CHECK_INT(hook_sign((const unsigned char *)key, strlen(key), 1, "x", 1,
-	    got, 40), -1);
+	    got, 71), -1);
+	memset(got, '#', sizeof(got));
+	CHECK_INT(hook_sign((const unsigned char *)key, strlen(key), 1, "x", 1,
+	    got, 72), 0);
+	CHECK_INT((long long)strlen(got), 71);
+	CHECK(got[72] == '#');
 }
 
 void
