@@ -1,16 +1,18 @@
 /*
  * webhook.c - the daemon's webhook sender (see webhook.h).
  *
- * One thread, one curl multi handle.  Each round it claims, per
- * endpoint, as many due deliveries as that endpoint has room for in
- * flight (outbox_claim gives only the oldest open event of each person,
- * so a person's events go one after another), starts them, waits for
- * any to finish (or for a claim to be worth trying again), and records
- * every result that came in, in one transaction.  Results the database
- * would not take are held and recorded first next round; nothing is
- * claimed meanwhile.  The thread uses its own database connection, with
- * synchronous = NORMAL like the mail sender's: a power cut can only
- * make it send an event again, never lose one.
+ * One thread, one curl multi handle.  Deliveries are claimed per
+ * endpoint, up to CLAIM_BATCH in one transaction, into a queue (a claim
+ * gives only the oldest open event of each person, so a person's events
+ * go one after another); from the queue they go on the wire while their
+ * endpoint has fewer than PER_ENDPOINT requests in flight; their results
+ * are recorded RECORD_BATCH at a time, or once one has waited RECORD_MS
+ * (a person's next event waits for it), in one transaction.  Two
+ * transactions an event cost three quarters of the rate (BENCHMARKS.md).
+ * Results the database would not take are held and recorded first;
+ * nothing more is claimed meanwhile.  The thread has its own database
+ * connection, with synchronous = NORMAL like the mail sender's: a power
+ * cut can only make it send an event again, never lose one.
  */
 #include <assert.h>
 #include <fcntl.h>
