@@ -276,7 +276,7 @@ outbox_claim(struct db *db, const char *endpoint, time_t now,
 	    "'sending', next_try_at = ?, updated_at = ? "
 	    "WHERE event_id = ? AND endpoint = ?";
 	sqlite3_stmt *sel = NULL, *upd = NULL;
-	int got = 0, rc;
+	int got = 0, i, rc = SQLITE_DONE;
 
 	if (db_begin(db) == -1)
 		return -1;
@@ -300,11 +300,15 @@ outbox_claim(struct db *db, const char *endpoint, time_t now,
 		got++;
 	}
 	sqlite3_reset(sel);
-	for (rc = 0; rc < got; rc++) {
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_warn(db, "webhook claim");
+		goto fail;
+	}
+	for (i = 0; i < got; i++) {
 		sqlite3_reset(upd);
 		sqlite3_bind_int64(upd, 1, now + OUTBOX_LEASE);
 		sqlite3_bind_int64(upd, 2, now);
-		sqlite3_bind_int64(upd, 3, items[rc].event_id);
+		sqlite3_bind_int64(upd, 3, items[i].event_id);
 		sqlite3_bind_text(upd, 4, endpoint, -1, SQLITE_STATIC);
 		if (sqlite3_step(upd) != SQLITE_DONE) {
 			db_warn(db, "webhook claim");
