@@ -35,8 +35,13 @@
 #include "version.h"
 #include "webhook.h"
 
-#define MAX_FLIGHT	64	/* requests in flight, all endpoints */
-#define PER_ENDPOINT	16	/* ... to one endpoint */
+/*
+ * Each endpoint has its own places in flight and its share of the
+ * queue, so receivers that hang (each holding PER_ENDPOINT requests
+ * until their timeout) leave room for every other.
+ */
+#define PER_ENDPOINT	16	/* requests in flight to one endpoint */
+#define MAX_FLIGHT	(PER_ENDPOINT * CFG_WEBHOOKS_MAX)
 #define QUEUE_MAX	128	/* claimed, waiting for a place in flight */
 #define CLAIM_BATCH	64	/* deliveries claimed in one transaction */
 #define RECORD_BATCH	32	/* results recorded in one transaction, */
@@ -224,11 +229,13 @@ fill(struct webhook *w, struct db *db, const struct app_conf *c, int ep,
 {
 	const char *url = c->cfg.webhooks[ep].url;
 	struct outbox_item items[CLAIM_BATCH];
-	int n, i, room = CLAIM_BATCH;
+	int n, i, room = QUEUE_MAX / (int)c->cfg.nwebhooks;
 
 	/* claim again only when it runs low: a claim is a transaction */
 	if (now < w->idle_until[ep] || open >= PER_ENDPOINT)
 		return;
+	if (room > CLAIM_BATCH)
+		room = CLAIM_BATCH;
 	if (room > QUEUE_MAX - w->nqueue)
 		room = QUEUE_MAX - w->nqueue;
 	if (room > HELD_MAX - w->nqueue - w->nbusy - w->nheld)

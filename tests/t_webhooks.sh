@@ -5,7 +5,8 @@
 # secret; a receiver answering 500 twice gets the event three times and
 # records it once; a person's events arrive in order; a SIGKILL during a
 # delivery loses nothing; a day of refusals ends in "failed", listed by
-# `refready webhooks`; the configuration's checks; no secret in any log.
+# `refready webhooks`; a receiver that hangs holds up neither the lessons
+# nor another endpoint; the configuration's checks; no secret in any log.
 #
 # The retry waits (10 s, 30 s...) run on the daemon's clock: a test
 # restarts the daemon with --now past the next try instead of waiting.
@@ -412,6 +413,40 @@ until_true grep -q 'reload: new configuration' serve.log || fail "no reload"
 until_true eval '[ "$(types kim@example.org)" = enrolled ]' || fail "not delivered"
 stop_serve
 [ ! -s sink/bad ] || fail "refused: $(cat sink/bad)"
+end
+
+begin "a receiver that hangs holds up neither the lessons nor another endpoint; a stop gives its requests back untried"
+start_hook_sink slow
+SLOW_PORT=$HOOK_PORT
+HOOK_PORT=$(cat sink/port)
+echo 20 > slow/sleep
+config three.json "[{\"url\": \"http://127.0.0.1:$HOOK_PORT/fast\",
+  \"secret_file\": \"hook.secret\", \"events\": [\"enrolled\", \"lesson.sent\"]},
+ {\"url\": \"http://127.0.0.1:$SLOW_PORT/slow\",
+  \"secret_file\": \"hook.secret\", \"events\": [\"enrolled\"]}]"
+i=1
+while [ $i -le 20 ]; do
+	"$R" -c three.json --now 2026-12-13T09:59:00Z enroll q$i@example.org \
+	    --name "Q $i" --tz UTC --start 2026-12-13 --send-at 10:00 >/dev/null
+	i=$((i + 1))
+done
+fast_count() {
+	grep -c '"email":"q[0-9]*@example.org"' sink/events
+}
+start_serve -c three.json --now 2026-12-13T10:00:00Z
+until_true eval '[ "$(fast_count)" = 40 ]' ||
+    fail "the fast endpoint got $(fast_count) of 40 (20 enrolled, 20 lessons)"
+equal "$(grep -l '^To: .*<q[0-9]*@example.org>' var/mail/new/* | wc -l)" 20 "lessons sent"
+until_true eval '[ "$(grep -c . slow/received)" = 16 ]' || fail "slow requests"
+sleep 0.5
+equal "$(grep -c . slow/received)" 16 "requests in flight to the hanging one (16 at most)"
+t0=$(date +%s)
+stop_serve
+[ $(($(date +%s) - t0)) -le 5 ] || fail "the stop waited for the receiver"
+equal "$(db "SELECT state || ' ' || attempts || ' ' || count(*) FROM hook_delivery
+    WHERE endpoint LIKE '%/slow' GROUP BY state, attempts")" "pending 0 20" "the hanging one's deliveries"
+kill "$HOOK_PID" 2>/dev/null
+HOOK_PID=
 end
 
 begin "a secret others can read stops the daemon at start; no secret is ever logged"
