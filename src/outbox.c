@@ -403,19 +403,30 @@ fail:
 	return -1;
 }
 
+/* the smallest event id of second t: ids sort by their time */
+static void
+uid_floor(time_t t, char out[OUTBOX_UID_LEN + 1])
+{
+	snprintf(out, OUTBOX_UID_LEN + 1, "evt_%08llx",
+	    (unsigned long long)(t < 0 ? 0 : t) & 0xffffffffULL);
+}
+
 int
 outbox_prune(struct db *db, time_t now, int limit)
 {
 	sqlite3_stmt *st = db_prepare(db, "DELETE FROM outbox WHERE id IN ("
-	    "SELECT o.id FROM outbox o WHERE o.created_at < ?1 AND "
-	    "(o.created_at < ?2 OR NOT EXISTS (SELECT 1 FROM hook_delivery d "
+	    "SELECT o.id FROM outbox o WHERE o.uid < ?1 AND "
+	    "(o.uid < ?2 OR NOT EXISTS (SELECT 1 FROM hook_delivery d "
 	    "WHERE d.event_id = o.id AND d.state <> 'delivered')) LIMIT ?3)");
+	char delivered[OUTBOX_UID_LEN + 1], any[OUTBOX_UID_LEN + 1];
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, now - KEEP_DELIVERED);
-	sqlite3_bind_int64(st, 2, now - KEEP_ANY);
+	uid_floor(now - KEEP_DELIVERED, delivered);
+	uid_floor(now - KEEP_ANY, any);
+	sqlite3_bind_text(st, 1, delivered, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, any, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, limit);
 	rc = db_step_done(db, st);
 	return rc == -1 ? -1 : sqlite3_changes(db_handle(db));

@@ -449,6 +449,27 @@ kill "$HOOK_PID" 2>/dev/null
 HOOK_PID=
 end
 
+begin "old events are deleted: delivered ones after 7 days, any after 30"
+IVY_ID=$(db "SELECT id FROM outbox WHERE uid = '$IVY'")
+old_delivered() {
+	db "SELECT count(*) FROM outbox o WHERE created_at <
+	    strftime('%s', '2026-12-13T12:00:00') AND NOT EXISTS (SELECT 1
+	    FROM hook_delivery d WHERE d.event_id = o.id AND
+	    d.state <> 'delivered')"
+}
+[ "$(old_delivered)" -gt 10 ] || fail "only $(old_delivered) to delete"
+serve_at 2026-12-20T12:00:00Z
+until_true eval '[ "$(old_delivered)" = 0 ]' || fail "$(old_delivered) left"
+stop_serve
+equal "$(state_of $IVY)" failed "a failed one 11 days old"
+equal "$(db "SELECT count(*) FROM hook_delivery WHERE event_id NOT IN (SELECT id FROM outbox)")" 0 "deliveries of deleted events"
+serve_at 2027-01-20T12:00:00Z
+until_true eval '[ "$(db "SELECT count(*) FROM outbox WHERE id = $IVY_ID")" = 0 ]' ||
+    fail "a failed one 42 days old is kept"
+stop_serve
+equal "$(db "SELECT count(*) FROM outbox WHERE created_at < strftime('%s', '2026-12-21')")" 0 "events over 30 days old"
+end
+
 begin "a secret others can read stops the daemon at start; no secret is ever logged"
 chmod 644 hook.secret
 run "$R" serve
