@@ -66,8 +66,14 @@ $(BUILD)/unit: $(UNITOBJ) $(BUILD)/librefready.a
 
 -include $(LIBOBJ:.o=.d) $(BUILD)/obj/main.d $(UNITOBJ:.o=.d)
 
-# bench/mail.sh's bare libcurl sender: libcurl only, none of refready
-bench: $(BUILD)/curlsend
+# bench/mail.sh's bare libcurl sender and bench/webhooks.sh's bare
+# libcurl poster: libcurl only, none of refready
+bench: $(BUILD)/curlsend $(BUILD)/curlpost
+
+$(BUILD)/curlpost: bench/curlpost.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags libcurl 2>/dev/null) \
+	  $(LDFLAGS) -o $@ $< $(shell pkg-config --libs libcurl 2>/dev/null)
 
 $(BUILD)/curlsend: bench/curlsend.c
 	@mkdir -p $(@D)

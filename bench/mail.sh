@@ -40,11 +40,19 @@ smtp-sink -u nobody 127.0.0.1:$port 1024 &
 sink_pid=$!
 sleep 0.5
 
+# HOOKS=1: with a webhook for lesson.sent, so every lesson recorded also
+# writes its event (tick delivers none: the cost of writing them)
+hooks=
+if [ -n "${HOOKS:-}" ]; then
+	openssl rand -hex 32 > hook.secret
+	chmod 600 hook.secret
+	hooks=', "webhooks": [{"url": "http://127.0.0.1:9/hook", "secret_file": "hook.secret", "events": ["lesson.sent"]}]'
+fi
 cat > c.json <<JSON
 {"curriculum": "$TOP/curriculum", "base_url": "https://plan.example.org",
  "mail": {"url": "smtp://127.0.0.1:$port", "tls": "none",
           "from": "Referral-Ready Plan <plan@example.org>", "postal_address": "1 Main St, Springfield",
-          "connections": $SESS, "rate": 1000000}}
+          "connections": $SESS, "rate": 1000000}$hooks}
 JSON
 export REFREADY_CONFIG=c.json
 

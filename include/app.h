@@ -19,6 +19,7 @@
 #include "config.h"
 #include "curriculum.h"
 #include "db.h"
+#include "hook_key.h"
 #include "mailer.h"
 #include "render.h"
 #include "token.h"
@@ -30,6 +31,7 @@ struct app_conf {
 	struct cfg		 cfg;
 	struct curriculum	 cur;
 	struct render_lesson	 lessons[CUR_DAYS];	/* rendered once */
+	struct hook_keys	 hooks;		/* cfg.webhooks' secrets */
 	unsigned		 gen;		/* raised by every reload */
 	int			 refs;		/* guarded by app.lock */
 };
@@ -46,6 +48,10 @@ struct app_metrics {
 	atomic_long	ticks;
 	atomic_long	tick_us_total, tick_us_last;
 	atomic_long	reloads, reload_failures;
+	/* webhooks, by position in the configuration */
+	atomic_long	hook_delivered[CFG_WEBHOOKS_MAX];
+	atomic_long	hook_retried[CFG_WEBHOOKS_MAX];
+	atomic_long	hook_failed[CFG_WEBHOOKS_MAX];
 };
 
 struct app {
@@ -64,10 +70,11 @@ struct app {
 };
 
 /*
- * Loads cfg's curriculum and renders its lessons into a new snapshot
+ * Loads cfg's curriculum and renders its lessons, and reads its
+ * webhooks' secrets, into a new snapshot
  * that takes over cfg (the caller's copy is zeroed).  NULL, with the
- * problems printed or logged, when the curriculum is invalid.  The
- * caller holds its one reference until app_init or app_conf_swap takes
+ * problems printed or logged, when the curriculum is invalid or a
+ * webhook's secret cannot be read.  The caller holds its one reference until app_init or app_conf_swap takes
  * it over, or app_conf_put releases it.
  */
 struct app_conf	*app_conf_new(struct cfg *cfg);

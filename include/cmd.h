@@ -108,6 +108,8 @@ int	cmd_forget(struct cmd_ctx *);
 int	cmd_apikey_create(struct cmd_ctx *);
 int	cmd_apikey_list(struct cmd_ctx *);
 int	cmd_apikey_revoke(struct cmd_ctx *);
+/* cmd_webhooks.c */
+int	cmd_webhooks(struct cmd_ctx *);
 /* cmd_backup.c */
 int	cmd_backup(struct cmd_ctx *);
 /* cmd_serve.c */

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "cfg_webhooks.h"
 #include "diag.h"
 
 enum cfg_tls {
@@ -62,6 +63,8 @@ struct cfg {
 	long		 signup_per_ip_per_hour;
 	long		 signup_per_address_per_day;
 	long		 signup_confirm_hours;	/* a confirmation link's life */
+	struct cfg_webhook *webhooks;	/* CFG_WEBHOOKS_MAX at most */
+	size_t		 nwebhooks;
 
 	/* derived from the above */
 	char		*mail_footer;	/* "ORGANIZATION, POSTAL ADDRESS" */

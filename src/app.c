@@ -24,6 +24,7 @@ conf_free(struct app_conf *c)
 	for (i = 0; i < CUR_DAYS; i++)
 		render_lesson_free(&c->lessons[i]);
 	cur_free(&c->cur);
+	hook_keys_free(&c->hooks);
 	cfg_free(&c->cfg);
 	free(c);
 }
@@ -55,6 +56,8 @@ app_conf_new(struct cfg *cfg)
 			    "rendered", i + 1);
 			goto fail;
 		}
+	if (hook_keys_load(&c->cfg, &c->hooks) == -1)
+		goto fail;
 	diag_free(&dl);
 	return c;
 fail:

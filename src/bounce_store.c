@@ -3,6 +3,7 @@
  * (see bounce_store.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/sha.h>
@@ -11,7 +12,9 @@
 #include "enrollment.h"
 #include "log.h"
 #include "mailbox.h"
+#include "outbox.h"
 #include "suppress.h"
+#include "util.h"
 
 enum bounce_effect
 bounce_effect_of(enum bounce_kind kind, int soft_in_window)
@@ -171,6 +174,34 @@ soft_count(struct db *db, long long person, time_t now)
 	return n;
 }
 
+/* the webhook event of a bounce or complaint that stopped the mail */
+static int
+emit(struct db *db, const struct bounce *b, enum bounce_effect effect,
+    time_t now, const struct bounce_outcome *o)
+{
+	enum cfg_event ev = effect == BOUNCE_EFFECT_COMPLAINED ?
+	    CFG_EV_COMPLAINED : CFG_EV_BOUNCED;
+	json_t *d;
+
+	if (!outbox_wants(ev))
+		return 0;
+	d = json_pack("{s:s}", "kind", b->kind == BOUNCE_COMPLAINT ?
+	    "complaint" : b->kind == BOUNCE_SOFT ? "soft" : "hard");
+	/* a server's words, made valid UTF-8 (JSON's) as the log has them */
+	if (effect == BOUNCE_EFFECT_BOUNCED) {
+		char *st = xstrdup_escaped(b->status);
+		char *why = xstrdup_escaped(b->reason);
+
+		json_object_set_new(d, "status", json_string(st));
+		json_object_set_new(d, "reason", json_string(why));
+		free(st);
+		free(why);
+	}
+	json_object_set_new(d, "day", o->day ? json_integer(o->day) :
+	    json_null());
+	return outbox_emit(db, ev, o->enrollment_id, o->person_id, d, now);
+}
+
 /* stops the person's mail and suppresses the address */
 static int
 stop(struct db *db, const struct bounce *b, enum bounce_effect effect,
@@ -184,9 +215,11 @@ stop(struct db *db, const struct bounce *b, enum bounce_effect effect,
 	    b->status[0] && b->reason[0] ? " " : "", b->reason);
 	if (enrollment_stop_person(db, o->person_id, state, state, now) == -1)
 		return -1;
-	return suppress_add(db, o->email, effect == BOUNCE_EFFECT_COMPLAINED ?
+	if (suppress_add(db, o->email, effect == BOUNCE_EFFECT_COMPLAINED ?
 	    SUPPRESS_COMPLAINED : SUPPRESS_BOUNCED, detail[0] ? detail : NULL,
-	    now);
+	    now) == -1)
+		return -1;
+	return emit(db, b, effect, now, o);
 }
 
 int

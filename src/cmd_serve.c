@@ -34,9 +34,11 @@
 #include "log.h"
 #include "metrics.h"
 #include "notify.h"
+#include "outbox.h"
 #include "routes.h"
 #include "scheduler.h"
 #include "util.h"
+#include "webhook.h"
 
 #define HTTP_THREADS	2
 #define PASS_EVERY	60	/* seconds; passes start on the minute */
@@ -289,6 +291,8 @@ reload(struct app *a, struct cmd_ctx *ctx, struct db *db,
 	/* the plans move at the pass right after (replan_if_changed) */
 	replan_use_skips(c->cfg.us_holidays,
 	    c->cfg.schedule_skip_dates.v, c->cfg.schedule_skip_dates.n);
+	/* the webhook sender reads the snapshot in force each round */
+	outbox_use(c->cfg.webhooks, c->cfg.nwebhooks);
 	a->m.reloads++;
 	log_info("reload: new configuration and curriculum in force");
 	goto out;
@@ -320,6 +324,7 @@ cmd_serve(struct cmd_ctx *ctx)
 	struct app_conf *c;
 	struct scheduler s;
 	struct http *h = NULL;
+	struct webhook *hooks = NULL;
 	struct http_limits lim;
 	struct db *db = NULL;
 	sigset_t orig;
@@ -351,6 +356,9 @@ cmd_serve(struct cmd_ctx *ctx)
 	lim.body_max = routes_body_max;
 	if ((h = http_start(c->cfg.http_listen, HTTP_THREADS, &lim,
 	    routes_handle, &a)) == NULL)
+		goto out;
+	/* a thread of its own: a slow receiver never holds up a pass */
+	if ((hooks = webhook_start(&a)) == NULL)
 		goto out;
 	snprintf(status, sizeof(status), "STATUS=serving %s on %s",
 	    c->cfg.base_url, c->cfg.http_listen);
@@ -393,6 +401,7 @@ cmd_serve(struct cmd_ctx *ctx)
 	log_info("stopping: the listener closes, the database is closed");
 	rc = EXIT_OK;
 out:
+	webhook_stop(hooks);
 	http_stop(h);
 	if (sched_ok)
 		scheduler_free(&s);

@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "cfg_webhooks.h"
 #include "clock.h"
 #include "config.h"
 #include "jpos.h"
@@ -29,7 +30,8 @@ enum key_type {
 	K_OPTSTR,	/* a string or null */
 	K_INT,
 	K_BOOL,		/* true or false, kept as a long 1 or 0 */
-	K_LIST		/* an array of strings, each checked (sdef: spaced) */
+	K_LIST,		/* an array of strings, each checked (sdef: spaced) */
+	K_HOOKS		/* webhooks[]: see load_webhooks */
 };
 
 struct key {
@@ -104,6 +106,8 @@ static const struct key keys[] = {
 	I("signup.per_address_per_day", signup_per_address_per_day, 3, 1,
 	    100),
 	I("signup.confirm_hours", signup_confirm_hours, 72, 1, 24 * 30),
+	{ "webhooks", K_HOOKS, 0, NULL, 0, 0, CFG_WEBHOOKS_MAX, NULL, NULL,
+	    NULL },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -403,6 +407,8 @@ set_defaults(struct cfg *cfg)
 		const char *d = k->sdef;
 		size_t n;
 
+		if (k->type == K_HOOKS)
+			continue;	/* none */
 		if (k->type == K_INT || k->type == K_BOOL)
 			*intfield(cfg, k) = k->idef;
 		else if (k->type == K_LIST)
@@ -524,6 +530,11 @@ load_value(struct loader *ld, const struct key *k, json_t *v)
 
 	if (k->type == K_LIST) {
 		load_list(ld, k, v);
+		return;
+	}
+	if (k->type == K_HOOKS) {
+		cfg_webhooks_load(&ld->doc, v, &ld->cfg->webhooks,
+		    &ld->cfg->nwebhooks);
 		return;
 	}
 	if (k->type == K_INT) {
@@ -842,8 +853,10 @@ cfg_free(struct cfg *cfg)
 	for (i = 0; i < NKEYS; i++)
 		if (keys[i].type == K_LIST)
 			list_free(listfield(cfg, &keys[i]));
-		else if (keys[i].type != K_INT && keys[i].type != K_BOOL)
+		else if (keys[i].type != K_INT && keys[i].type != K_BOOL &&
+		    keys[i].type != K_HOOKS)
 			free(*strfield(cfg, &keys[i]));
+	cfg_webhooks_free(cfg->webhooks, cfg->nwebhooks);
 	free(cfg->mail_footer);
 	free(cfg->path);
 	memset(cfg, 0, sizeof(*cfg));

@@ -24,7 +24,7 @@
 #define BUSY_TIMEOUT_MS		5000
 #define BEGIN_ATTEMPTS		6
 
-#define DB_CACHE	32
+#define DB_CACHE	48
 
 struct db {
 	sqlite3	*h;
@@ -539,6 +539,51 @@ static const char *const migrations[] = {
 	"  last_used_at  INTEGER,"
 	"  revoked_at    INTEGER"
 	");",
+
+	/*
+	 * 11 -> 12: the webhook outbox.  An event (its signed body fixed
+	 * once, with an id that stays the same across retries) is written
+	 * in the transaction of the change that caused it, with one
+	 * delivery row per endpoint that asked for its type; the daemon
+	 * drains the deliveries (webhook.c) as the ledger's mail is
+	 * drained: claimed under a lease, moved on only by a result.
+	 * person_id orders a person's events per endpoint.  The indexes
+	 * say the open states one by one, as delivery_todo does.  An id
+	 * begins with its time in hex, so old events are found by the
+	 * range of their ids (outbox_prune): an index on created_at would
+	 * be one more page written for every event.
+	 */
+	"CREATE TABLE outbox ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  uid           TEXT NOT NULL UNIQUE,"
+	"  type          TEXT NOT NULL,"
+	"  person_id     INTEGER NOT NULL REFERENCES person(id)"
+	"                  ON DELETE CASCADE,"
+	"  body          TEXT NOT NULL,"
+	"  created_at    INTEGER NOT NULL"
+	");"
+	"CREATE INDEX outbox_person ON outbox(person_id);"
+	"CREATE TABLE hook_delivery ("
+	"  event_id      INTEGER NOT NULL REFERENCES outbox(id)"
+	"                  ON DELETE CASCADE,"
+	"  endpoint      TEXT NOT NULL,"
+	"  person_id     INTEGER NOT NULL,"
+	"  state         TEXT NOT NULL CHECK (state = 'pending' OR"
+	"                  state = 'sending' OR state = 'retry' OR"
+	"                  state = 'delivered' OR state = 'failed'),"
+	"  attempts      INTEGER NOT NULL DEFAULT 0,"
+	"  next_try_at   INTEGER NOT NULL,"
+	"  last_answer   TEXT,"
+	"  delivered_at  INTEGER,"
+	"  updated_at    INTEGER NOT NULL,"
+	"  PRIMARY KEY (event_id, endpoint)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX hook_todo ON hook_delivery(endpoint, next_try_at)"
+	"  WHERE state = 'pending' OR state = 'sending' OR state = 'retry';"
+	"CREATE INDEX hook_order ON hook_delivery(endpoint, person_id, event_id)"
+	"  WHERE state = 'pending' OR state = 'sending' OR state = 'retry';"
+	"CREATE INDEX hook_failed ON hook_delivery(endpoint)"
+	"  WHERE state = 'failed';",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 

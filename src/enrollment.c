@@ -8,6 +8,7 @@
 #include "enrollment.h"
 #include "ledger_add.h"
 #include "log.h"
+#include "outbox.h"
 #include "replan.h"
 #include "suppress.h"
 #include "tz.h"
@@ -436,7 +437,11 @@ enrollment_insert(struct db *db, const struct enroll_req *r, time_t now,
 	    insert_token(db, key, TOKEN_FEED, e.id, 1) == 0 &&
 	    insert_token(db, key, TOKEN_UNSUBSCRIBE, e.id, 1) == 0 &&
 	    (r->no_welcome || ledger_add(db, e.id, "welcome", 1, now,
-	    now) == 0)) {
+	    now) == 0) &&
+	    (!outbox_wants(CFG_EV_ENROLLED) || outbox_emit(db,
+	    CFG_EV_ENROLLED, e.id, 0, json_pack("{s:s, s:s, s:s, s:s}", "tz",
+	    r->tz, "send_at", send_at, "start_date", start, "pacing",
+	    r->weekdays ? "weekdays" : "daily"), now) == 0)) {
 		/* the welcome is due at once: the next pass sends it */
 		*idp = e.id;
 		rc = 0;
@@ -806,6 +811,7 @@ enrollment_unsubscribe(struct db *db, long long id, time_t now)
 	/* already unsubscribed or unenrolled: nothing to do, same answer */
 	if (state_ok && (stop(db, id, "unsubscribed", "unsubscribed",
 	    now) == -1 || suppress_add(db, email, SUPPRESS_UNSUBSCRIBED, NULL,
+	    now) == -1 || outbox_emit(db, CFG_EV_UNSUBSCRIBED, id, 0, NULL,
 	    now) == -1)) {
 		free(email);
 		goto out;
@@ -868,6 +874,11 @@ enrollment_mark(struct db *db, struct enrollment *e, int day, int done,
 	sqlite3_bind_int(st, 3, done);
 	sqlite3_bind_int64(st, 4, now);
 	if (db_step_done(db, st) == -1)
+		goto fail;
+	/* a day newly done; marking it again, or undoing it, says nothing */
+	if (done && sqlite3_changes(db_handle(db)) > 0 &&
+	    outbox_emit(db, CFG_EV_TASK_DONE, e->id, 0, json_pack("{s:i}",
+	    "day", day), now) == -1)
 		goto fail;
 	return db_commit(db);
 fail:

@@ -210,6 +210,17 @@ static const struct help helps[] = {
 	  "  --force              also remove a complaint\n"
 	  "\nexamples:\n"
 	  "  refready suppress remove ann@example.org\n" },
+	{ "webhooks", "deliverability",
+	  "Lists every webhook delivery not yet made (pending, sending, or\n"
+	  "waiting to retry) and every one given up (failed, a day after its\n"
+	  "event), oldest first per endpoint; delivered ones are not shown.\n"
+	  "An endpoint is its place in \"webhooks\" and its host (- when its\n"
+	  "URL is no longer configured: those wait, unsent).\n"
+	  "\noptions:\n"
+	  "  --json               the deliveries as JSON\n"
+	  "\nexamples:\n"
+	  "  refready webhooks\n"
+	  "  refready webhooks --json | jq '.[] | select(.state == \"failed\")'\n" },
 	{ "init", "the daemon",
 	  "Running it again changes nothing.\n"
 	  "\nexamples:\n"

@@ -8,6 +8,7 @@
 #include "enrollment.h"
 #include "ledger.h"
 #include "log.h"
+#include "outbox.h"
 #include "util.h"
 
 long
@@ -75,7 +76,12 @@ complete_if_done(struct db *db, const struct ledger_item *it, time_t now,
 	sqlite3_bind_int64(st, 2, it->enrollment_id);
 	if (db_step_done(db, st) == -1)
 		return -1;
-	if (!summary || sqlite3_changes(db_handle(db)) == 0)
+	if (sqlite3_changes(db_handle(db)) == 0)
+		return 0;
+	if (outbox_emit(db, CFG_EV_COMPLETED, it->enrollment_id, 0, NULL,
+	    now) == -1)
+		return -1;
+	if (!summary)
 		return 0;
 	if ((rc = enrollment_get(db, it->enrollment_id, &e)) != 0)
 		return rc == 1 ? 0 : -1;
@@ -455,6 +461,14 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 		}
 		if (log_attempt(db, now, it, j, state, attempts,
 		    next_try) == -1) {
+			sqlite3_reset(st);
+			goto fail;
+		}
+		/* one atomic load when no webhook wants it; before completed */
+		if (it->kind == LEDGER_LESSON && j->result == MAIL_SENT &&
+		    outbox_wants(CFG_EV_LESSON_SENT) &&
+		    outbox_emit(db, CFG_EV_LESSON_SENT, it->enrollment_id, 0,
+		    json_pack("{s:i}", "day", it->day), now) == -1) {
 			sqlite3_reset(st);
 			goto fail;
 		}

@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "help.h"
+#include "outbox.h"
 #include "replan.h"
 #include "log.h"
 #include "util.h"
@@ -46,6 +47,7 @@ static const struct cmd_opt enroll_opts[] = {
 	{ "no-welcome", 0 }, { NULL, 0 } };
 static const struct cmd_opt suppress_list_opts[] = {
 	{ "json", 0 }, { NULL, 0 } };
+static const struct cmd_opt webhooks_opts[] = { { "json", 0 }, { NULL, 0 } };
 static const struct cmd_opt suppress_add_opts[] = {
 	{ "reason", 1 }, { NULL, 0 } };
 static const struct cmd_opt suppress_remove_opts[] = {
@@ -143,6 +145,9 @@ static const struct command commands[] = {
 	{ "suppress remove", cmd_suppress_remove, 1, 1, "EMAIL [--force]",
 	    "take an address off the list (--force for a complaint)",
 	    suppress_remove_opts },
+	{ "webhooks", cmd_webhooks, 0, 0, "[--json]",
+	    "webhook deliveries pending or failed: event, endpoint, tries, "
+	    "next try, last answer", webhooks_opts },
 	{ "cohort create", cmd_cohort_create, 1, 1, "NAME --webinar "
 	    "\"YYYY-MM-DD HH:MM ZONE\" [--start DATE] [--skip DATES] "
 	    "[--title TEXT] [--join-url URL] [--replay-url URL] "
@@ -597,6 +602,8 @@ main(int argc, char **argv)
 		cfg_set_db(&ctx.cfg, dbpath);
 	replan_use_skips(ctx.cfg.us_holidays, ctx.cfg.schedule_skip_dates.v,
 	    ctx.cfg.schedule_skip_dates.n);
+	/* the events any command causes go to the outbox in its writes */
+	outbox_use(ctx.cfg.webhooks, ctx.cfg.nwebhooks);
 	ctx.cfgpath = cfgpath;
 	ctx.dbpath = dbpath;
 	/* warnings are for config check; other commands stay quiet */

@@ -2,11 +2,14 @@
  * metrics.c - the Prometheus exposition (see metrics.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bounce.h"
 #include "feedcache.h"
 #include "metrics.h"
+#include "net.h"
+#include "outbox.h"
 
 void
 metrics_tick(struct app_metrics *m, const struct ledger_counts *c,
@@ -37,6 +40,56 @@ static void
 family(struct buf *b, const char *name, const char *type, const char *help)
 {
 	buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+/*
+ * Per webhook endpoint, named by its place in the configuration and its
+ * host (a URL's path may be a capability, and never goes out here):
+ * results since start, and what the outbox holds now.
+ */
+static int
+render_hooks(struct app *a, struct db *db, struct buf *b)
+{
+	struct app_conf *c = app_conf_get(a);
+	struct app_metrics *m = &a->m;
+	size_t i, n = c->cfg.nwebhooks;
+	long open, failed;
+	char *host;
+	int rc = 0;
+
+	family(b, "refready_webhook_deliveries_total", "counter",
+	    "Webhook requests since start, by endpoint and result "
+	    "(retried: answered other than 2xx, or not at all).");
+	for (i = 0; i < n && i < CFG_WEBHOOKS_MAX; i++) {
+		host = net_url_host(c->cfg.webhooks[i].url);
+		buf_printf(b, "refready_webhook_deliveries_total{endpoint=\"%zu\","
+		    "host=\"%s\",result=\"delivered\"} %ld\n"
+		    "refready_webhook_deliveries_total{endpoint=\"%zu\","
+		    "host=\"%s\",result=\"retried\"} %ld\n"
+		    "refready_webhook_deliveries_total{endpoint=\"%zu\","
+		    "host=\"%s\",result=\"failed\"} %ld\n",
+		    i, host ? host : "", (long)m->hook_delivered[i],
+		    i, host ? host : "", (long)m->hook_retried[i],
+		    i, host ? host : "", (long)m->hook_failed[i]);
+		free(host);
+	}
+	family(b, "refready_webhook_outbox", "gauge",
+	    "Webhook deliveries in the outbox, by endpoint and state "
+	    "(pending: not delivered yet; failed: given up after a day).");
+	for (i = 0; i < n && i < CFG_WEBHOOKS_MAX && rc == 0; i++) {
+		if ((rc = outbox_counts(db, c->cfg.webhooks[i].url, &open,
+		    &failed)) == -1)
+			break;
+		host = net_url_host(c->cfg.webhooks[i].url);
+		buf_printf(b, "refready_webhook_outbox{endpoint=\"%zu\","
+		    "host=\"%s\",state=\"pending\"} %ld\n"
+		    "refready_webhook_outbox{endpoint=\"%zu\",host=\"%s\","
+		    "state=\"failed\"} %ld\n", i, host ? host : "", open, i,
+		    host ? host : "", failed);
+		free(host);
+	}
+	app_conf_put(a, c);
+	return rc;
 }
 
 int
@@ -161,5 +214,5 @@ metrics_render(struct app *a, struct db *db, struct buf *b)
 	family(b, "refready_active_enrollees", "gauge",
 	    "Enrollments receiving lessons now.");
 	buf_printf(b, "refready_active_enrollees %ld\n", counts[0]);
-	return 0;
+	return render_hooks(a, db, b);
 }

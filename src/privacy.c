@@ -199,6 +199,24 @@ static const struct privacy_table tables[] = {
 	    "WHERE person_id = :person" },
 
 	/*
+	 * Webhook events about the person (their bodies carry the address
+	 * and name): they go, delivered or not, and their deliveries with
+	 * them (ON DELETE CASCADE).
+	 */
+	{ .table = "outbox", .name = "webhook_events",
+	  .export_sql = "SELECT uid AS id, type, " ISO("created_at")
+	    " AS created_at, body FROM outbox WHERE person_id = :person "
+	    "ORDER BY id",
+	  .forget_sql = "DELETE FROM outbox WHERE person_id = :person" },
+	{ .table = "hook_delivery", .name = "webhook_deliveries",
+	  .export_sql = "SELECT o.uid AS event, d.endpoint, d.state, "
+	    "d.attempts, d.last_answer, " ISO("d.delivered_at")
+	    " AS delivered_at FROM hook_delivery d JOIN outbox o "
+	    "ON o.id = d.event_id WHERE d.person_id = :person "
+	    "ORDER BY d.event_id, d.endpoint",
+	  .forget_sql = "DELETE FROM hook_delivery WHERE person_id = :person" },
+
+	/*
 	 * Signups by the public form: what was typed and from where.  They
 	 * go, and with them any confirmation link not yet used.
 	 */

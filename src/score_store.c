@@ -11,6 +11,7 @@
 
 #include "enrollment.h"
 #include "log.h"
+#include "outbox.h"
 #include "score_store.h"
 #include "util.h"
 
@@ -60,6 +61,11 @@ score_store_save(struct db *db, long long enrollment_id,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (outbox_wants(CFG_EV_SCORECARD_TAKEN) && outbox_emit(db,
+	    CFG_EV_SCORECARD_TAKEN, enrollment_id, 0, json_pack("{s:I, s:i, "
+	    "s:s, s:s}", "attempt_id", (json_int_t)id, "readiness", r->index,
+	    "band", sc->bands[r->band].name, "source", source), now) == -1)
+		goto fail;
 	if (db_commit(db) == -1)
 		return -1;
 	if (attempt_id)

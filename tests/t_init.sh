@@ -30,7 +30,8 @@ end
 begin "the schema has every table of the product"
 for t in person cohort registration attendance enrollment pause delivery \
     task score_attempt score_answer token suppression suppression_log bounce \
-    followon delivery_attempt signup consent score_summary api_key; do
+    followon delivery_attempt signup consent score_summary api_key \
+    outbox hook_delivery; do
 	sqlite3 var/refready.db .tables | tr -s ' ' '\n' | grep -qx "$t" ||
 	    fail "no table $t"
 done
@@ -47,6 +48,19 @@ plan=$(sqlite3 var/refready.db "EXPLAIN QUERY PLAN SELECT enrollment_id
     state = 'retry') AND next_try_at <= 5")
 echo "$plan" | grep -q 'USING INDEX delivery_todo' ||
     fail "plan: $plan"
+end
+
+begin "the webhook sender's claim is answered by its indexes, in outbox_claim's words"
+plan=$(sqlite3 var/refready.db "EXPLAIN QUERY PLAN SELECT d.event_id
+    FROM hook_delivery d JOIN outbox o ON o.id = d.event_id
+    WHERE d.endpoint = 'u' AND (d.state = 'pending' OR d.state = 'sending'
+    OR d.state = 'retry') AND d.next_try_at <= 5 AND NOT EXISTS (SELECT 1
+    FROM hook_delivery e WHERE e.endpoint = 'u' AND e.person_id = d.person_id
+    AND e.event_id < d.event_id AND (e.state = 'pending' OR
+    e.state = 'sending' OR e.state = 'retry'))
+    ORDER BY d.next_try_at, d.event_id LIMIT 16")
+echo "$plan" | grep -q 'USING INDEX hook_todo' || fail "plan: $plan"
+echo "$plan" | grep -q 'USING INDEX hook_order' || fail "plan: $plan"
 end
 
 begin "the schema enforces one open enrollment per person and valid states"
@@ -66,8 +80,15 @@ sqlite3 $db "PRAGMA foreign_keys = ON; INSERT INTO delivery (enrollment_id,
     0, 0, 0)" 2>/dev/null && fail "a ledger row without its enrollment"
 end
 
+# schema11 DB: DB as schema 11 had it: no webhook outbox
+schema11() {
+	sqlite3 "$1" "DROP TABLE hook_delivery; DROP TABLE outbox;
+	  PRAGMA user_version = 11"
+}
+
 # schema10 DB: DB as schema 10 had it: no API keys
 schema10() {
+	schema11 "$1"
 	sqlite3 "$1" "DROP TABLE api_key; PRAGMA user_version = 10"
 }
 
@@ -315,6 +336,16 @@ out_has '^rr_'
 equal "$(sqlite3 ten.db "SELECT name || ':' || length(hash) FROM api_key")" "crm:32" "key row"
 sqlite3 ten.db "INSERT INTO api_key (name, hash, created_at) VALUES ('x', x'00', 0)" 2>/dev/null &&
     fail "a hash of the wrong length"
+end
+
+begin "a schema 11 database is upgraded: the outbox is added, empty"
+"$R" --db eleven.db init -q >/dev/null
+schema11 eleven.db
+run "$R" --db eleven.db init
+status_is 0
+out_has "^database eleven\.db: upgraded from schema version 11 to [0-9]+$"
+equal "$(sqlite3 eleven.db 'SELECT count(*) FROM outbox')" 0 "events"
+equal "$(sqlite3 eleven.db 'PRAGMA integrity_check')" ok "integrity"
 end
 
 begin "a database from a newer refready is refused, exit 1"

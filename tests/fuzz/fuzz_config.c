@@ -37,6 +37,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		    cfg.mail_connections <= 64);
 		FUZZ_CHECK(cfg.base_url[0] == '\0' ||
 		    cfg.base_url[strlen(cfg.base_url) - 1] != '/');
+		/* a webhook in force is complete */
+		FUZZ_CHECK(cfg.nwebhooks <= CFG_WEBHOOKS_MAX);
+		for (size_t i = 0; i < cfg.nwebhooks; i++)
+			FUZZ_CHECK(cfg.webhooks[i].url &&
+			    cfg.webhooks[i].secret_file &&
+			    cfg.webhooks[i].events != 0 &&
+			    cfg.webhooks[i].events < 1u << CFG_EV_MAX);
 	}
 	cfg_free(&cfg);
 	diag_free(&dl);

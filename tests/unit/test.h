@@ -76,6 +76,10 @@ void	test_colwidth(void);
 void	test_jpos_paths(void);
 void	test_jpos_not_found(void);
 void	test_jpos_columns(void);
+/* test_webhook.c */
+void	test_webhook_sign(void);
+void	test_webhook_backoff(void);
+
 /* test_token.c */
 void	test_token_hmac(void);
 void	test_token_verp(void);
