@@ -61,12 +61,13 @@ stop_serve() {
 	kill "$SERVE_PID" 2>/dev/null
 	wait "$SERVE_PID" 2>/dev/null
 }
-# until_true CMD...: polls CMD for up to 10 s; its status (a test of
-# command output goes through eval, to be run again each time)
+# until_true CMD...: polls CMD for up to 30 s (a sanitized build on a busy
+# machine is slow to start); its status (a test of command output goes
+# through eval, to be run again each time)
 until_true() {
 	i=0
 	until "$@"; do
-		[ $i -ge 100 ] && return 1
+		[ $i -ge 300 ] && return 1
 		sleep 0.1
 		i=$((i + 1))
 	done
