@@ -89,6 +89,22 @@ int	cmd_preview_send(struct cmd_ctx *, const struct curriculum *,
 int	cmd_preview_kind(struct cmd_ctx *, const struct curriculum *,
 	    struct db *db, const struct enrollment *e, const unsigned char *key,
 	    enum ledger_kind kind, const char *addr);
+struct render_email;
+/*
+ * preview's email on stdout: its HTML with --html, else the headers a
+ * reader sees (the person's name flattened and escaped, as imported)
+ * and the text part.
+ */
+void	cmd_preview_print(struct cmd_ctx *, const struct enrollment *e,
+	    const struct render_email *mail);
+/*
+ * preview --email: the token secret into key (TOKEN_SECRET_LEN bytes), the database into *db and
+ * the person enrolled as email into e.  EXIT_OK, or the exit code after
+ * a one-line error (EXIT_USAGE for no such person).
+ */
+int	cmd_preview_person(struct cmd_ctx *, const char *email,
+	    unsigned char *key, struct db **db,
+	    struct enrollment *e);
 /* cmd_followon.c: preview followon N [--html] [--email EMAIL] */
 int	cmd_preview_followon(struct cmd_ctx *);
 /* its line in the text status */

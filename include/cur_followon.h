@@ -10,7 +10,7 @@
 #ifndef REFREADY_CUR_FOLLOWON_H
 #define REFREADY_CUR_FOLLOWON_H
 
-#include "curriculum.h"
+#include "cur_types.h"
 #include "diag.h"
 
 #define CUR_FO_TASKS_MIN	4

@@ -36,6 +36,13 @@ long	 cur_json_int(struct jdoc *, json_t *obj, const char *path,
 /* a required array (borrowed), or NULL (reported) */
 json_t	*cur_json_array(struct jdoc *, json_t *obj, const char *path,
 	    const char *key);
+/*
+ * The plan days listed in days, an array at path.days (NULL: none), each
+ * a number from 1 to max, the others reported and left out: an array of
+ * at least one slot (caller frees), the count in *n.
+ */
+int	*cur_json_days(struct jdoc *, json_t *days, const char *path, int max,
+	    size_t *n);
 
 /*
  * Reads and parses doc->file; an object at the top, or NULL (reported).

@@ -6,7 +6,7 @@
 #ifndef REFREADY_CUR_SCORECARD_H
 #define REFREADY_CUR_SCORECARD_H
 
-#include "curriculum.h"
+#include "cur_types.h"
 #include "diag.h"
 
 /*

@@ -102,4 +102,25 @@ int	ledger_queue_resend(struct db *, long long enrollment, int day,
 /* the wait before retry number attempts + 1 */
 long	ledger_backoff(int attempts);
 
+/* what one send result makes of its row */
+struct ledger_step {
+	const char	*state;		/* sent, failed, retry; pending: untried */
+	time_t		 next_try;	/* next_try_at */
+	int		 attempts;	/* the row's count after it */
+};
+
+/*
+ * Pure: the step for result j of a row claimed at its attempts-th try,
+ * counted in k.  A fault of the relay or a job never sent gives the row
+ * back due at now with its try not counted; any other failure waits
+ * ledger_backoff(attempts).  The ledger and the signup queue both use it,
+ * so the two keep the same states and back-off.
+ */
+void	ledger_step(time_t now, int attempts, const struct mail_job *j,
+	    struct ledger_step *, struct ledger_counts *k);
+
+/* adds the counts in k to c */
+void	ledger_counts_add(struct ledger_counts *c,
+	    const struct ledger_counts *k);
+
 #endif

@@ -122,6 +122,24 @@ sample_person(struct cmd_ctx *ctx, const struct curriculum *cur,
 }
 
 int
+cmd_preview_person(struct cmd_ctx *ctx, const char *email,
+    unsigned char *key, struct db **db, struct enrollment *e)
+{
+	int r;
+
+	if (token_secret_load(ctx->cfg.secret_file, key) == -1 ||
+	    (*db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
+	    NULL)) == NULL)
+		return EXIT_RUNTIME;
+	if ((r = enrollment_find(*db, email, e)) != 0) {
+		if (r == 1)
+			log_warnx("preview: no one enrolled as '%s'", email);
+		return r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+int
 cmd_preview(struct cmd_ctx *ctx)
 {
 	const char *email = cmd_opt(ctx, "email");
@@ -166,18 +184,10 @@ cmd_preview(struct cmd_ctx *ctx)
 		return EXIT_USAGE;
 	if (email == NULL)
 		sample_person(ctx, &cur, &e);
-	else {
-		if (token_secret_load(ctx->cfg.secret_file, key) == -1 ||
-		    (db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
-		    NULL)) == NULL)
-			goto out;
-		if ((r = enrollment_find(db, email, &e)) != 0) {
-			if (r == 1)
-				log_warnx("preview: no one enrolled as '%s'",
-				    email);
-			rc = r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
-			goto out;
-		}
+	else if ((r = cmd_preview_person(ctx, email, key, &db, &e)) !=
+	    EXIT_OK) {
+		rc = r;
+		goto out;
 	}
 	if (day == 0) {
 		rc = cmd_preview_kind(ctx, &cur, db, &e, email ? key : NULL,
@@ -201,17 +211,7 @@ cmd_preview(struct cmd_ctx *ctx)
 		    "(over %d bytes?)", day, RENDER_MAX);
 		goto out;
 	}
-	if (cmd_opt(ctx, "html"))
-		fputs(mail.html, stdout);
-	else {
-		/* the name is the person's, as imported */
-		char *name = xstrdup_escaped(ev.name);
-
-		printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
-		    ctx->cfg.mail_from, name, e.email, mail.subject,
-		    mail.text);
-		free(name);
-	}
+	cmd_preview_print(ctx, &e, &mail);
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));

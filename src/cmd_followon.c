@@ -68,18 +68,10 @@ cmd_preview_followon(struct cmd_ctx *ctx)
 		return EXIT_USAGE;
 	if (email == NULL)
 		sample(ctx, &cur, &e);
-	else {
-		if (token_secret_load(ctx->cfg.secret_file, key) == -1 ||
-		    (db = db_open(ctx->cfg.db, DB_OPEN_EXISTING, NULL,
-		    NULL)) == NULL)
-			goto out;
-		if ((r = enrollment_find(db, email, &e)) != 0) {
-			if (r == 1)
-				log_warnx("preview: no one enrolled as '%s'",
-				    email);
-			rc = r == 1 ? EXIT_USAGE : EXIT_RUNTIME;
-			goto out;
-		}
+	else if ((r = cmd_preview_person(ctx, email, key, &db, &e)) !=
+	    EXIT_OK) {
+		rc = r;
+		goto out;
 	}
 	/* a person's week from their own scorecard; the sample's from one */
 	kc.db = db;
@@ -93,19 +85,7 @@ cmd_preview_followon(struct cmd_ctx *ctx)
 		    "the email could not be rendered");
 		goto out;
 	}
-	if (cmd_opt(ctx, "html"))
-		fputs(mail.html, stdout);
-	else {
-		/* the name is the person's, as imported */
-		char *name = xstrdup_flat(e.name);
-		char *shown = xstrdup_escaped(name);
-
-		printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
-		    ctx->cfg.mail_from, shown, e.email, mail.subject,
-		    mail.text);
-		free(shown);
-		free(name);
-	}
+	cmd_preview_print(ctx, &e, &mail);
 	rc = EXIT_OK;
 out:
 	explicit_bzero(key, sizeof(key));

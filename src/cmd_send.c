@@ -283,6 +283,25 @@ out:
 	return rc;
 }
 
+void
+cmd_preview_print(struct cmd_ctx *ctx, const struct enrollment *e,
+    const struct render_email *mail)
+{
+	char *name, *shown;
+
+	if (cmd_opt(ctx, "html")) {
+		fputs(mail->html, stdout);
+		return;
+	}
+	/* the name is the person's, as imported */
+	name = xstrdup_flat(e->name);
+	shown = xstrdup_escaped(name);
+	printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
+	    ctx->cfg.mail_from, shown, e->email, mail->subject, mail->text);
+	free(shown);
+	free(name);
+}
+
 int
 cmd_preview_kind(struct cmd_ctx *ctx, const struct curriculum *cur,
     struct db *db, const struct enrollment *e, const unsigned char *key,
@@ -293,7 +312,7 @@ cmd_preview_kind(struct cmd_ctx *ctx, const struct curriculum *cur,
 	struct mail_job job;
 	struct buf b;
 	const char *why = NULL, *what = ledger_kind_str(kind);
-	char id[256], *name;
+	char id[256];
 	int rc;
 
 	if (addr == NULL) {
@@ -301,16 +320,7 @@ cmd_preview_kind(struct cmd_ctx *ctx, const struct curriculum *cur,
 			log_warnx("preview: %s: %s", what, why);
 			return EXIT_RUNTIME;
 		}
-		if (cmd_opt(ctx, "html"))
-			fputs(mail.html, stdout);
-		else {
-			/* the name is the person's, as imported */
-			name = xstrdup_escaped(e->name);
-			printf("From: %s\nTo: %s <%s>\nSubject: %s\n\n%s",
-			    ctx->cfg.mail_from, name, e->email, mail.subject,
-			    mail.text);
-			free(name);
-		}
+		cmd_preview_print(ctx, e, &mail);
 		render_email_free(&mail);
 		return EXIT_OK;
 	}

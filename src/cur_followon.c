@@ -94,9 +94,8 @@ load_task(struct jdoc *doc, json_t *v, const char *path,
     struct cur_fo_task *t)
 {
 	static const char *const allowed[] = { "task", "days", NULL };
-	json_t *days, *dv;
+	json_t *days;
 	char *at;
-	size_t i;
 
 	if (!json_is_object(v)) {
 		jpos_report(doc, path, 0, "each task must be an object with "
@@ -118,20 +117,7 @@ load_task(struct jdoc *doc, json_t *v, const char *path,
 		    "build it (\"days\" must list at least one)");
 		return;
 	}
-	t->days = xcalloc(json_array_size(days), sizeof(int));
-	json_array_foreach(days, i, dv) {
-		json_int_t d = json_integer_value(dv);
-
-		if (!json_is_integer(dv) || d < 1 || d > CUR_DAYS) {
-			char p[128];
-
-			snprintf(p, sizeof(p), "%s.days[%zu]", path, i);
-			jpos_report(doc, p, 0, "a plan day is a number from 1 "
-			    "to %d", CUR_DAYS);
-			continue;
-		}
-		t->days[t->ndays++] = (int)d;
-	}
+	t->days = cur_json_days(doc, days, path, CUR_DAYS, &t->ndays);
 }
 
 static void

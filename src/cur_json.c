@@ -4,6 +4,7 @@
  * (curriculum.c) and scorecard.json (cur_scorecard.c).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,33 @@ cur_json_array(struct jdoc *doc, json_t *obj, const char *path,
 	}
 	free(p);
 	return v;
+}
+
+int *
+cur_json_days(struct jdoc *doc, json_t *days, const char *path, int max,
+    size_t *n)
+{
+	json_t *dv;
+	size_t i;
+	int *out;
+
+	*n = 0;
+	out = xcalloc(json_is_array(days) && json_array_size(days) ?
+	    json_array_size(days) : 1, sizeof(int));
+	json_array_foreach(days, i, dv) {
+		json_int_t d = json_integer_value(dv);
+
+		if (!json_is_integer(dv) || d < 1 || d > max) {
+			char p[128];
+
+			snprintf(p, sizeof(p), "%s.days[%zu]", path, i);
+			jpos_report(doc, p, 0, "a plan day is a number from 1 "
+			    "to %d", max);
+			continue;
+		}
+		out[(*n)++] = (int)d;
+	}
+	return out;
 }
 
 json_t *

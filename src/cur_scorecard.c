@@ -159,8 +159,7 @@ static void
 load_days(struct jdoc *doc, json_t *v, const char *path,
     struct cur_category *c)
 {
-	json_t *days = json_object_get(v, "days"), *dv;
-	size_t k;
+	json_t *days = json_object_get(v, "days");
 
 	if (days == NULL || !json_is_array(days) ||
 	    json_array_size(days) == 0) {
@@ -169,20 +168,7 @@ load_days(struct jdoc *doc, json_t *v, const char *path,
 		    c->id ? c->id : "?");
 		days = NULL;
 	}
-	c->days = xcalloc(days ? json_array_size(days) : 1, sizeof(int));
-	json_array_foreach(days, k, dv) {
-		json_int_t d = json_integer_value(dv);
-
-		if (!json_is_integer(dv) || d < 1 || d > CUR_DAYS) {
-			char p[96];
-
-			snprintf(p, sizeof(p), "%s.days[%zu]", path, k);
-			jpos_report(doc, p, 0, "a plan day is a number from 1 "
-			    "to %d", CUR_DAYS);
-			continue;
-		}
-		c->days[c->ndays++] = (int)d;
-	}
+	c->days = cur_json_days(doc, days, path, CUR_DAYS, &c->ndays);
 }
 
 static void

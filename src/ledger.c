@@ -298,33 +298,60 @@ fail:
 	return -1;
 }
 
-/* the row's new state for one result, counted in c */
+/*
+ * The row's new state for one result, counted in k: sent, failed, retry,
+ * or pending when it was given back untried.
+ */
 static const char *
-outcome(const struct ledger_item *it, const struct mail_job *j,
-    struct ledger_counts *c)
+step_state(int attempts, const struct mail_job *j, struct ledger_counts *k)
 {
 	if (j->result == MAIL_SENT) {
-		c->sent++;
+		k->sent++;
 		return "sent";
 	}
 	if (j->result == MAIL_PERM && j->fault == MAIL_FAULT_NONE) {
-		c->failed++;
+		k->failed++;
 		return "failed";
 	}
-	c->retried++;
+	k->retried++;
 	if (j->fault == MAIL_FAULT_CONNECT)
-		c->retry_connect++;
+		k->retry_connect++;
 	else if (j->fault != MAIL_FAULT_NONE)
-		c->retry_relay++;
+		k->retry_relay++;
 	else if (j->reply[0] == '4' && j->reply[1] >= '0' &&
 	    j->reply[1] <= '9')
-		c->retry_4xx++;
+		k->retry_4xx++;
 	else
-		c->retry_other++;
+		k->retry_other++;
 	/* given back untried: as it was before the claim */
-	if (j->result == MAIL_UNSENT && it->attempts <= 1)
+	if (j->result == MAIL_UNSENT && attempts <= 1)
 		return "pending";
 	return "retry";
+}
+
+void
+ledger_step(time_t now, int attempts, const struct mail_job *j,
+    struct ledger_step *s, struct ledger_counts *k)
+{
+	/* the relay's fault, or never tried: not this email's try */
+	int untried = j->result == MAIL_UNSENT || j->fault != MAIL_FAULT_NONE;
+
+	s->state = step_state(attempts, j, k);
+	s->next_try = untried ? now : now + ledger_backoff(attempts);
+	s->attempts = untried ? attempts - 1 : attempts;
+}
+
+void
+ledger_counts_add(struct ledger_counts *c, const struct ledger_counts *k)
+{
+	c->sent += k->sent;
+	c->failed += k->failed;
+	c->retried += k->retried;
+	c->skipped += k->skipped;
+	c->retry_connect += k->retry_connect;
+	c->retry_4xx += k->retry_4xx;
+	c->retry_relay += k->retry_relay;
+	c->retry_other += k->retry_other;
 }
 
 /*
@@ -364,8 +391,7 @@ retry_cause(const struct mail_job *j)
  */
 static int
 log_attempt(struct db *db, time_t now, const struct ledger_item *it,
-    const struct mail_job *j, const char *state, int attempts,
-    time_t next_try)
+    const struct mail_job *j, const struct ledger_step *sp)
 {
 	static const char sql[] = "INSERT INTO delivery_attempt "
 	    "(enrollment_id, kind, key, at, attempt, result, cause, reply, "
@@ -382,15 +408,15 @@ log_attempt(struct db *db, time_t now, const struct ledger_item *it,
 	sqlite3_bind_text(st, 2, ledger_kind_str(it->kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, it->key);
 	sqlite3_bind_int64(st, 4, now);
-	sqlite3_bind_int(st, 5, attempts);
+	sqlite3_bind_int(st, 5, sp->attempts);
 	/* the relay's fault: given back, not counted as the message's */
 	sqlite3_bind_text(st, 6, j->fault != MAIL_FAULT_NONE ? "fault" :
-	    state, -1, SQLITE_STATIC);
+	    sp->state, -1, SQLITE_STATIC);
 	if (cause)
 		sqlite3_bind_text(st, 7, cause, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, j->reply, -1, SQLITE_STATIC);
 	if (cause)
-		sqlite3_bind_int64(st, 9, next_try);
+		sqlite3_bind_int64(st, 9, sp->next_try);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -424,15 +450,12 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 	for (i = 0; i < n; i++) {
 		const struct mail_job *j = &jobs[i];
 		const struct ledger_item *it = &items[i];
-		int untried = j->result == MAIL_UNSENT ||
-		    j->fault != MAIL_FAULT_NONE;
-		const char *state = outcome(it, j, &k);
-		time_t next_try = untried ? now :
-		    now + ledger_backoff(it->attempts);
-		int attempts = untried ? it->attempts - 1 : it->attempts;
+		struct ledger_step sp;
+
+		ledger_step(now, it->attempts, j, &sp, &k);
 
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, sp.state, -1, SQLITE_STATIC);
 		if (j->result != MAIL_UNSENT)
 			sqlite3_bind_text(st, 2, j->reply, -1,
 			    SQLITE_TRANSIENT);
@@ -446,8 +469,8 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 			sqlite3_bind_int64(st, 4, now);
 		else
 			sqlite3_bind_null(st, 4);
-		sqlite3_bind_int64(st, 5, next_try);
-		sqlite3_bind_int(st, 6, attempts);
+		sqlite3_bind_int64(st, 5, sp.next_try);
+		sqlite3_bind_int(st, 6, sp.attempts);
 		sqlite3_bind_int(st, 7, j->result == MAIL_UNCERTAIN);
 		sqlite3_bind_int64(st, 8, now);
 		sqlite3_bind_int64(st, 9, it->enrollment_id);
@@ -459,8 +482,7 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 			sqlite3_reset(st);
 			goto fail;
 		}
-		if (log_attempt(db, now, it, j, state, attempts,
-		    next_try) == -1) {
+		if (log_attempt(db, now, it, j, &sp) == -1) {
 			sqlite3_reset(st);
 			goto fail;
 		}
@@ -472,10 +494,10 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 			sqlite3_reset(st);
 			goto fail;
 		}
-		if ((strcmp(state, "sent") == 0 ||
-		    strcmp(state, "failed") == 0) &&
+		if ((strcmp(sp.state, "sent") == 0 ||
+		    strcmp(sp.state, "failed") == 0) &&
 		    complete_if_done(db, it, now,
-		    strcmp(state, "sent") == 0) == -1) {
+		    strcmp(sp.state, "sent") == 0) == -1) {
 			sqlite3_reset(st);
 			goto fail;
 		}
@@ -483,13 +505,7 @@ ledger_record(struct db *db, time_t now, const struct ledger_item *items,
 	sqlite3_reset(st);
 	if (db_commit(db) == -1)
 		return -1;
-	c->sent += k.sent;
-	c->failed += k.failed;
-	c->retried += k.retried;
-	c->retry_connect += k.retry_connect;
-	c->retry_4xx += k.retry_4xx;
-	c->retry_relay += k.retry_relay;
-	c->retry_other += k.retry_other;
+	ledger_counts_add(c, &k);
 	return 0;
 fail:
 	db_rollback(db);

@@ -3,7 +3,7 @@
  *
  * Messages are formatted into one buffer and written with a single fputs so
  * that lines from several threads never interleave mid-line, with control
- * characters escaped (str_escape in util.c).
+ * characters escaped (str_escape in utf8.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "log.h"
-#include "util.h"
+#include "utf8.h"
 
 static enum log_style style = LOG_STYLE_TERM;
 static int verbose;

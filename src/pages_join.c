@@ -81,19 +81,28 @@ page_end(struct http_resp *rs, int status)
 	rs->ctype = "text/html; charset=utf-8";
 }
 
-/* the one answer for a name with no signup: unknown, or closed */
+/* a page of one fixed section: html, under title, answered as status */
 static void
-no_signup(struct app *a, struct http_resp *rs)
+notice_page(struct app *a, struct http_resp *rs, const char *title,
+    const char *html, int status)
 {
 	struct app_conf *c = app_conf_get(a);
 
 	buf_reset(&rs->body);
-	page_start(&rs->body, c, "No signup here");
-	buf_addstr(&rs->body, "<section><h2>There is no signup here</h2>"
-	    "<p>This signup page is not open. If you were given this link, "
-	    "ask the program for a current one.</p></section>");
-	page_end(rs, 404);
+	page_start(&rs->body, c, title);
+	buf_addstr(&rs->body, html);
+	page_end(rs, status);
 	app_conf_put(a, c);
+}
+
+/* the one answer for a name with no signup: unknown, or closed */
+static void
+no_signup(struct app *a, struct http_resp *rs)
+{
+	notice_page(a, rs, "No signup here", "<section><h2>There is no "
+	    "signup here</h2><p>This signup page is not open. If you were "
+	    "given this link, ask the program for a current one.</p>"
+	    "</section>", 404);
 }
 
 /* appends s percent-encoded as one path segment */
@@ -248,14 +257,9 @@ inbox_page(struct app *a, struct http_resp *rs)
 static void
 too_many(struct app *a, struct http_resp *rs)
 {
-	struct app_conf *c = app_conf_get(a);
-
-	buf_reset(&rs->body);
-	page_start(&rs->body, c, "Too many signups");
-	buf_addstr(&rs->body, "<section><h2>Too many signups from your "
-	    "network</h2><p>Please try again in an hour.</p></section>");
-	page_end(rs, 429);
-	app_conf_put(a, c);
+	notice_page(a, rs, "Too many signups", "<section><h2>Too many "
+	    "signups from your network</h2><p>Please try again in an hour."
+	    "</p></section>", 429);
 }
 
 /*
@@ -481,15 +485,10 @@ in_page(struct app *a, struct db *db, struct http_resp *rs,
 static void
 refused_page(struct app *a, struct http_resp *rs)
 {
-	struct app_conf *c = app_conf_get(a);
-
-	buf_reset(&rs->body);
-	page_start(&rs->body, c, "Cannot sign up");
-	buf_addstr(&rs->body, "<section><h2>We cannot add this address"
-	    "</h2><p>Mail to this address has been stopped. Please reply to "
-	    "the program's email to sort it out.</p></section>");
-	page_end(rs, 200);
-	app_conf_put(a, c);
+	notice_page(a, rs, "Cannot sign up", "<section><h2>We cannot add "
+	    "this address</h2><p>Mail to this address has been stopped. "
+	    "Please reply to the program's email to sort it out.</p>"
+	    "</section>", 200);
 }
 
 /* the GET: one button, nothing changed */

@@ -76,6 +76,40 @@ apply(struct db *db, struct enrollment *e, enum settings_kind kind,
 	return -1;
 }
 
+/*
+ * The start of a POST to /p/TOKEN/...: the method, the database, the
+ * person the page token names and the form, each answered here when it
+ * fails.  The database with e and f filled in (the caller frees them),
+ * or NULL once rs holds the answer.
+ */
+static struct db *
+post_open(struct app *a, const struct http_req *rq, struct http_resp *rs,
+    const char *tok, struct enrollment *e, struct form *f)
+{
+	struct db *db;
+	int r;
+
+	if (!pages_is(rq, "POST")) {
+		pages_bad_method(rs, "POST");
+		return NULL;
+	}
+	if ((db = app_db(a)) == NULL) {
+		pages_server_error(rs);
+		return NULL;
+	}
+	if ((r = enrollment_by_token(db, TOKEN_PAGE, tok, TOKEN_LEN, e)) !=
+	    0) {
+		r == 1 ? pages_link_gone(rs) : pages_server_error(rs);
+		return NULL;
+	}
+	if (pages_read_form(rq, rs, f) == -1) {
+		form_free(f);
+		enrollment_free(e);
+		return NULL;
+	}
+	return db;
+}
+
 static void
 settings_post(struct app *a, const struct http_req *rq, struct http_resp *rs,
     const char *tok, enum settings_kind kind)
@@ -91,21 +125,8 @@ settings_post(struct app *a, const struct http_req *rq, struct http_resp *rs,
 
 	memset(&in, 0, sizeof(in));
 	memset(&f, 0, sizeof(f));
-	if (!pages_is(rq, "POST")) {
-		pages_bad_method(rs, "POST");
+	if ((db = post_open(a, rq, rs, tok, &e, &f)) == NULL)
 		return;
-	}
-	if ((db = app_db(a)) == NULL) {
-		pages_server_error(rs);
-		return;
-	}
-	if ((r = enrollment_by_token(db, TOKEN_PAGE, tok, TOKEN_LEN, &e)) !=
-	    0) {
-		r == 1 ? pages_link_gone(rs) : pages_server_error(rs);
-		return;
-	}
-	if (pages_read_form(rq, rs, &f) == -1)
-		goto out;
 	if (check(kind, &f, &in, &minutes, &days) == 0 &&
 	    (r = apply(db, &e, kind, &in, minutes, days, app_now(a),
 	    &why)) != 0) {
@@ -175,25 +196,12 @@ pages_plan_followon(struct app *a, const struct http_req *rq,
 	struct enrollment e;
 	struct form f;
 	struct db *db;
-	int r, created;
+	int created;
 
 	memset(&in, 0, sizeof(in));
 	memset(&f, 0, sizeof(f));
-	if (!pages_is(rq, "POST")) {
-		pages_bad_method(rs, "POST");
+	if ((db = post_open(a, rq, rs, tok, &e, &f)) == NULL)
 		return;
-	}
-	if ((db = app_db(a)) == NULL) {
-		pages_server_error(rs);
-		return;
-	}
-	if ((r = enrollment_by_token(db, TOKEN_PAGE, tok, TOKEN_LEN, &e)) !=
-	    0) {
-		r == 1 ? pages_link_gone(rs) : pages_server_error(rs);
-		return;
-	}
-	if (pages_read_form(rq, rs, &f) == -1)
-		goto out;
 	if (followon_store_opt_in(db, &e, app_now(a), &gate, &created) ==
 	    -1) {
 		pages_server_error(rs);

@@ -485,33 +485,6 @@ fail:
 	return -1;
 }
 
-/* the row's new state for one result, counted in c, as the ledger's */
-static const char *
-outcome(const struct signup_item *it, const struct mail_job *j,
-    struct ledger_counts *c)
-{
-	if (j->result == MAIL_SENT) {
-		c->sent++;
-		return "sent";
-	}
-	if (j->result == MAIL_PERM && j->fault == MAIL_FAULT_NONE) {
-		c->failed++;
-		return "failed";
-	}
-	c->retried++;
-	if (j->fault == MAIL_FAULT_CONNECT)
-		c->retry_connect++;
-	else if (j->fault != MAIL_FAULT_NONE)
-		c->retry_relay++;
-	else if (j->reply[0] == '4')
-		c->retry_4xx++;
-	else
-		c->retry_other++;
-	if (j->result == MAIL_UNSENT && it->attempts <= 1)
-		return "pending";
-	return "retry";
-}
-
 int
 signup_store_record(struct db *db, time_t now, const struct signup_item *items,
     const struct mail_job *jobs, int n, struct ledger_counts *c)
@@ -531,13 +504,11 @@ signup_store_record(struct db *db, time_t now, const struct signup_item *items,
 	for (i = 0; i < n; i++) {
 		const struct mail_job *j = &jobs[i];
 		const struct signup_item *it = &items[i];
-		/* the relay's fault, or never tried: not this email's try */
-		int untried = j->result == MAIL_UNSENT ||
-		    j->fault != MAIL_FAULT_NONE;
+		struct ledger_step sp;
 
+		ledger_step(now, it->attempts, j, &sp, &k);
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, outcome(it, j, &k), -1,
-		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, sp.state, -1, SQLITE_STATIC);
 		if (j->result != MAIL_UNSENT)
 			sqlite3_bind_text(st, 2, j->reply, -1,
 			    SQLITE_TRANSIENT);
@@ -547,10 +518,8 @@ signup_store_record(struct db *db, time_t now, const struct signup_item *items,
 			sqlite3_bind_int64(st, 3, now);
 		else
 			sqlite3_bind_null(st, 3);
-		sqlite3_bind_int64(st, 4, untried ? now :
-		    now + ledger_backoff(it->attempts));
-		sqlite3_bind_int(st, 5, untried ? it->attempts - 1 :
-		    it->attempts);
+		sqlite3_bind_int64(st, 4, sp.next_try);
+		sqlite3_bind_int(st, 5, sp.attempts);
 		sqlite3_bind_int(st, 6, j->result == MAIL_UNCERTAIN);
 		sqlite3_bind_int64(st, 7, it->id);
 		if (sqlite3_step(st) != SQLITE_DONE) {
@@ -561,13 +530,7 @@ signup_store_record(struct db *db, time_t now, const struct signup_item *items,
 	sqlite3_finalize(st);
 	if (db_commit(db) == -1)
 		return -1;
-	c->sent += k.sent;
-	c->failed += k.failed;
-	c->retried += k.retried;
-	c->retry_connect += k.retry_connect;
-	c->retry_4xx += k.retry_4xx;
-	c->retry_relay += k.retry_relay;
-	c->retry_other += k.retry_other;
+	ledger_counts_add(c, &k);
 	return 0;
 fail:
 	sqlite3_finalize(st);

@@ -399,12 +399,40 @@ hex_matches(const unsigned char *h, size_t n, const char *hex)
 	return diff == 0;
 }
 
-/* the tag's MAC input, from what split_tagged found */
-static int
-parsed_input(char *msg, size_t n, const char *what, const struct token_tag *t)
+/* the MAC of tag t in the role what ("verp", "message-id") into h */
+static void
+tag_mac(const unsigned char key[TOKEN_SECRET_LEN], const char *what,
+    const struct token_tag *t, unsigned char h[SHA256_DIGEST_LENGTH])
 {
-	return tag_input(msg, n, what, t->enrollment, t->day, t->resend,
-	    t->kind, t->key);
+	char msg[96];
+	int len;
+
+	len = tag_input(msg, sizeof(msg), what, t->enrollment, t->day,
+	    t->resend, t->kind, t->key);
+	hmac_sha256(key, msg, (size_t)len, h);
+}
+
+/* what a tag names, as both forms write it: "w3", "12r2" or "12" */
+static void
+tag_what(const struct token_tag *t, char *what, size_t n)
+{
+	if (t->kind)
+		snprintf(what, n, "%c%d", t->kind, t->key);
+	else if (t->resend > 0)
+		snprintf(what, n, "%dr%d", t->day, t->resend);
+	else
+		snprintf(what, n, "%d", t->day);
+}
+
+/* a parsed tag's lesson fields, for the *_check callers */
+static void
+tag_lesson(const struct token_tag *t, long long *enrollment, int *day,
+    int *resend)
+{
+	*enrollment = t->enrollment;
+	*day = t->day;
+	if (resend)
+		*resend = t->resend;
 }
 
 int
@@ -413,8 +441,6 @@ token_message_id_parse(const unsigned char key[TOKEN_SECRET_LEN],
 {
 	unsigned char h[SHA256_DIGEST_LENGTH];
 	const char *hex;
-	char msg[96];
-	int len;
 
 	memset(t, 0, sizeof(*t));
 	if (*id == '<')
@@ -423,8 +449,7 @@ token_message_id_parse(const unsigned char key[TOKEN_SECRET_LEN],
 	    &t->enrollment, &t->day, &t->resend, &t->kind, &t->key,
 	    &hex) == -1)
 		return -1;
-	len = parsed_input(msg, sizeof(msg), "message-id", t);
-	hmac_sha256(key, msg, (size_t)len, h);
+	tag_mac(key, "message-id", t, h);
 	return hex_matches(h, 8, hex) && hex[16] == '@' ? 0 : -1;
 }
 
@@ -436,10 +461,7 @@ token_message_id_check(const unsigned char key[TOKEN_SECRET_LEN],
 
 	if (token_message_id_parse(key, id, &t) == -1)
 		return -1;
-	*enrollment = t.enrollment;
-	*day = t.day;
-	if (resend)
-		*resend = t.resend;
+	tag_lesson(&t, enrollment, day, resend);
 	return 0;
 }
 
@@ -448,17 +470,10 @@ verp(const unsigned char key[TOKEN_SECRET_LEN], const struct token_tag *t,
     char out[TOKEN_VERP_MAX])
 {
 	unsigned char h[SHA256_DIGEST_LENGTH];
-	char msg[96], what[24];
-	int len;
+	char what[24];
 
-	len = parsed_input(msg, sizeof(msg), "verp", t);
-	hmac_sha256(key, msg, (size_t)len, h);
-	if (t->kind)
-		snprintf(what, sizeof(what), "%c%d", t->kind, t->key);
-	else if (t->resend > 0)
-		snprintf(what, sizeof(what), "%dr%d", t->day, t->resend);
-	else
-		snprintf(what, sizeof(what), "%d", t->day);
+	tag_mac(key, "verp", t, h);
+	tag_what(t, what, sizeof(what));
 	snprintf(out, TOKEN_VERP_MAX, "%lldx%sx%02x%02x%02x%02x%02x%02x",
 	    t->enrollment, what, h[0], h[1], h[2], h[3], h[4], h[5]);
 }
@@ -487,15 +502,12 @@ token_verp_parse(const unsigned char key[TOKEN_SECRET_LEN], const char *tag,
 {
 	unsigned char h[SHA256_DIGEST_LENGTH];
 	const char *hex;
-	char msg[96];
-	int len;
 
 	memset(t, 0, sizeof(*t));
 	if (split_tagged(tag, 'x', &t->enrollment, &t->day, &t->resend,
 	    &t->kind, &t->key, &hex) == -1)
 		return -1;
-	len = parsed_input(msg, sizeof(msg), "verp", t);
-	hmac_sha256(key, msg, (size_t)len, h);
+	tag_mac(key, "verp", t, h);
 	return hex_matches(h, 6, hex) && hex[12] == '\0' ? 0 : -1;
 }
 
@@ -507,10 +519,7 @@ token_verp_check(const unsigned char key[TOKEN_SECRET_LEN], const char *tag,
 
 	if (token_verp_parse(key, tag, &t) == -1)
 		return -1;
-	*enrollment = t.enrollment;
-	*day = t.day;
-	if (resend)
-		*resend = t.resend;
+	tag_lesson(&t, enrollment, day, resend);
 	return 0;
 }
 
@@ -519,17 +528,10 @@ message_id(const unsigned char key[TOKEN_SECRET_LEN],
     const struct token_tag *t, const char *domain, char *out, size_t n)
 {
 	unsigned char h[SHA256_DIGEST_LENGTH];
-	char msg[96], what[24];
-	int len;
+	char what[24];
 
-	len = parsed_input(msg, sizeof(msg), "message-id", t);
-	hmac_sha256(key, msg, (size_t)len, h);
-	if (t->kind)
-		snprintf(what, sizeof(what), "%c%d", t->kind, t->key);
-	else if (t->resend > 0)
-		snprintf(what, sizeof(what), "%dr%d", t->day, t->resend);
-	else
-		snprintf(what, sizeof(what), "%d", t->day);
+	tag_mac(key, "message-id", t, h);
+	tag_what(t, what, sizeof(what));
 	snprintf(out, n, "rr.%lld.%s.%02x%02x%02x%02x%02x%02x%02x%02x@%s",
 	    t->enrollment, what, h[0], h[1], h[2], h[3], h[4], h[5], h[6],
 	    h[7], domain);

@@ -113,6 +113,40 @@ fixture() {
 	cp -R "$TOP/tests/data/curriculum" "$1"
 }
 
+# a relay's DSN (a hard bounce, 5.1.1) of rcpt's mail, sent back to the
+# return path rp: hard_bounce RP RCPT > FILE
+hard_bounce() {
+	cat <<EOF
+Return-Path: <>
+Delivered-To: $1
+From: MAILER-DAEMON@relay.example.net (Mail Delivery System)
+To: $1
+Subject: Undelivered Mail Returned to Sender
+Auto-Submitted: auto-replied
+Message-ID: <dsn.1@relay.example.net>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status;
+	boundary="B0UND"
+
+--B0UND
+Content-Type: text/plain; charset=us-ascii
+
+Your message could not be delivered.
+
+--B0UND
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example.net
+
+Final-Recipient: rfc822; $2
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 <$2>: user unknown
+
+--B0UND--
+EOF
+}
+
 finish() {
 	[ "$failed" -eq 0 ]
 }

@@ -90,35 +90,7 @@ D3=$(msg 'Day 3 of 30')
 RP=$(head -1 "${D3%.eml}.env")
 case $RP in bounces+*@plan.example.org) ;; *) fail "return path '$RP'";; esac
 mkdir -p in/new in/cur in/tmp
-cat > in/new/1.eml <<EOF
-Return-Path: <>
-Delivered-To: $RP
-From: MAILER-DAEMON@relay.example.net (Mail Delivery System)
-To: $RP
-Subject: Undelivered Mail Returned to Sender
-Auto-Submitted: auto-replied
-Message-ID: <dsn.1@relay.example.net>
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status;
-	boundary="B0UND"
-
---B0UND
-Content-Type: text/plain; charset=us-ascii
-
-Your message could not be delivered.
-
---B0UND
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; relay.example.net
-
-Final-Recipient: rfc822; ann@example.org
-Action: failed
-Status: 5.1.1
-Diagnostic-Code: smtp; 550 5.1.1 <ann@example.org>: user unknown
-
---B0UND--
-EOF
+hard_bounce "$RP" ann@example.org > in/new/1.eml
 run "$R" --now 2026-12-09T14:00:00Z bounces in
 status_is 0
 out_has 'hard for ann@example\.org \(by tag, a lesson\)'

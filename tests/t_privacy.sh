@@ -53,35 +53,7 @@ RP=$(sed -n 's/^Return-Path: <\(.*\)>\r*$/\1/p' "$last")
 
 # a hard bounce of Ann's last lesson, found by its tag
 mkdir -p in/new in/cur in/tmp
-cat > in/new/1.eml <<EOF
-Return-Path: <>
-Delivered-To: $RP
-From: MAILER-DAEMON@relay.example.net (Mail Delivery System)
-To: $RP
-Subject: Undelivered Mail Returned to Sender
-Auto-Submitted: auto-replied
-Message-ID: <dsn.1@relay.example.net>
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status;
-	boundary="B0UND"
-
---B0UND
-Content-Type: text/plain; charset=us-ascii
-
-Your message could not be delivered.
-
---B0UND
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; relay.example.net
-
-Final-Recipient: rfc822; ann@example.org
-Action: failed
-Status: 5.1.1
-Diagnostic-Code: smtp; 550 5.1.1 <ann@example.org>: user unknown
-
---B0UND--
-EOF
+hard_bounce "$RP" ann@example.org > in/new/1.eml
 "$R" --now 2026-11-26T12:00:00Z bounces in >/dev/null
 
 begin "export: the person, their plan, emails, scorecard, cohort rows, bounce and suppression as JSON"

@@ -39,6 +39,10 @@ void	test_catchup_oldest(void);
 void	test_token_kinds(void);
 void	test_render_blocks(void);
 void	test_welcome_google(void);
+/* test_ledger.c */
+void	test_ledger_step(void);
+void	test_ledger_counts_add(void);
+
 /* test_signup.c */
 void	test_signup_check(void);
 void	test_signup_decide(void);
