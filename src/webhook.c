@@ -430,10 +430,19 @@ round_once(struct webhook *w, struct db *db)
 		for (i = 0; i < c->cfg.nwebhooks && i < c->hooks.n; i++)
 			fill(w, db, c, (int)i, open[i], now);
 		if (c->cfg.nwebhooks > 0 && now - w->pruned_at >= PRUNE_EVERY) {
-			if (outbox_prune(db, now, PRUNE_BATCH) == -1)
+			int n = outbox_prune(db, now, PRUNE_BATCH);
+
+			/*
+			 * A refusal (the scheduler writing, say) is tried
+			 * again in a few seconds, not a PRUNE_EVERY later; a
+			 * full batch means more are old: the next turn goes on.
+			 */
+			if (n == -1) {
 				log_warnx("webhooks: old events could not be "
-				    "deleted; retrying later");
-			w->pruned_at = now;
+				    "deleted; retrying shortly");
+				w->pruned_at = now - PRUNE_EVERY + 5;
+			} else if (n < PRUNE_BATCH)
+				w->pruned_at = now;
 		}
 	}
 	launch(w, c, now);
