@@ -60,8 +60,8 @@ md_fours(struct buf *b, const struct curriculum *cur,
 	buf_addstr(b, "## What a 4 looks like\n\n");
 	if (n > 0)
 		buf_printf(b, "On your latest scorecard, %s you scored lowest "
-		    "in this category (%d of 4). Here is what a 4 looks "
-		    "like:\n\n", n == 1 ? "this is the statement" :
+		    "in this category, at %d out of 4. Here is what a 4 "
+		    "looks like:\n\n", n == 1 ? "this is the statement" :
 		    "these are the statements", v[flat + items[0]]);
 	else {
 		buf_addstr(b, v ? "Every statement you answered here is "

@@ -173,6 +173,9 @@ page_catch_up(struct buf *b, const struct app_conf *c,
 	unsigned done = 0;
 	int days[CATCHUP_MIN], n, i;
 
+	/* after Day 30 the note above already points at the open tasks */
+	if (strcmp(p->e.state, "completed") == 0)
+		return;
 	for (i = 0; i < CUR_DAYS; i++)
 		if (p->days[i].done)
 			done |= 1u << i;

@@ -114,7 +114,8 @@ done
 "$R" --now $NOW cohort report jan-08 --format html -o "$W/report-new.html"
 "$R" --now $NOW cohort report --all --format html -o "$W/report-all.html"
 # the signup: the form, a bad post (422), the check-inbox page, the
-# confirmation email's HTML part, the link's button and what it says after
+# confirmation email's HTML part, the link's button and what it says after,
+# and an expired link
 J=http://127.0.0.1:$P/join/jan-08
 curl -s -o "$W/join-422.html" -d 'name=&email=dana@&tz=America/Chicago&send_at=7am&website=' "$J"
 curl -s -o "$W/inbox.html" -d 'name=Sam+Okafor&email=sam@example.org&tz=America%2FChicago&send_at=06%3A30&website=' "$J"
@@ -123,11 +124,11 @@ while [ -z "$(ls m/new 2>/dev/null | xargs -r grep -l 'To: Sam' 2>/dev/null)" ] 
 	sleep 0.1
 	i=$((i + 1))
 done
-/usr/bin/python3 - m/new "$W/confirm-email.html" > confirm.url <<'PY'
+cat > link.py <<'PY'
 import email, os, re, sys
 for f in sorted(os.listdir(sys.argv[1])):
     m = email.message_from_binary_file(open(os.path.join(sys.argv[1], f), "rb"))
-    if not m["To"].startswith("Sam"):
+    if not m["To"].startswith(sys.argv[3]):
         continue
     for p in m.walk():
         if p.get_content_type() == "text/html":
@@ -135,13 +136,24 @@ for f in sorted(os.listdir(sys.argv[1])):
             open(sys.argv[2], "w").write(html)
             print(re.search(r'href="([^"]*/confirm/[^"]*)"', html).group(1))
 PY
-confirm=$(cat confirm.url)
+confirm=$(/usr/bin/python3 link.py m/new "$W/confirm-email.html" Sam)
+# a second signup whose link is older than its 72 hours: the expired page
+curl -s -o /dev/null -d 'name=Rae+Lind&email=rae@example.org&tz=America%2FChicago&send_at=07%3A00&website=' "$J"
+i=0
+while [ -z "$(ls m/new 2>/dev/null | xargs -r grep -l 'To: Rae' 2>/dev/null)" ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+expired=$(/usr/bin/python3 link.py m/new "$W/rae.html" Rae)
+sqlite3 var/refready.db "UPDATE signup SET created_at = created_at - 80 * 3600
+    WHERE email = 'rae@example.org'"
 for w in 390 1280; do
 	shot join "$J" $w
 	shot join-422 "file://$W/join-422.html" $w
 	shot join-inbox "file://$W/inbox.html" $w
 	shot confirm-email "file://$W/confirm-email.html" $w
 	shot confirm "$confirm" $w
+	shot confirm-expired "$expired" $w
 done
 curl -s -o "$W/confirmed.html" -X POST "$confirm"
 for w in 390 1280; do

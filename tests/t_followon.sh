@@ -66,6 +66,7 @@ begin "before Day 30 the page offers nothing and the POST is refused (409)"
 http GET "$PAGE"
 code_is 200
 body_lacks 'id="followon"'
+body_has 'id="catch-up"'
 http POST "$PAGE/followon"
 code_is 409
 body_has 'open once Day 30'
@@ -91,6 +92,9 @@ http GET "$PAGE"
 code_is 200
 body_has '<section id="followon">'
 body_has 'Start the twelve weeks'
+# the plan is over: the note says to finish the open tasks, no second box
+body_has 'Finish any open tasks below'
+body_lacks 'id="catch-up"'
 body_has 'Referral Intake and Screening</strong>, <strong>Clinical Documentation</strong> and <strong>Communication Cadence'
 grep -o '<form[^>]*followon[^>]*>' .body > form.txt
 grep -q 'action="[A-Za-z0-9_-]*/followon"' form.txt ||

@@ -471,6 +471,50 @@ stop_serve
 equal "$(db "SELECT count(*) FROM outbox WHERE created_at < strftime('%s', '2026-12-21')")" 0 "events over 30 days old"
 end
 
+begin "enrollments through the API and through a signup's confirmation send their event, signed"
+KEY=$("$R" --now 2027-01-20T12:00:00Z apikey create crm | head -1)
+"$R" cohort create dec-4 --webinar "2027-01-22 12:00 America/Chicago" \
+    --signup on >/dev/null
+serve_at 2027-01-20T12:00:00Z
+http POST "$B/api/v1/enrollments" -H "Authorization: Bearer $KEY" \
+    -H 'Content-Type: application/json' \
+    --data '{"email": "api@example.org", "name": "Abe Pi", "tz": "America/Chicago"}'
+code_is 201
+http POST "$B/join/dec-4" --data 'name=Sue+Gupta&email=sue@example.org&tz=America%2FChicago&send_at=07%3A30&website='
+code_is 200
+until_true eval 'grep -lq "^To: .*sue@example.org" var/mail/new/* 2>/dev/null' ||
+    fail "no confirmation email"
+L=$(/usr/bin/python3 - $(grep -l "^To: .*sue@example.org" var/mail/new/*) <<'PY'
+import email, re, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"))
+for p in m.walk():
+    if p.get_content_type() == "text/plain":
+        print(re.search(r"http\S+/confirm/[A-Za-z0-9_-]+",
+                        p.get_payload(decode=True).decode()).group(0))
+PY
+)
+equal "$(uid sue@example.org enrolled)" "" "an event before the confirmation"
+http POST "$L"
+code_is 200
+until_true eval '[ "$(types api@example.org)$(types sue@example.org)" = enrolledenrolled ]' ||
+    fail "not delivered: $(types api@example.org) $(types sue@example.org)"
+stop_serve
+[ ! -s sink/bad ] || fail "the sink refused: $(cat sink/bad)"
+equal "$(types api@example.org)" "enrolled" "the API's enrollment"
+equal "$(types sue@example.org)" "enrolled" "the signup's enrollment"
+/usr/bin/python3 - <<'PY' || fail "bodies: $(grep -h -e api@ -e sue@ sink/events)"
+import json
+ev = {}
+for line in open("sink/events"):
+    e = json.loads(line)
+    ev[e["data"]["email"]] = e
+a, s = ev["api@example.org"]["data"], ev["sue@example.org"]["data"]
+assert a["name"] == "Abe Pi" and a["cohort"] is None, a
+assert s["name"] == "Sue Gupta" and s["cohort"] == "dec-4", s
+assert s["send_at"] == "07:30" and s["start_date"] == "2027-01-25", s
+PY
+end
+
 begin "a secret others can read stops the daemon at start; no secret is ever logged"
 chmod 644 hook.secret
 run "$R" serve
