@@ -335,6 +335,53 @@ for line in open("sink/events"):
     if e["type"] == "complained":
         assert d["kind"] == "complaint" and "status" not in d, d
 PY
+/usr/bin/python3 - <<'PY' || fail "unsubscribe body: $(grep -h unsubscribed sink/events)"
+import json
+for line in open("sink/events"):
+    e = json.loads(line)
+    if e["type"] == "unsubscribed":
+        assert e["data"]["email"] == "dan@example.org", e
+        assert e["data"]["reason"] == "link", e
+PY
+[ ! -s sink/bad ] || fail "the sink refused: $(cat sink/bad)"
+end
+
+begin "an operator's block stops an enrolled person's mail and says unsubscribed once; a block of one whose mail had stopped says nothing"
+# events EMAIL: a person's event types in the outbox, in order
+events() {
+	db "SELECT group_concat(type, ' ') FROM (SELECT type FROM outbox o
+	    JOIN person p ON p.id = o.person_id WHERE p.email = '$1'
+	    ORDER BY o.id)"
+}
+"$R" --now 2026-12-07T15:00:00Z enroll gus@example.org --name Gus \
+    --tz America/Chicago --start 2026-12-14 >/dev/null
+run "$R" --now 2026-12-07T15:00:00Z suppress add gus@example.org --reason 'asked by phone'
+status_is 0
+equal "$(events gus@example.org)" "enrolled unsubscribed" "gus after the block"
+equal "$(db "SELECT e.state FROM enrollment e JOIN person p ON p.id = e.person_id WHERE p.email = 'gus@example.org'")" \
+    unenrolled "gus's enrollment"
+run "$R" --now 2026-12-07T15:01:00Z suppress add gus@example.org
+status_is 0
+equal "$(events gus@example.org)" "enrolled unsubscribed" "gus after a second block"
+run "$R" --now 2026-12-07T15:01:00Z suppress add dan@example.org
+status_is 0
+equal "$(events dan@example.org)" "enrolled lesson.sent unsubscribed" "dan (unsubscribed already)"
+run "$R" --now 2026-12-07T15:01:00Z suppress add nobody@example.org
+status_is 0
+equal "$(db "SELECT count(*) FROM outbox o JOIN person p ON p.id = o.person_id WHERE p.email = 'nobody@example.org'")" 0 "an address never enrolled"
+serve_at 2026-12-07T15:02:00Z
+until_true none_open || fail "not delivered: $(open_deliveries)"
+stop_serve
+equal "$(types gus@example.org | tr '\n' ' ')" "enrolled unsubscribed " "gus's deliveries"
+/usr/bin/python3 - <<'PY' || fail "block body: $(grep -h gus sink/events)"
+import json
+for line in open("sink/events"):
+    e = json.loads(line)
+    if e["type"] == "unsubscribed" and e["data"]["email"] == "gus@example.org":
+        assert e["data"]["reason"] == "blocked", e
+        assert e["data"]["enrollment_id"] is not None, e
+        assert "asked by phone" not in line, e
+PY
 [ ! -s sink/bad ] || fail "the sink refused: $(cat sink/bad)"
 end
 
