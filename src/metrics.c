@@ -88,6 +88,13 @@ render_hooks(struct app *a, struct db *db, struct buf *b)
 		    host ? host : "", failed);
 		free(host);
 	}
+	if (rc == 0 && (rc = outbox_removed_failed(db, &failed)) == 0) {
+		family(b, "refready_webhook_outbox_removed", "gauge",
+		    "Failed webhook deliveries kept for endpoints no longer "
+		    "in the configuration.");
+		buf_printf(b, "refready_webhook_outbox_removed{state="
+		    "\"failed\"} %ld\n", failed);
+	}
 	app_conf_put(a, c);
 	return rc;
 }
