@@ -21,8 +21,8 @@
 #include "util.h"
 
 #define KEEP_DELIVERED	(7 * 86400)
-#define REMOVED		"endpoint removed from the configuration"
 #define KEEP_ANY	(30 * 86400)
+#define REMOVED		"endpoint removed from the configuration"
 
 struct subs {
 	unsigned	 mask;		/* every endpoint's events together */
@@ -33,8 +33,6 @@ struct subs {
 };
 
 static _Atomic(struct subs *) subs_in_force;
-
-static json_t	*jstr(const char *);
 
 void
 outbox_use(const struct cfg_webhook *v, size_t n)
@@ -76,20 +74,31 @@ in_force(const char *url)
 	return 0;
 }
 
-/* the endpoints in force as a JSON array, for json_each(); NULL logged */
+/*
+ * The endpoints in force as a JSON array, for json_each(); NULL logged.
+ * Each URL exactly as configured: one escaped would match no row, and
+ * every delivery to it would be taken for one to a removed endpoint.
+ */
 static char *
 urls_json(void)
 {
 	struct subs *s = atomic_load_explicit(&subs_in_force,
 	    memory_order_acquire);
 	json_t *a = json_array();
-	char *out;
+	char *out = NULL;
 	size_t i;
 
 	for (i = 0; s != NULL && i < s->n; i++)
-		json_array_append_new(a, jstr(s->urls[i]));
+		if (json_array_append_new(a, json_string(s->urls[i])) == -1) {
+			/* its path may be a capability: not logged */
+			log_warnx("outbox: endpoint %zu's URL is not UTF-8; "
+			    "deliveries to removed endpoints stay as they are",
+			    i);
+			goto out;
+		}
 	if ((out = json_dumps(a, JSON_COMPACT)) == NULL)
 		log_warnx("outbox: cannot list the endpoints in force");
+out:
 	json_decref(a);
 	return out;
 }
