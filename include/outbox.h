@@ -123,4 +123,17 @@ int	outbox_each(struct db *, int (*fn)(void *, const struct outbox_row *),
 int	outbox_counts(struct db *, const char *endpoint, long *open,
 	    long *failed);
 
+/*
+ * Deliveries to an endpoint no longer in force would wait for ever: the
+ * daemon, at its start and at each reload, marks them failed ("endpoint
+ * removed from the configuration") in one UPDATE; outbox_record does
+ * the same to the results of requests still in flight at a reload.
+ * dead_too: those "sending" as well (at start, a dead process's).  How
+ * many, or -1.
+ */
+int	outbox_fail_removed(struct db *, time_t now, int dead_too);
+
+/* failed deliveries kept for endpoints not in force; 0 or -1 */
+int	outbox_removed_failed(struct db *, long *failed);
+
 #endif

@@ -233,6 +233,24 @@ warn_listener_changed(const struct cfg *old, const struct cfg *new)
 }
 
 /*
+ * Deliveries to endpoints no longer configured would wait for ever;
+ * they fail now, so `refready webhooks` and /metrics show them.  At
+ * start (dead_too) those a dead process left "sending" go as well.
+ */
+static void
+fail_removed(struct db *db, time_t now, int dead_too)
+{
+	int n = outbox_fail_removed(db, now, dead_too);
+
+	if (n == -1)
+		log_warnx("webhooks: deliveries to removed endpoints could "
+		    "not be marked failed; they wait until the next reload");
+	else if (n > 0)
+		log_info("webhooks: %d deliveries to endpoints no longer "
+		    "configured marked failed", n);
+}
+
+/*
  * SIGHUP: a new configuration and curriculum, all or nothing.  The
  * listener and the database stay as they are; a change to either needs
  * a restart, and the log says so.
@@ -293,6 +311,7 @@ reload(struct app *a, struct cmd_ctx *ctx, struct db *db,
 	    c->cfg.schedule_skip_dates.v, c->cfg.schedule_skip_dates.n);
 	/* the webhook sender reads the snapshot in force each round */
 	outbox_use(c->cfg.webhooks, c->cfg.nwebhooks);
+	fail_removed(db, app_now(a), 0);
 	a->m.reloads++;
 	log_info("reload: new configuration and curriculum in force");
 	goto out;
@@ -357,6 +376,7 @@ cmd_serve(struct cmd_ctx *ctx)
 	if ((h = http_start(c->cfg.http_listen, HTTP_THREADS, &lim,
 	    routes_handle, &a)) == NULL)
 		goto out;
+	fail_removed(db, app_now(&a), 1);
 	/* a thread of its own: a slow receiver never holds up a pass */
 	if ((hooks = webhook_start(&a)) == NULL)
 		goto out;

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "enrollment.h"
 #include "log.h"
+#include "outbox.h"
 #include "suppress.h"
 #include "util.h"
 
@@ -70,12 +71,50 @@ cmd_suppress_list(struct cmd_ctx *ctx)
 	return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
 }
 
+/*
+ * A plan under way ends now, not at its next lesson.  A block stops a
+ * person's mail as surely as their own unsubscribe, so a receiver hears
+ * "unsubscribed" once, about the newest enrollment it stopped, in this
+ * same transaction; a person whose mail had already stopped (nothing
+ * open) causes no event.  0 or -1.
+ */
+static int
+stop_mail(struct db *db, const char *email, time_t now)
+{
+	sqlite3_stmt *st;
+	long long person = 0, open = 0;
+	int rc;
+
+	st = db_prepare(db, "SELECT p.id, (SELECT max(e.id) FROM enrollment "
+	    "e WHERE e.person_id = p.id AND (e.state = 'active' OR e.state = "
+	    "'paused' OR e.state = 'completed')) FROM person p WHERE "
+	    "p.email = ?");
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		person = sqlite3_column_int64(st, 0);
+		open = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_warn(db, "suppress add");
+		return -1;
+	}
+	if (open == 0)
+		return 0;
+	if (enrollment_stop_person(db, person, "unenrolled", "blocked by the "
+	    "operator", now) == -1)
+		return -1;
+	return outbox_emit(db, CFG_EV_UNSUBSCRIBED, open, 0,
+	    json_pack("{s:s}", "reason", "blocked"), now);
+}
+
 int
 cmd_suppress_add(struct cmd_ctx *ctx)
 {
 	const char *email = ctx->argv[0], *note = cmd_opt(ctx, "reason");
 	struct suppress_entry e;
-	sqlite3_stmt *st;
 	struct db *db;
 	int rc = EXIT_RUNTIME;
 
@@ -89,18 +128,8 @@ cmd_suppress_add(struct cmd_ctx *ctx)
 		goto out;
 	if (suppress_add(db, email, SUPPRESS_BLOCKED, note, ctx->now) == -1)
 		goto fail;
-	/* a plan under way ends now, not at its next lesson */
-	st = db_prepare(db, "SELECT id FROM person WHERE email = ?");
-	if (st == NULL)
+	if (stop_mail(db, email, ctx->now) == -1)
 		goto fail;
-	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && enrollment_stop_person(db,
-	    sqlite3_column_int64(st, 0), "unenrolled", "blocked by the "
-	    "operator", ctx->now) == -1) {
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
 	if (db_commit(db) == -1)
 		goto out;
 	if (suppress_get(db, email, &e) == 1)

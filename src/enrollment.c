@@ -811,8 +811,8 @@ enrollment_unsubscribe(struct db *db, long long id, time_t now)
 	/* already unsubscribed or unenrolled: nothing to do, same answer */
 	if (state_ok && (stop(db, id, "unsubscribed", "unsubscribed",
 	    now) == -1 || suppress_add(db, email, SUPPRESS_UNSUBSCRIBED, NULL,
-	    now) == -1 || outbox_emit(db, CFG_EV_UNSUBSCRIBED, id, 0, NULL,
-	    now) == -1)) {
+	    now) == -1 || outbox_emit(db, CFG_EV_UNSUBSCRIBED, id, 0,
+	    json_pack("{s:s}", "reason", "link"), now) == -1)) {
 		free(email);
 		goto out;
 	}

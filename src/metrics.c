@@ -10,6 +10,11 @@
 #include "metrics.h"
 #include "net.h"
 #include "outbox.h"
+#include "signup_store.h"
+
+#define STR(x)			#x
+#define XSTR(x)			STR(x)
+#define SIGNUP_KEEP_DAYS_STR	XSTR(SIGNUP_KEEP_DAYS)
 
 void
 metrics_tick(struct app_metrics *m, const struct ledger_counts *c,
@@ -88,8 +93,64 @@ render_hooks(struct app *a, struct db *db, struct buf *b)
 		    host ? host : "", failed);
 		free(host);
 	}
+	if (rc == 0 && (rc = outbox_removed_failed(db, &failed)) == 0) {
+		family(b, "refready_webhook_outbox_removed", "gauge",
+		    "Failed webhook deliveries kept for endpoints no longer "
+		    "in the configuration.");
+		buf_printf(b, "refready_webhook_outbox_removed{state="
+		    "\"failed\"} %ld\n", failed);
+	}
 	app_conf_put(a, c);
 	return rc;
+}
+
+/*
+ * Signups from the database, so a restart loses none: the rows kept
+ * (SIGNUP_KEEP_DAYS) by their confirmation email's state, and how many
+ * were confirmed.  Held: taken but mailed nothing (suppressed address,
+ * or over its daily limit).  A full scan, as the enrollees' count.
+ */
+static int
+render_signups(struct db *db, struct buf *b)
+{
+	static const char sql[] = "SELECT count(*), "
+	    "count(*) FILTER (WHERE mail = 'held'), "
+	    "count(*) FILTER (WHERE mail = 'pending' OR mail = 'sending' OR "
+	    "mail = 'retry'), "
+	    "count(*) FILTER (WHERE mail = 'sent'), "
+	    "count(*) FILTER (WHERE mail = 'failed' OR mail = 'skipped'), "
+	    "count(*) FILTER (WHERE confirmed_at IS NOT NULL) FROM signup";
+	static const char *const mail[] = { "held", "pending", "sent",
+	    "failed" };
+	sqlite3_stmt *st;
+	long v[6] = { 0 };
+	int i, rc;
+
+	if ((st = db_cached(db, sql)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (i = 0; i < 6; i++)
+			v[i] = (long)sqlite3_column_int64(st, i);
+	else
+		db_warn(db, "metrics");
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return -1;
+	family(b, "refready_signups", "gauge",
+	    "Signups taken (the form's POSTs stored) in the last "
+	    SIGNUP_KEEP_DAYS_STR " days.");
+	buf_printf(b, "refready_signups %ld\n", v[0]);
+	family(b, "refready_signup_emails", "gauge",
+	    "Those signups by their confirmation email's state (held: none "
+	    "sent, the address is suppressed or over its daily limit; "
+	    "failed: failed or skipped).");
+	for (i = 0; i < 4; i++)
+		buf_printf(b, "refready_signup_emails{state=\"%s\"} %ld\n",
+		    mail[i], v[i + 1]);
+	family(b, "refready_signups_confirmed", "gauge",
+	    "Those signups confirmed (the person enrolled).");
+	buf_printf(b, "refready_signups_confirmed %ld\n", v[5]);
+	return 0;
 }
 
 int
@@ -214,5 +275,7 @@ metrics_render(struct app *a, struct db *db, struct buf *b)
 	family(b, "refready_active_enrollees", "gauge",
 	    "Enrollments receiving lessons now.");
 	buf_printf(b, "refready_active_enrollees %ld\n", counts[0]);
+	if (render_signups(db, b) == -1)
+		return -1;
 	return render_hooks(a, db, b);
 }

@@ -22,6 +22,7 @@
 
 #define KEEP_DELIVERED	(7 * 86400)
 #define KEEP_ANY	(30 * 86400)
+#define REMOVED		"endpoint removed from the configuration"
 
 struct subs {
 	unsigned	 mask;		/* every endpoint's events together */
@@ -57,6 +58,49 @@ outbox_wants(enum cfg_event ev)
 	    memory_order_acquire);
 
 	return s != NULL && (s->mask & 1u << ev) != 0;
+}
+
+/* 1 when url is an endpoint of the set in force */
+static int
+in_force(const char *url)
+{
+	struct subs *s = atomic_load_explicit(&subs_in_force,
+	    memory_order_acquire);
+	size_t i;
+
+	for (i = 0; s != NULL && i < s->n; i++)
+		if (strcmp(s->urls[i], url) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The endpoints in force as a JSON array, for json_each(); NULL logged.
+ * Each URL exactly as configured: one escaped would match no row, and
+ * every delivery to it would be taken for one to a removed endpoint.
+ */
+static char *
+urls_json(void)
+{
+	struct subs *s = atomic_load_explicit(&subs_in_force,
+	    memory_order_acquire);
+	json_t *a = json_array();
+	char *out = NULL;
+	size_t i;
+
+	for (i = 0; s != NULL && i < s->n; i++)
+		if (json_array_append_new(a, json_string(s->urls[i])) == -1) {
+			/* its path may be a capability: not logged */
+			log_warnx("outbox: endpoint %zu's URL is not UTF-8; "
+			    "deliveries to removed endpoints stay as they are",
+			    i);
+			goto out;
+		}
+	if ((out = json_dumps(a, JSON_COMPACT)) == NULL)
+		log_warnx("outbox: cannot list the endpoints in force");
+out:
+	json_decref(a);
+	return out;
 }
 
 /*
@@ -374,6 +418,15 @@ outbox_record(struct db *db, struct outbox_outcome *v, int n, time_t now)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		state = next_state(&v[i], now, &attempts);
+		/* nobody will try it again: see outbox_fail_removed */
+		if (v[i].result != OUTBOX_DELIVERED &&
+		    !in_force(v[i].endpoint)) {
+			state = "failed";
+			v[i].gave_up = 1;
+			v[i].result = OUTBOX_REFUSED;
+			snprintf(v[i].answer, sizeof(v[i].answer), "%s",
+			    REMOVED);
+		}
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, attempts);
@@ -401,6 +454,58 @@ outbox_record(struct db *db, struct outbox_outcome *v, int n, time_t now)
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+int
+outbox_fail_removed(struct db *db, time_t now, int dead_too)
+{
+	sqlite3_stmt *st;
+	char *urls;
+	int rc;
+
+	if ((urls = urls_json()) == NULL)
+		return -1;
+	st = db_prepare(db, "UPDATE hook_delivery SET state = 'failed', "
+	    "last_answer = '" REMOVED "', next_try_at = ?2, updated_at = ?2 "
+	    "WHERE (state = 'pending' OR state = 'retry' OR "
+	    "(?3 AND state = 'sending')) AND endpoint NOT IN "
+	    "(SELECT value FROM json_each(?1))");
+	if (st == NULL) {
+		free(urls);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, urls, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 3, dead_too != 0);
+	rc = db_step_done(db, st);
+	free(urls);
+	return rc == -1 ? -1 : sqlite3_changes(db_handle(db));
+}
+
+int
+outbox_removed_failed(struct db *db, long *failed)
+{
+	sqlite3_stmt *st;
+	char *urls;
+	int rc;
+
+	if ((urls = urls_json()) == NULL)
+		return -1;
+	st = db_prepare(db, "SELECT count(*) FROM hook_delivery "
+	    "WHERE state = 'failed' AND endpoint NOT IN "
+	    "(SELECT value FROM json_each(?))");
+	if (st == NULL) {
+		free(urls);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, urls, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*failed = (long)sqlite3_column_int64(st, 0);
+	else
+		db_warn(db, "webhook counts");
+	sqlite3_finalize(st);
+	free(urls);
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /* the smallest event id of second t: ids sort by their time */

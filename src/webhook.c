@@ -120,7 +120,11 @@ ep_name(int ep, const char *url, char *out, size_t n)
 {
 	char *host = net_url_host(url);
 
-	snprintf(out, n, "%d (%s)", ep, host ? host : "?");
+	/* one dropped by a reload has no place: "-", as `webhooks` shows */
+	if (ep < 0)
+		snprintf(out, n, "- (%s)", host ? host : "?");
+	else
+		snprintf(out, n, "%d (%s)", ep, host ? host : "?");
 	free(host);
 }
 
@@ -346,7 +350,10 @@ tell(struct webhook *w, int i, time_t now)
 	if (o->result == OUTBOX_DELIVERED)
 		return;
 	ep_name(ep, o->endpoint, name, sizeof(name));
-	if (o->gave_up)
+	if (o->gave_up && ep < 0)
+		log_warnx("webhooks: endpoint %s: event %s failed: %s", name,
+		    j->it.uid, o->answer);
+	else if (o->gave_up)
 		log_warnx("webhooks: endpoint %s: event %s failed after %d "
 		    "tries over a day: %s", name, j->it.uid, o->attempts + 1,
 		    o->answer);

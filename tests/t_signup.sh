@@ -251,6 +251,44 @@ run "$R" --now $NOW status una@example.org --json
 out_has '"state": "active"'
 end
 
+begin "/metrics counts signups taken, confirmation emails sent and held, and confirmations"
+# metric NAME: its value in the last /metrics answer
+metric() {
+	awk -v n="$1" '$1 == n { print $2 }' .body
+}
+http GET "$B/metrics"
+code_is 200
+body_has '^# TYPE refready_signups gauge$'
+equal "$(metric refready_signups)" "$(rows 'SELECT count(*) FROM signup')" "taken"
+equal "$(metric 'refready_signup_emails{state="held"}')" \
+    "$(rows "SELECT count(*) FROM signup WHERE mail = 'held'")" "held"
+[ "$(metric 'refready_signup_emails{state="held"}')" -ge 2 ] ||
+    fail "cy's 4th and the bounced address were held"
+equal "$(metric 'refready_signup_emails{state="sent"}')" \
+    "$(rows "SELECT count(*) FROM signup WHERE mail = 'sent'")" "sent"
+equal "$(metric refready_signups_confirmed)" \
+    "$(rows 'SELECT count(*) FROM consent')" "confirmed (one consent each)"
+taken=$(metric refready_signups)
+sent=$(metric 'refready_signup_emails{state="sent"}')
+held=$(metric 'refready_signup_emails{state="held"}')
+confirmed=$(metric refready_signups_confirmed)
+signup 192.0.2.50 --data "$(form Mo mo@example.org)"
+wait_mail mo@example.org 1
+sleep 0.5
+http GET "$B/metrics"
+equal "$(metric refready_signups)" $((taken + 1)) "taken, one more"
+equal "$(metric 'refready_signup_emails{state="sent"}')" $((sent + 1)) "sent, one more"
+equal "$(metric 'refready_signup_emails{state="pending"}')" 0 "none waiting"
+equal "$(metric refready_signups_confirmed)" "$confirmed" "not confirmed yet"
+http POST "$(link_of mo@example.org)"
+body_has 'You are in'
+signup 192.0.2.51 --data "$(form Gone gone@example.org)"
+http GET "$B/metrics"
+equal "$(metric refready_signups_confirmed)" $((confirmed + 1)) "confirmed, one more"
+equal "$(metric refready_signups)" $((taken + 2)) "taken, with the bounced one"
+equal "$(metric 'refready_signup_emails{state="held"}')" $((held + 1)) "held, one more"
+end
+
 begin "an unknown or mangled confirmation link: the link-gone page"
 http GET "$B/confirm/AAAAAAAAAAAAAAAAAAAAAA"
 code_is 404

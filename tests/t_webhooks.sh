@@ -336,6 +336,53 @@ for line in open("sink/events"):
     if e["type"] == "complained":
         assert d["kind"] == "complaint" and "status" not in d, d
 PY
+/usr/bin/python3 - <<'PY' || fail "unsubscribe body: $(grep -h unsubscribed sink/events)"
+import json
+for line in open("sink/events"):
+    e = json.loads(line)
+    if e["type"] == "unsubscribed":
+        assert e["data"]["email"] == "dan@example.org", e
+        assert e["data"]["reason"] == "link", e
+PY
+[ ! -s sink/bad ] || fail "the sink refused: $(cat sink/bad)"
+end
+
+begin "an operator's block stops an enrolled person's mail and says unsubscribed once; a block of one whose mail had stopped says nothing"
+# events EMAIL: a person's event types in the outbox, in order
+events() {
+	db "SELECT group_concat(type, ' ') FROM (SELECT type FROM outbox o
+	    JOIN person p ON p.id = o.person_id WHERE p.email = '$1'
+	    ORDER BY o.id)"
+}
+"$R" --now 2026-12-07T15:00:00Z enroll gus@example.org --name Gus \
+    --tz America/Chicago --start 2026-12-14 >/dev/null
+run "$R" --now 2026-12-07T15:00:00Z suppress add gus@example.org --reason 'asked by phone'
+status_is 0
+equal "$(events gus@example.org)" "enrolled unsubscribed" "gus after the block"
+equal "$(db "SELECT e.state FROM enrollment e JOIN person p ON p.id = e.person_id WHERE p.email = 'gus@example.org'")" \
+    unenrolled "gus's enrollment"
+run "$R" --now 2026-12-07T15:01:00Z suppress add gus@example.org
+status_is 0
+equal "$(events gus@example.org)" "enrolled unsubscribed" "gus after a second block"
+run "$R" --now 2026-12-07T15:01:00Z suppress add dan@example.org
+status_is 0
+equal "$(events dan@example.org)" "enrolled lesson.sent unsubscribed" "dan (unsubscribed already)"
+run "$R" --now 2026-12-07T15:01:00Z suppress add nobody@example.org
+status_is 0
+equal "$(db "SELECT count(*) FROM outbox o JOIN person p ON p.id = o.person_id WHERE p.email = 'nobody@example.org'")" 0 "an address never enrolled"
+serve_at 2026-12-07T15:02:00Z
+until_true none_open || fail "not delivered: $(open_deliveries)"
+stop_serve
+equal "$(types gus@example.org | tr '\n' ' ')" "enrolled unsubscribed " "gus's deliveries"
+/usr/bin/python3 - <<'PY' || fail "block body: $(grep -h gus sink/events)"
+import json
+for line in open("sink/events"):
+    e = json.loads(line)
+    if e["type"] == "unsubscribed" and e["data"]["email"] == "gus@example.org":
+        assert e["data"]["reason"] == "blocked", e
+        assert e["data"]["enrollment_id"] is not None, e
+        assert "asked by phone" not in line, e
+PY
 [ ! -s sink/bad ] || fail "the sink refused: $(cat sink/bad)"
 end
 
@@ -404,11 +451,75 @@ out_has "  enrolled +- 127\.0\.0\.1 +retry +1  .*HTTP 401$"
 rm -f sink/bad
 end
 
+begin "deliveries to an endpoint removed from the configuration fail when the daemon starts, and at a reload"
+serve_at 2026-12-11T10:05:00Z
+until_true eval '[ "$(db "SELECT state FROM hook_delivery WHERE endpoint LIKE '"'%/wrong'"'")" = failed ]' ||
+    fail "still waiting: $(db "SELECT state FROM hook_delivery WHERE endpoint LIKE '%/wrong'")"
+http GET "$B/metrics"
+body_has '^refready_webhook_outbox_removed\{state="failed"\} 1$'
+body_has '^refready_webhook_outbox\{endpoint="0",host="127\.0\.0\.1",state="failed"\} 1$'
+stop_serve
+grep -q 'webhooks: 1 deliveries to endpoints no longer configured marked failed' serve.log ||
+    fail "log: $(grep webhooks serve.log | tail -3)"
+run "$R" webhooks
+out_has "  enrolled +- 127\.0\.0\.1 +failed +1  - +endpoint removed from the configuration$"
+out_has '^0 pending, 2 failed$'
+# at a reload: a refused delivery waiting for its next try fails at once
+cp two.json hup.json
+"$R" -c hup.json --now 2026-12-11T10:10:00Z enroll lu@example.org --name Lu \
+    --tz America/Chicago --start 2026-12-14 >/dev/null
+LU=$(uid lu@example.org enrolled)
+wrong_state() {
+	db "SELECT d.state FROM hook_delivery d JOIN outbox o ON
+	    o.id = d.event_id WHERE o.uid = '$LU' AND d.endpoint LIKE '%/wrong'"
+}
+start_serve -c hup.json --now 2026-12-11T10:10:00Z
+until_true eval '[ "$(wrong_state)" = retry ]' || fail "not refused: $(wrong_state)"
+until_true eval '[ "$(types lu@example.org)" = enrolled ]' || fail "not delivered to the right one"
+equal "$(wrong_state)" retry "before the reload"
+cp c.json hup.json
+kill -HUP "$SERVE_PID"
+until_true eval '[ "$(wrong_state)" = failed ]' || fail "after the reload: $(wrong_state)"
+http GET "$B/metrics"
+body_has '^refready_webhook_outbox_removed\{state="failed"\} 2$'
+stop_serve
+equal "$(db "SELECT last_answer FROM hook_delivery d JOIN outbox o ON o.id = d.event_id WHERE o.uid = '$LU' AND d.endpoint LIKE '%/wrong'")" \
+    "endpoint removed from the configuration" "its last answer"
+equal "$(db "SELECT state FROM hook_delivery d JOIN outbox o ON o.id = d.event_id WHERE o.uid = '$LU' AND d.endpoint LIKE '%/right'")" \
+    delivered "the endpoint kept"
+# a request in flight at the reload: its refusal, recorded after, fails it
+config gone.json "[{\"url\": \"http://127.0.0.1:$HOOK_PORT/gone\",
+  \"secret_file\": \"hook.secret\", \"events\": [\"enrolled\"]}]"
+cp gone.json hup.json
+"$R" -c hup.json --now 2026-12-11T10:20:00Z enroll max@example.org --name Max \
+    --tz America/Chicago --start 2026-12-14 >/dev/null
+MAX=$(uid max@example.org enrolled)
+echo 2 > sink/sleep
+echo 1 > sink/fail
+start_serve -c hup.json --now 2026-12-11T10:20:00Z
+until_true grep -q "^$MAX$" sink/received || fail "not sent"
+cp c.json hup.json
+kill -HUP "$SERVE_PID"
+until_true eval '[ "$(state_of $MAX)" = failed ]' || fail "after the reload: $(state_of $MAX)"
+stop_serve
+echo 0 > sink/sleep
+echo 0 > sink/fail
+equal "$(grep -c "^$MAX 500" sink/attempts)" 1 "its one request, refused"
+equal "$(db "SELECT attempts || ' ' || last_answer FROM hook_delivery d JOIN outbox o ON o.id = d.event_id WHERE o.uid = '$MAX'")" \
+    "1 endpoint removed from the configuration" "its row"
+grep -q "webhooks: endpoint - (127\.0\.0\.1): event $MAX failed: endpoint removed from the configuration" serve.log ||
+    fail "log: $(grep webhooks serve.log | tail -3)"
+rm -f sink/bad
+end
+
 begin "SIGHUP reads the secret again: events are signed with the new one"
 serve_at 2026-12-12T10:00:00Z
 printf 'a-brand-new-secret-after-rotation\n' > hook.secret
+# serve.log has the reloads of the tests before: this one is one more
+reloads=$(grep -c 'reload: new configuration' serve.log)
 kill -HUP "$SERVE_PID"
-until_true grep -q 'reload: new configuration' serve.log || fail "no reload"
+until_true eval '[ "$(grep -c "reload: new configuration" serve.log)" -gt $reloads ]' ||
+    fail "no reload"
 "$R" --now 2026-12-12T10:00:00Z enroll kim@example.org --name Kim \
     --tz America/Chicago --start 2026-12-14 >/dev/null
 until_true eval '[ "$(types kim@example.org)" = enrolled ]' || fail "not delivered"
