@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "buf.h"
 #include "cmd.h"
 #include "cohort.h"
@@ -71,27 +73,17 @@ cmd_cohort_signup_opt(const struct cmd_ctx *ctx, int *on)
 void
 cmd_cohort_signup_print(const struct cmd_ctx *ctx, const char *name, int on)
 {
-	struct buf b;
-	const char *s;
+	char *seg;
 
 	if (!on) {
 		printf("signup:   off\n");
 		return;
 	}
 	/* the name as one URL path segment */
-	buf_init(&b, 4096);
-	for (s = name; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || strchr("-._~", ch))
-			buf_printf(&b, "%c", ch);
-		else
-			buf_printf(&b, "%%%02X", ch);
-	}
+	seg = curl_easy_escape(NULL, name, 0);
 	printf("signup:   on: %s/join/%s\n", ctx->cfg.base_url,
-	    b.data ? b.data : "");
-	buf_free(&b);
+	    seg ? seg : "");
+	curl_free(seg);
 }
 
 int

@@ -73,6 +73,23 @@ load_pauses(struct db *db, struct enrollment *e)
 }
 
 /*
+ * The end of a pause or resume: e's spans read again, its plan redone
+ * over them, and the transaction committed; -1 rolled back.
+ */
+static int
+replan_commit(struct db *db, struct enrollment *e, time_t now)
+{
+	free(e->pauses);
+	e->pauses = NULL;
+	e->npauses = 0;
+	if (load_pauses(db, e) == -1 || replan(db, e, now) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+/*
  * The dates of the days already queued, which never move.  A gap (a
  * plan made before dates were kept, until the first pass fills them in)
  * ends the run: from there the rules give the dates.  The same rows
@@ -544,12 +561,7 @@ store_pause(struct db *db, struct enrollment *e, time_t now,
 	 */
 	snprintf(e->state, sizeof(e->state), "%s", until ? "active" :
 	    "paused");
-	free(e->pauses);
-	e->pauses = NULL;
-	e->npauses = 0;
-	if (load_pauses(db, e) == -1 || replan(db, e, now) == -1)
-		goto fail;
-	return db_commit(db);
+	return replan_commit(db, e, now);
 fail:
 	db_rollback(db);
 	return -1;
@@ -680,12 +692,7 @@ enrollment_resume(struct db *db, struct enrollment *e, time_t now,
 	if (db_step_done(db, st) == -1)
 		goto fail;
 	snprintf(e->state, sizeof(e->state), "active");
-	free(e->pauses);
-	e->pauses = NULL;
-	e->npauses = 0;
-	if (load_pauses(db, e) == -1 || replan(db, e, now) == -1)
-		goto fail;
-	return db_commit(db);
+	return replan_commit(db, e, now);
 fail:
 	db_rollback(db);
 	return -1;

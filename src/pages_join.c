@@ -27,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "app.h"
 #include "cohort_store.h"
 #include "enrollment.h"
@@ -105,19 +107,14 @@ no_signup(struct app *a, struct http_resp *rs)
 	    "</section>", 404);
 }
 
-/* appends s percent-encoded as one path segment */
+/* appends s percent-encoded as one path segment (libcurl's escape) */
 static void
 add_segment(struct buf *b, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	char *e = curl_easy_escape(NULL, s, 0);
 
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || strchr("-._~", ch))
-			buf_printf(b, "%c", ch);
-		else
-			buf_printf(b, "%%%02X", ch);
-	}
+	buf_addstr(b, e ? e : "");
+	curl_free(e);
 }
 
 static void
